@@ -1,0 +1,62 @@
+package dev.blueprint.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * What the runtime offers a running component. Thread-safe unless a method says otherwise.
+ */
+public interface ComponentContext {
+
+    /** The component's name in the blueprint. */
+    String name();
+
+    /** The name of the blueprint's system. */
+    String systemName();
+
+    /** The default output, {@code output}. */
+    default Output output() {
+        return output("output");
+    }
+
+    /**
+     * The named output. Unbound outputs are valid and discard what is emitted.
+     *
+     * @throws IllegalArgumentException if the component's streams do not declare it
+     */
+    Output output(String name);
+
+    /** Names of this component's inputs that at least one binding delivers to. */
+    Set<String> boundInputs();
+
+    /** True once graceful shutdown has begun. */
+    boolean isStopping();
+
+    /** The system's {@code shutdown_grace_period}. */
+    Duration shutdownGracePeriod();
+
+    /**
+     * Counts a record that could not be handled, logs it once at WARN and sends an error record to the
+     * {@code errors} output when bound. The runtime does this itself when {@link Component#onRecord}
+     * throws; call it for failures found on other threads.
+     *
+     * @param record the record that failed, or null when the failure is not about one record
+     * @param kind a short machine-readable kind, e.g. {@code bad_message}, {@code jq_error}
+     * @param error the failure
+     */
+    void reportError(Record record, String kind, Throwable error);
+
+    /** Counters of the whole pipeline, for components that expose metrics. */
+    PipelineMetrics metrics();
+
+    /** A shared Jackson mapper for parsing and writing JSON. */
+    ObjectMapper json();
+
+    /**
+     * Runs {@code task} every {@code period} on the component's own thread, between records (so it
+     * needs no locking against {@link Component#onRecord}). Only callable from {@link Component#start}.
+     * Not run for components in {@link Component#run} mode.
+     */
+    void schedule(Duration period, Runnable task);
+}

@@ -1,0 +1,36 @@
+package dev.blueprint.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A named output stream of a component. Thread-safe: any thread may emit.
+ *
+ * <p>Emitting blocks while a bound receiver's queue is full and its binding's overflow policy is
+ * {@code block}; with {@code drop_oldest}/{@code drop_newest} it never blocks and drops are counted.
+ * Emitting to an output that no binding uses does nothing (the value is counted as unbound).
+ */
+public interface Output {
+
+    /** The stream's name, e.g. {@code output}. */
+    String name();
+
+    /** Whether any binding reads this output. */
+    boolean isBound();
+
+    /**
+     * Emits a new record carrying {@code value}, stamped with this component as origin and the next
+     * sequence number.
+     *
+     * @throws PipelineStoppedException if the thread is interrupted while blocked (forced shutdown)
+     */
+    Record emit(JsonNode value);
+
+    /** Forwards an existing record unchanged (keeping its origin and sequence number). */
+    void send(Record record);
+
+    /**
+     * Ends this output early: receivers see end-of-stream once they drained what was sent. Outputs still
+     * open are closed by the runtime when the component finishes. Idempotent.
+     */
+    void close();
+}

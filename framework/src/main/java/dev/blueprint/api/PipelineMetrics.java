@@ -1,0 +1,52 @@
+package dev.blueprint.api;
+
+import java.util.List;
+
+/** A read-only view of the pipeline's counters; values are live and read without locking. */
+public interface PipelineMetrics {
+
+    /** One entry per component, in blueprint order. */
+    List<ComponentStats> components();
+
+    /** One entry per binding, in blueprint order. */
+    List<BindingStats> bindings();
+
+    /** Counters of one component. */
+    interface ComponentStats {
+        /** Component name. */
+        String name();
+
+        /** Component type. */
+        String type();
+
+        /** Records taken from its inputs. */
+        long recordsIn();
+
+        /** Records emitted on any output. */
+        long recordsOut();
+
+        /** Records that made it throw or that it reported as failed. */
+        long errors();
+
+        /** Whether it has finished. */
+        boolean finished();
+    }
+
+    /** Counters of one binding (one queue). */
+    interface BindingStats {
+        /** {@code from.stream -> to.stream}. */
+        String label();
+
+        /** Records queued. */
+        long delivered();
+
+        /** Records dropped by the overflow policy. */
+        long dropped();
+
+        /** Records waiting now. */
+        int depth();
+
+        /** Queue capacity. */
+        int capacity();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.PipelineStoppedException;
+import dev.blueprint.api.Record;
+import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.Overflow;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The bounded queue behind one binding. The sender side applies the overflow policy; the receiver side
+ * sees end-of-stream once the sender closed it and it is empty.
+ */
+final class BindingQueue implements PipelineMetrics.BindingStats {
+    private final BindingDecl binding;
+    private final ArrayBlockingQueue<Record> queue;
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final Wakeup wakeup;
+    private volatile boolean closed;
+    private volatile boolean abandoned;
+
+    BindingQueue(BindingDecl binding, Wakeup wakeup) {
+        this.binding = binding;
+        this.queue = new ArrayBlockingQueue<>(binding.capacity());
+        this.wakeup = wakeup;
+    }
+
+    BindingDecl binding() {
+        return binding;
+    }
+
+    /** Queues a record per the overflow policy; blocks only under {@code block}. */
+    void put(Record record) {
+        if (abandoned) {
+            dropped.increment();
+            return;
+        }
+        switch (binding.overflow()) {
+            case BLOCK -> {
+                try {
+                    queue.put(record);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PipelineStoppedException("stopped while waiting for room in " + label());
+                }
+            }
+            case DROP_NEWEST -> {
+                if (!queue.offer(record)) {
+                    dropped.increment();
+                    return;
+                }
+            }
+            case DROP_OLDEST -> {
+                while (!queue.offer(record)) {
+                    if (queue.poll() != null) {
+                        dropped.increment();
+                    }
+                }
+            }
+        }
+        delivered.increment();
+        wakeup.signal();
+    }
+
+    Record poll() {
+        return queue.poll();
+    }
+
+    Record poll(long nanos) throws InterruptedException {
+        return queue.poll(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Sender side: no more records will come. */
+    void close() {
+        closed = true;
+        wakeup.signal();
+    }
+
+    /** True once the sender closed the queue and everything sent was taken. */
+    boolean ended() {
+        return closed && queue.isEmpty();
+    }
+
+    /** Receiver died: drop what waits and what comes, counting it, so senders never block on it. */
+    void abandon() {
+        abandoned = true;
+        int n = queue.size();
+        queue.clear();
+        dropped.add(n);
+        delivered.add(-n);
+    }
+
+    Overflow overflow() {
+        return binding.overflow();
+    }
+
+    @Override
+    public String label() {
+        return binding.label();
+    }
+
+    @Override
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    @Override
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public int depth() {
+        return queue.size();
+    }
+
+    @Override
+    public int capacity() {
+        return binding.capacity();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.PipelineMetrics;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters of one component. */
+final class ComponentCounters implements PipelineMetrics.ComponentStats {
+    private final String name;
+    private final String type;
+    private final AtomicLong sequence = new AtomicLong();
+    private final LongAdder in = new LongAdder();
+    private final LongAdder out = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder late = new LongAdder();
+    private volatile boolean finished;
+
+    ComponentCounters(String name, String type) {
+        this.name = name;
+        this.type = type;
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    void recordIn() {
+        in.increment();
+    }
+
+    void recordOut() {
+        out.increment();
+    }
+
+    void error() {
+        errors.increment();
+    }
+
+    void lateRecord() {
+        late.increment();
+    }
+
+    void finish() {
+        finished = true;
+    }
+
+    /** Records emitted after their output was closed (during shutdown), and so not delivered. */
+    long late() {
+        return late.sum();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public long recordsIn() {
+        return in.sum();
+    }
+
+    @Override
+    public long recordsOut() {
+        return out.sum();
+    }
+
+    @Override
+    public long errors() {
+        return errors.sum();
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.PipelineStoppedException;
+import dev.blueprint.api.Record;
+import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one component on its own thread: start, then produce or consume until its inputs end, then
+ * close its outputs so that end-of-stream flows downstream.
+ */
+final class ComponentRunner implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ComponentRunner.class);
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final ComponentDecl decl;
+    private final Component component;
+    private final RunnerContext context;
+    private final InputSet inputs;
+    private final ComponentCounters counters;
+    private final Pipeline pipeline;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    ComponentRunner(ComponentDecl decl, Component component, RunnerContext context, InputSet inputs,
+            ComponentCounters counters, Pipeline pipeline) {
+        this.decl = decl;
+        this.component = component;
+        this.context = context;
+        this.inputs = inputs;
+        this.counters = counters;
+        this.pipeline = pipeline;
+        this.thread = new Thread(this, "blueprint-" + decl.name());
+    }
+
+    @Override
+    public void run() {
+        boolean startedOk = false;
+        try {
+            component.start(context);
+            context.markStarted();
+            startedOk = true;
+            started.countDown();
+            if (inputs.isEmpty()) {
+                component.run();
+            } else {
+                consume();
+                component.onInputsEnded();
+            }
+        } catch (PipelineStoppedException e) {
+            log.debug("{} - stopped: {}", decl.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            log.debug("{} - interrupted", decl.name());
+        } catch (Throwable t) {
+            failure = t;
+            inputs.abandon();
+            pipeline.componentFailed(this, t, startedOk);
+        } finally {
+            started.countDown();
+            context.outputs().values().forEach(OutputPort::close);
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("{} - error while closing: {}", decl.name(), e.toString());
+            }
+            counters.finish();
+            finished.countDown();
+            log.debug("{} - finished", decl.name());
+        }
+    }
+
+    private void consume() throws InterruptedException {
+        var tasks = context.tasks();
+        while (true) {
+            long wait = MAX_WAIT_NANOS;
+            if (!tasks.isEmpty()) {
+                wait = Math.max(0, Math.min(wait, runDueTasks()));
+            }
+            Record record = inputs.poll(wait);
+            if (record == null) {
+                if (inputs.allEnded()) {
+                    return;
+                }
+                continue;
+            }
+            counters.recordIn();
+            try {
+                component.onRecord(inputs.lastInput(), record);
+            } catch (PipelineStoppedException e) {
+                throw e;
+            } catch (Exception e) {
+                context.reportError(record, "exception", e);
+            }
+        }
+    }
+
+    /** Runs the tasks that are due; returns nanoseconds until the next one. */
+    private long runDueTasks() {
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (ScheduledTask t : context.tasks()) {
+            if (now - t.nextDue >= 0) {
+                try {
+                    t.task.run();
+                } catch (PipelineStoppedException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    context.reportError(null, "scheduled_task", e);
+                }
+                t.nextDue = now + t.periodNanos;
+            }
+            next = Math.min(next, t.nextDue - now);
+        }
+        return next;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void awaitStarted() throws InterruptedException {
+        started.await();
+    }
+
+    boolean awaitFinished(long nanos) throws InterruptedException {
+        return finished.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
+    void requestStop() {
+        try {
+            component.stop();
+        } catch (RuntimeException e) {
+            log.warn("{} - error while stopping: {}", decl.name(), e.toString());
+        }
+    }
+
+    void interrupt() {
+        thread.interrupt();
+    }
+
+    ComponentDecl decl() {
+        return decl;
+    }
+
+    ComponentCounters counters() {
+        return counters;
+    }
+
+    InputSet inputs() {
+        return inputs;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+}

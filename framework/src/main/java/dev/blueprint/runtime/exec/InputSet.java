@@ -1,0 +1,89 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.Record;
+import java.util.List;
+
+/**
+ * The receiving side of a component: all binding queues into it. Reads them round-robin so that no
+ * input starves another.
+ */
+final class InputSet {
+    private final BindingQueue[] queues;
+    private final String[] inputNames;
+    private final Wakeup wakeup;
+    private int next;
+    private String lastInput;
+
+    InputSet(List<BindingQueue> queues, Wakeup wakeup) {
+        this.queues = queues.toArray(BindingQueue[]::new);
+        this.inputNames = queues.stream().map(q -> q.binding().toStream()).toArray(String[]::new);
+        this.wakeup = wakeup;
+    }
+
+    boolean isEmpty() {
+        return queues.length == 0;
+    }
+
+    /** The input stream the last polled record came from. */
+    String lastInput() {
+        return lastInput;
+    }
+
+    /** The next record, waiting at most {@code nanos}; null when none came in time. */
+    Record poll(long nanos) throws InterruptedException {
+        if (queues.length == 1) {
+            Record r = queues[0].poll(nanos);
+            lastInput = inputNames[0];
+            return r;
+        }
+        Record r = pollAny();
+        if (r != null) {
+            return r;
+        }
+        wakeup.arm();
+        r = pollAny();
+        if (r != null) {
+            wakeup.disarm();
+            return r;
+        }
+        wakeup.await(nanos);
+        return pollAny();
+    }
+
+    private Record pollAny() {
+        for (int i = 0; i < queues.length; i++) {
+            int k = next;
+            next = next + 1 == queues.length ? 0 : next + 1;
+            Record r = queues[k].poll();
+            if (r != null) {
+                lastInput = inputNames[k];
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** True once every input queue has ended. */
+    boolean allEnded() {
+        for (BindingQueue q : queues) {
+            if (!q.ended()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void abandon() {
+        for (BindingQueue q : queues) {
+            q.abandon();
+        }
+    }
+
+    long dropped() {
+        long n = 0;
+        for (BindingQueue q : queues) {
+            n += q.dropped();
+        }
+        return n;
+    }
+}

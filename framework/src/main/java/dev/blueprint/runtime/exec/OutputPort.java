@@ -1,0 +1,66 @@
+package dev.blueprint.runtime.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One output stream of a component: fans each record out to every binding reading it. */
+final class OutputPort implements Output {
+    private static final Logger log = LoggerFactory.getLogger(OutputPort.class);
+    private final String name;
+    private final ComponentCounters counters;
+    private final BindingQueue[] targets;
+    private volatile boolean closed;
+
+    OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets) {
+        this.name = name;
+        this.counters = counters;
+        this.targets = targets.toArray(BindingQueue[]::new);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isBound() {
+        return targets.length > 0;
+    }
+
+    @Override
+    public Record emit(JsonNode value) {
+        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis());
+        send(record);
+        return record;
+    }
+
+    @Override
+    public void send(Record record) {
+        if (targets.length == 0) {
+            return;
+        }
+        if (closed) {
+            counters.lateRecord();
+            log.debug("{} - record #{} emitted on closed output '{}' was discarded", counters.name(), record.sequence(), name);
+            return;
+        }
+        for (BindingQueue q : targets) {
+            q.put(record);
+        }
+        counters.recordOut();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            for (BindingQueue q : targets) {
+                q.close();
+            }
+        }
+    }
+}

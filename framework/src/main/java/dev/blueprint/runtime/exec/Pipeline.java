@@ -1,0 +1,207 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running blueprint: one thread per component, one bounded queue per binding.
+ *
+ * <p>Lifecycle: {@link #start()}, then {@link #awaitCompletion()} returns when every component has
+ * finished — sources because they ran out, the others because all their inputs ended. {@link #stop()}
+ * begins graceful shutdown: sources stop, queued records drain, and components still running after the
+ * grace period are interrupted. A component that dies stops the whole run.
+ */
+public final class Pipeline {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final long INTERRUPT_WAIT_NANOS = 2_000_000_000L;
+
+    private final Blueprint blueprint;
+    private final List<ComponentRunner> runners = new ArrayList<>();
+    private final List<BindingQueue> queues = new ArrayList<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final Metrics metrics = new Metrics();
+    private volatile boolean stopping;
+    private volatile boolean graceExceeded;
+    private volatile Thread watchdog;
+
+    private Pipeline(Blueprint blueprint) {
+        this.blueprint = blueprint;
+    }
+
+    /**
+     * Creates every component and queue of a validated blueprint. Nothing runs yet.
+     *
+     * @throws ComponentInitializationException when a provider fails to create its component
+     */
+    public static Pipeline build(Blueprint blueprint) {
+        Pipeline p = new Pipeline(blueprint);
+        Map<String, Wakeup> wakeups = new LinkedHashMap<>();
+        blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
+        for (BindingDecl b : blueprint.bindings()) {
+            p.queues.add(new BindingQueue(b, wakeups.get(b.toComponent())));
+        }
+        for (ComponentDecl c : blueprint.components()) {
+            Component component;
+            try {
+                component = c.provider().create(c.config());
+            } catch (RuntimeException e) {
+                throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
+            }
+            ComponentCounters counters = new ComponentCounters(c.name(), c.type());
+            Map<String, OutputPort> outputs = new LinkedHashMap<>();
+            Set<String> names = new LinkedHashSet<>(c.streams().outputNames());
+            p.queues.stream().filter(q -> q.binding().fromComponent().equals(c.name())).forEach(q -> names.add(q.binding().fromStream()));
+            for (String stream : names) {
+                List<BindingQueue> targets = p.queues.stream()
+                        .filter(q -> q.binding().fromComponent().equals(c.name()) && q.binding().fromStream().equals(stream)).toList();
+                outputs.put(stream, new OutputPort(stream, counters, targets));
+            }
+            List<BindingQueue> in = p.queues.stream().filter(q -> q.binding().toComponent().equals(c.name())).toList();
+            Set<String> boundInputs = new LinkedHashSet<>();
+            in.forEach(q -> boundInputs.add(q.binding().toStream()));
+            RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs));
+            p.runners.add(new ComponentRunner(c, component, context, new InputSet(in, wakeups.get(c.name())), counters, p));
+        }
+        return p;
+    }
+
+    /** Starts every component's thread and waits until each has started (or failed to). */
+    public void start() throws InterruptedException {
+        log.info("{} - starting {} components, {} bindings", blueprint.name(), runners.size(), queues.size());
+        runners.forEach(ComponentRunner::start);
+        for (ComponentRunner r : runners) {
+            r.awaitStarted();
+        }
+    }
+
+    /** Blocks until every component has finished; never longer than the grace period after {@link #stop()}. */
+    public RunOutcome awaitCompletion() throws InterruptedException {
+        for (ComponentRunner r : runners) {
+            r.awaitFinished(Long.MAX_VALUE);
+        }
+        Thread w = watchdog;
+        if (w != null) {
+            w.interrupt();
+        }
+        return new RunOutcome(failure.get(), graceExceeded);
+    }
+
+    /**
+     * Begins graceful shutdown: sources stop producing, queued records drain to the sinks, and whatever
+     * still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        log.info("{} - stopping: draining queued records (grace period {} s)", blueprint.name(),
+                blueprint.shutdownGracePeriod().toMillis() / 1000.0);
+        runners.forEach(ComponentRunner::requestStop);
+        Thread w = new Thread(this::enforceGracePeriod, "blueprint-shutdown-watchdog");
+        w.setDaemon(true);
+        watchdog = w;
+        w.start();
+    }
+
+    /** Stops at once: interrupts every component still running. */
+    public void forceStop() {
+        stop();
+        graceExceeded = true;
+        runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
+    }
+
+    private void enforceGracePeriod() {
+        long deadline = System.nanoTime() + blueprint.shutdownGracePeriod().toNanos();
+        try {
+            for (ComponentRunner r : runners) {
+                long left = deadline - System.nanoTime();
+                if (!r.awaitFinished(Math.max(0, left))) {
+                    break;
+                }
+            }
+            List<String> running = runners.stream().filter(r -> !r.isFinished()).map(r -> r.decl().name()).toList();
+            if (running.isEmpty()) {
+                return;
+            }
+            graceExceeded = true;
+            log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
+                    blueprint.shutdownGracePeriod(), running);
+            runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
+            for (ComponentRunner r : runners) {
+                if (!r.awaitFinished(INTERRUPT_WAIT_NANOS)) {
+                    log.warn("{} - {} did not stop after being interrupted", blueprint.name(), r.decl().name());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    void componentFailed(ComponentRunner runner, Throwable t, boolean started) {
+        String what = started ? "failed" : "failed to start";
+        String message = "component '" + runner.decl().name() + "' (" + runner.decl().type() + ") " + what + ": "
+                + (t.getMessage() != null ? t.getMessage() : t.toString());
+        if (failure.compareAndSet(null, message)) {
+            log.error("{} - {}", blueprint.name(), message, log.isDebugEnabled() ? t : null);
+        } else {
+            log.error("{} - also: {}", blueprint.name(), message);
+        }
+        stop();
+    }
+
+    /** Whether graceful shutdown has begun. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** The blueprint being run. */
+    public Blueprint blueprint() {
+        return blueprint;
+    }
+
+    /** Live counters. */
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    /** One line per component: records in/out, dropped on its inputs, errors. */
+    public List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        for (ComponentRunner r : runners) {
+            ComponentCounters c = r.counters();
+            String late = c.late() > 0 ? " discarded_after_close=" + c.late() : "";
+            lines.add(String.format("%s (%s): in=%d out=%d dropped=%d errors=%d%s%s", c.name(), c.type(), c.recordsIn(),
+                    c.recordsOut(), r.inputs().dropped(), c.errors(), late, c.finished() ? "" : " (running)"));
+        }
+        return lines;
+    }
+
+    /** The live view behind {@link #metrics()}. */
+    private final class Metrics implements PipelineMetrics {
+        @Override
+        public List<ComponentStats> components() {
+            return runners.stream().<ComponentStats>map(ComponentRunner::counters).toList();
+        }
+
+        @Override
+        public List<BindingStats> bindings() {
+            return List.copyOf(queues);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.blueprint.runtime.exec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.Record;
+import dev.blueprint.api.Streams;
+import dev.blueprint.runtime.json.BlueprintJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ComponentContext} of one running component. */
+final class RunnerContext implements ComponentContext {
+    private static final Logger log = LoggerFactory.getLogger(RunnerContext.class);
+    private final String name;
+    private final Pipeline pipeline;
+    private final ComponentCounters counters;
+    private final Map<String, OutputPort> outputs;
+    private final Set<String> boundInputs;
+    private final List<ScheduledTask> tasks = new ArrayList<>();
+    private volatile boolean started;
+
+    RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs) {
+        this.name = name;
+        this.pipeline = pipeline;
+        this.counters = counters;
+        this.outputs = outputs;
+        this.boundInputs = boundInputs;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String systemName() {
+        return pipeline.blueprint().name();
+    }
+
+    @Override
+    public Output output(String stream) {
+        OutputPort port = outputs.get(stream);
+        if (port == null) {
+            throw new IllegalArgumentException(name + " has no output '" + stream + "'; its outputs: " + outputs.keySet());
+        }
+        return port;
+    }
+
+    /** The port for an output name a binding used on an open-ended component, or an unbound one. */
+    Map<String, OutputPort> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Set<String> boundInputs() {
+        return boundInputs;
+    }
+
+    @Override
+    public boolean isStopping() {
+        return pipeline.isStopping();
+    }
+
+    @Override
+    public Duration shutdownGracePeriod() {
+        return pipeline.blueprint().shutdownGracePeriod();
+    }
+
+    @Override
+    public void reportError(Record record, String kind, Throwable error) {
+        counters.error();
+        String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        if (record != null) {
+            log.warn("{} - record #{} from {} failed ({}): {}", name, record.sequence(), record.origin(), kind, message);
+        } else {
+            log.warn("{} - {}: {}", name, kind, message);
+        }
+        OutputPort errors = outputs.get(Streams.ERRORS);
+        if (errors != null && errors.isBound()) {
+            ObjectNode e = BlueprintJson.records().createObjectNode();
+            e.put("component", name);
+            e.put("kind", kind);
+            e.put("error", message);
+            if (record != null) {
+                e.put("origin", record.origin());
+                e.put("sequence", record.sequence());
+                e.set("record", record.value());
+            }
+            e.put("timestamp", Instant.now().toString());
+            errors.emit(e);
+        }
+    }
+
+    @Override
+    public PipelineMetrics metrics() {
+        return pipeline.metrics();
+    }
+
+    @Override
+    public ObjectMapper json() {
+        return BlueprintJson.records();
+    }
+
+    @Override
+    public void schedule(Duration period, Runnable task) {
+        if (started) {
+            throw new IllegalStateException(name + " - schedule() may only be called from start()");
+        }
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("period must be positive, was " + period);
+        }
+        tasks.add(new ScheduledTask(period.toNanos(), task, System.nanoTime()));
+    }
+
+    List<ScheduledTask> tasks() {
+        return tasks;
+    }
+
+    void markStarted() {
+        started = true;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.blueprint.runtime.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A validated blueprint, ready to run.
+ *
+ * @param file the file it came from
+ * @param name the system's name
+ * @param description optional description
+ * @param components components in file order
+ * @param bindings bindings in file order
+ * @param shutdownGracePeriod how long graceful shutdown may take before threads are interrupted
+ */
+public record Blueprint(
+        String file,
+        String name,
+        String description,
+        List<ComponentDecl> components,
+        List<BindingDecl> bindings,
+        Duration shutdownGracePeriod) {
+
+    /** Default {@code shutdown_grace_period}. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);
+
+    /** The component called {@code name}. */
+    public Optional<ComponentDecl> component(String name) {
+        return components.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

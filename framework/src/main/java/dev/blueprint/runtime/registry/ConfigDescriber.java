@@ -1,0 +1,111 @@
+package dev.blueprint.runtime.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.DataSize;
+import dev.blueprint.api.Doc;
+import dev.blueprint.runtime.json.BlueprintJson;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a provider's config record: its keys in blueprint spelling, their types, defaults (the values
+ * the record takes when bound from an empty mapping) and {@link Doc} descriptions.
+ */
+public final class ConfigDescriber {
+    private static final PropertyNamingStrategies.NamingBase SNAKE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    private ConfigDescriber() {
+    }
+
+    /** The config keys of {@code provider}'s type, in declaration order. */
+    public static List<ConfigKey> keys(ComponentProvider<?> provider) {
+        Class<? extends java.lang.Record> type = provider.configType();
+        Optional<? extends java.lang.Record> defaults = defaults(provider);
+        JsonNode defaultTree = defaults.<JsonNode>map(d -> BlueprintJson.config().valueToTree(d)).orElse(NullNode.instance);
+        List<ConfigKey> keys = new ArrayList<>();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            String name = SNAKE.translate(rc.getName());
+            Doc doc = rc.getAnnotation(Doc.class);
+            JsonNode def = defaultTree.path(name);
+            keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def.isMissingNode() ? NullNode.instance : def,
+                    doc == null ? "" : doc.value()));
+        }
+        return keys;
+    }
+
+    /** The config record bound from an empty mapping, or empty when the type has required keys. */
+    public static Optional<java.lang.Record> defaults(ComponentProvider<?> provider) {
+        try {
+            return Optional.of(BlueprintJson.config().treeToValue(
+                    BlueprintJson.config().createObjectNode(), provider.configType()));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The names of all keys, in declaration order. */
+    public static List<String> keyNames(Class<? extends java.lang.Record> type) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            names.add(SNAKE.translate(rc.getName()));
+        }
+        return names;
+    }
+
+    static String typeName(Type t) {
+        if (t instanceof ParameterizedType p) {
+            Class<?> raw = (Class<?>) p.getRawType();
+            if (Collection.class.isAssignableFrom(raw)) {
+                return "list of " + typeName(p.getActualTypeArguments()[0]);
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return "map of " + typeName(p.getActualTypeArguments()[1]);
+            }
+            return typeName(raw);
+        }
+        Class<?> c = (Class<?>) t;
+        if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
+            return "integer";
+        }
+        if (c == double.class || c == Double.class || c == float.class) {
+            return "number";
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return "boolean";
+        }
+        if (c == String.class) {
+            return "string";
+        }
+        if (c == Duration.class) {
+            return "duration";
+        }
+        if (c == DataSize.class) {
+            return "size";
+        }
+        if (c.isEnum()) {
+            StringBuilder b = new StringBuilder();
+            for (Object o : c.getEnumConstants()) {
+                b.append(b.length() == 0 ? "" : " | ").append(o.toString().toLowerCase(java.util.Locale.ROOT));
+            }
+            return b.toString();
+        }
+        if (JsonNode.class.isAssignableFrom(c)) {
+            return "any JSON";
+        }
+        if (c.isRecord()) {
+            return "mapping";
+        }
+        return c.getSimpleName();
+    }
+}

@@ -1,0 +1,457 @@
+package dev.blueprint.runtime.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.BlueprintValidationException;
+import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.ConfigProblem;
+import dev.blueprint.api.Streams;
+import dev.blueprint.runtime.json.BlueprintJson;
+import dev.blueprint.runtime.json.DurationText;
+import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.model.ComponentDecl;
+import dev.blueprint.runtime.model.Overflow;
+import dev.blueprint.runtime.registry.ComponentRegistry;
+import dev.blueprint.runtime.yaml.EnvInterpolator;
+import dev.blueprint.runtime.yaml.Location;
+import dev.blueprint.runtime.yaml.YamlDocument;
+import dev.blueprint.runtime.yaml.YamlLoader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates a blueprint: YAML, structure, component types, configs, bindings, required
+ * inputs and cycles. Every problem is collected so the user sees all of them at once.
+ */
+public final class BlueprintLoader {
+    private static final Set<String> ROOT_KEYS = Set.of("system");
+    private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period");
+    private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
+    private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final int MAX_CAPACITY = 1 << 24;
+
+    private final ComponentRegistry registry;
+    private final Map<String, String> env;
+
+    /** A loader resolving types through {@code registry} and {@code ${VAR}} through {@code env}. */
+    public BlueprintLoader(ComponentRegistry registry, Map<String, String> env) {
+        this.registry = registry;
+        this.env = env;
+    }
+
+    /** The outcome of loading: the blueprint (null when any error was found) and every problem. */
+    public record Result(Blueprint blueprint, List<Problem> problems) {
+        /** Whether the blueprint is valid (warnings allowed). */
+        public boolean valid() {
+            return blueprint != null;
+        }
+
+        /** The blueprint, or a {@link BlueprintValidationException} listing every problem. */
+        public Blueprint orThrow() {
+            if (blueprint == null) {
+                throw new BlueprintValidationException(problems.stream().map(Problem::format).toList());
+            }
+            return blueprint;
+        }
+    }
+
+    /**
+     * Loads a file.
+     *
+     * @param overrides {@code component.key=value} config overrides (from {@code --set})
+     */
+    public Result load(Path file, List<String> overrides) {
+        String text;
+        try {
+            if (Files.size(file) > 16L * 1024 * 1024) {
+                return failed(new Location(file.toString(), 0, 0), "the file is larger than 16 MiB; this is not a blueprint");
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return failed(new Location(file.toString(), 0, 0), "cannot read the file: " + e.getMessage());
+        }
+        return load(file.toString(), new StringReader(text), overrides);
+    }
+
+    /** Loads a blueprint from text; {@code name} is used in messages. */
+    public Result load(String name, Reader text, List<String> overrides) {
+        Problems problems = new Problems();
+        YamlDocument doc = new YamlLoader(new EnvInterpolator(env)).load(name, text, problems);
+        if (problems.hasErrors()) {
+            return new Result(null, problems.sorted());
+        }
+        Blueprint blueprint = new Pass(doc, problems).run(overrides);
+        return new Result(problems.hasErrors() ? null : blueprint, problems.sorted());
+    }
+
+    private static Result failed(Location where, String message) {
+        return new Result(null, List.of(new Problem(where, true, message)));
+    }
+
+    /** One validation pass over one document. */
+    private final class Pass {
+        private final YamlDocument doc;
+        private final Problems problems;
+        private final Map<String, ComponentDecl> components = new LinkedHashMap<>();
+        private final Map<String, String> componentPointers = new HashMap<>();
+        private final Set<String> unresolved = new LinkedHashSet<>();
+
+        Pass(YamlDocument doc, Problems problems) {
+            this.doc = doc;
+            this.problems = problems;
+        }
+
+        Blueprint run(List<String> overrides) {
+            JsonNode root = doc.root();
+            if (!root.isObject() || !root.has("system")) {
+                problems.error(doc.valueAt(""), "a blueprint starts with a 'system:' mapping holding name, components and bindings");
+                return null;
+            }
+            unknownKeys(root, "", ROOT_KEYS, "the top level");
+            JsonNode system = root.get("system");
+            if (!system.isObject()) {
+                problems.error(doc.valueAt("/system"), "'system' must be a mapping with name, components and bindings");
+                return null;
+            }
+            unknownKeys(system, "/system", SYSTEM_KEYS, "system");
+            String name = requiredText(system, "/system", "name", "system");
+            Duration grace = grace(system);
+            Map<String, ObjectNode> overridden = applyOverrides(system, overrides);
+            components(system, overridden);
+            List<BindingDecl> bindings = bindings(system);
+            requiredInputs(bindings);
+            cycles(bindings);
+            String description = system.path("description").isTextual() ? system.get("description").asText() : null;
+            return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace);
+        }
+
+        private Duration grace(JsonNode system) {
+            JsonNode g = system.get("shutdown_grace_period");
+            if (g == null) {
+                return Blueprint.DEFAULT_GRACE;
+            }
+            try {
+                return g.isNumber() ? DurationText.ofSeconds(g.asDouble()) : DurationText.parse(g.asText());
+            } catch (IllegalArgumentException e) {
+                problems.error(doc.valueAt("/system/shutdown_grace_period"), "system.shutdown_grace_period: " + e.getMessage());
+                return Blueprint.DEFAULT_GRACE;
+            }
+        }
+
+        private Map<String, ObjectNode> applyOverrides(JsonNode system, List<String> overrides) {
+            Map<String, ObjectNode> configs = new HashMap<>();
+            for (String o : overrides) {
+                int eq = o.indexOf('=');
+                int dot = o.indexOf('.');
+                Location where = Location.of("--set " + o);
+                if (eq < 0 || dot < 0 || dot > eq) {
+                    problems.error(where, "expected --set component.key=value, e.g. --set websocket_server.port=9000");
+                    continue;
+                }
+                String component = o.substring(0, dot);
+                String[] path = o.substring(dot + 1, eq).split("\\.");
+                String value = o.substring(eq + 1);
+                if (!componentNames(system).contains(component)) {
+                    problems.error(where, "no component named '" + component + "'" + Suggestions.didYouMean(component, componentNames(system)));
+                    continue;
+                }
+                ObjectNode target = configs.computeIfAbsent(component, c -> JsonNodeFactory.instance.objectNode());
+                for (int i = 0; i < path.length - 1; i++) {
+                    target = target.has(path[i]) && target.get(path[i]).isObject() ? (ObjectNode) target.get(path[i]) : target.putObject(path[i]);
+                }
+                target.set(path[path.length - 1], scalar(value));
+            }
+            return configs;
+        }
+
+        private JsonNode scalar(String text) {
+            try {
+                JsonNode parsed = BlueprintJson.records().readTree(text);
+                return parsed == null ? JsonNodeFactory.instance.textNode(text) : parsed;
+            } catch (IOException e) {
+                return JsonNodeFactory.instance.textNode(text);
+            }
+        }
+
+        private List<String> componentNames(JsonNode system) {
+            List<String> names = new ArrayList<>();
+            system.path("components").forEach(c -> {
+                if (c.path("name").isTextual()) {
+                    names.add(c.get("name").asText());
+                }
+            });
+            return names;
+        }
+
+        private void components(JsonNode system, Map<String, ObjectNode> overrides) {
+            JsonNode list = system.get("components");
+            if (list == null || !list.isArray() || list.isEmpty()) {
+                problems.error(list == null ? doc.valueAt("/system") : doc.valueAt("/system/components"),
+                        "system.components must be a non-empty list of components, each with a name and a type");
+                return;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                component(list.get(i), "/system/components/" + i, overrides);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void component(JsonNode c, String pointer, Map<String, ObjectNode> overrides) {
+            if (!c.isObject()) {
+                problems.error(doc.valueAt(pointer), "a component is a mapping with 'name', 'type' and optional 'config'");
+                return;
+            }
+            unknownKeys(c, pointer, COMPONENT_KEYS, "a component");
+            String name = requiredText(c, pointer, "name", "a component");
+            String type = requiredText(c, pointer, "type", "component" + (name == null ? "" : " '" + name + "'"));
+            if (name == null) {
+                return;
+            }
+            if (!NAME.matcher(name).matches()) {
+                problems.error(doc.valueAt(pointer + "/name"), "component name '" + name
+                        + "' must start with a letter or '_' and hold only letters, digits, '_' and '-'");
+            }
+            if (components.containsKey(name) || unresolved.contains(name)) {
+                Location first = components.containsKey(name) ? components.get(name).location() : null;
+                problems.error(doc.valueAt(pointer + "/name"), "duplicate component name '" + name + "'"
+                        + (first != null ? " (first declared at line " + first.line() + ")" : "") + "; names must be unique");
+                return;
+            }
+            if (type == null) {
+                unresolved.add(name);
+                return;
+            }
+            var provider = registry.find(type);
+            if (provider.isEmpty()) {
+                problems.error(doc.valueAt(pointer + "/type"), "unknown component type '" + type + "'"
+                        + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames()));
+                unresolved.add(name);
+                return;
+            }
+            JsonNode config = c.get("config");
+            if (config != null && !config.isObject() && !config.isNull()) {
+                problems.error(doc.valueAt(pointer + "/config"), name + ".config must be a mapping of keys to values");
+                unresolved.add(name);
+                return;
+            }
+            ObjectNode merged = config == null || config.isNull() ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) config).deepCopy();
+            if (overrides.containsKey(name)) {
+                merge(merged, overrides.get(name));
+            }
+            ComponentProvider<java.lang.Record> p = (ComponentProvider<java.lang.Record>) provider.get();
+            var bound = new ConfigBinder(doc, problems).bind(name, p, merged, pointer + "/config");
+            if (bound.isEmpty()) {
+                unresolved.add(name);
+                return;
+            }
+            Streams streams;
+            try {
+                streams = p.streams(bound.get());
+                for (ConfigProblem cp : p.check(bound.get())) {
+                    String where = cp.key().isEmpty() ? pointer : pointer + "/config/" + cp.key().replace('.', '/');
+                    String message = name + (cp.key().isEmpty() ? "" : ".config." + cp.key()) + ": " + cp.message();
+                    if (cp.error()) {
+                        problems.error(doc.valueAt(where), message);
+                    } else {
+                        problems.warning(doc.valueAt(where), message);
+                    }
+                }
+            } catch (RuntimeException e) {
+                problems.error(doc.valueAt(pointer), name + ": " + e.getMessage());
+                unresolved.add(name);
+                return;
+            }
+            components.put(name, new ComponentDecl(name, p.type(), p, bound.get(), streams, doc.valueAt(pointer)));
+            componentPointers.put(name, pointer);
+        }
+
+        private void merge(ObjectNode into, ObjectNode from) {
+            from.fields().forEachRemaining(e -> {
+                if (e.getValue().isObject() && into.get(e.getKey()) instanceof ObjectNode inner) {
+                    merge(inner, (ObjectNode) e.getValue());
+                } else {
+                    into.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+
+        private List<BindingDecl> bindings(JsonNode system) {
+            JsonNode list = system.get("bindings");
+            List<BindingDecl> out = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return out;
+            }
+            if (!list.isArray()) {
+                problems.error(doc.valueAt("/system/bindings"), "system.bindings must be a list of bindings");
+                return out;
+            }
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                BindingDecl b = binding(list.get(i), "/system/bindings/" + i);
+                if (b != null) {
+                    if (!seen.add(b.label())) {
+                        problems.error(b.location(), "duplicate binding " + b.label() + "; each pair of streams is bound once");
+                    } else {
+                        out.add(b);
+                    }
+                }
+            }
+            return out;
+        }
+
+        private BindingDecl binding(JsonNode b, String pointer) {
+            if (!b.isObject()) {
+                problems.error(doc.valueAt(pointer), "a binding is a mapping with from_component, to_component and stream_name (or from: a.output, to: b.input)");
+                return null;
+            }
+            unknownKeys(b, pointer, BINDING_KEYS, "a binding");
+            String[] from = endpoint(b, pointer, "from", "from_component", "from_stream", "output");
+            String[] to = endpoint(b, pointer, "to", "to_component", "stream_name", "input");
+            if (from == null || to == null) {
+                return null;
+            }
+            int capacity = BindingDecl.DEFAULT_CAPACITY;
+            JsonNode cap = b.get("capacity");
+            if (cap != null) {
+                if (!cap.canConvertToInt() || !cap.isIntegralNumber() || cap.asInt() < 1 || cap.asInt() > MAX_CAPACITY) {
+                    problems.error(doc.valueAt(pointer + "/capacity"), "binding capacity must be an integer 1.." + MAX_CAPACITY + ", was " + cap);
+                } else {
+                    capacity = cap.asInt();
+                }
+            }
+            Overflow overflow = Overflow.BLOCK;
+            JsonNode of = b.get("overflow");
+            if (of != null) {
+                try {
+                    overflow = Overflow.valueOf(of.asText().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.error(doc.valueAt(pointer + "/overflow"), "binding overflow must be one of block, drop_oldest, drop_newest, was '" + of.asText() + "'");
+                }
+            }
+            boolean ok = checkEnd(from, pointer, true) & checkEnd(to, pointer, false);
+            return ok ? new BindingDecl(from[0], from[1], to[0], to[1], capacity, overflow, doc.valueAt(pointer)) : null;
+        }
+
+        /** Reads one end of a binding as {component, stream, pointer of the component name}. */
+        private String[] endpoint(JsonNode b, String pointer, String shortKey, String componentKey, String streamKey, String defaultStream) {
+            if (b.has(shortKey)) {
+                if (b.has(componentKey)) {
+                    problems.error(doc.keyAt(pointer + "/" + shortKey), "write either '" + shortKey + "' or '" + componentKey + "', not both");
+                    return null;
+                }
+                String text = b.get(shortKey).asText();
+                int dot = text.lastIndexOf('.');
+                String component = dot < 0 ? text : text.substring(0, dot);
+                String stream = dot < 0 ? defaultStream : text.substring(dot + 1);
+                return new String[] {component, stream, pointer + "/" + shortKey, pointer + "/" + shortKey};
+            }
+            String component = requiredText(b, pointer, componentKey, "a binding");
+            if (component == null) {
+                return null;
+            }
+            String stream = defaultStream;
+            String streamPointer = pointer + "/" + componentKey;
+            if (b.has(streamKey)) {
+                stream = b.get(streamKey).asText();
+                streamPointer = pointer + "/" + streamKey;
+            } else if (streamKey.equals("stream_name")) {
+                problems.error(doc.valueAt(pointer), "binding to '" + component + "' needs stream_name (the receiving input, e.g. input, left, right)");
+                return null;
+            }
+            return new String[] {component, stream, pointer + "/" + componentKey, streamPointer};
+        }
+
+        private boolean checkEnd(String[] end, String pointer, boolean sending) {
+            String name = end[0];
+            ComponentDecl c = components.get(name);
+            if (c == null) {
+                if (!unresolved.contains(name)) {
+                    problems.error(doc.valueAt(end[2]), "binding names unknown component '" + name + "'"
+                            + Suggestions.didYouMean(name, components.keySet()) + " Components: " + String.join(", ", components.keySet()));
+                }
+                return false;
+            }
+            Streams s = c.streams();
+            String stream = end[1];
+            if (sending && !s.hasOutput(stream)) {
+                problems.error(doc.valueAt(end[3]), "component '" + name + "' (" + c.type() + ") has no output '" + stream + "'"
+                        + Suggestions.didYouMean(stream, s.outputNames()) + " Its outputs: " + String.join(", ", s.outputNames()));
+                return false;
+            }
+            if (!sending && !s.hasInput(stream)) {
+                List<String> inputs = s.inputs().stream().map(Streams.StreamSpec::name).toList();
+                problems.error(doc.valueAt(end[3]), "component '" + name + "' (" + c.type() + ") has no input '" + stream + "'"
+                        + Suggestions.didYouMean(stream, inputs)
+                        + (inputs.isEmpty() ? " It takes no input." : " Its inputs: " + String.join(", ", inputs)));
+                return false;
+            }
+            return true;
+        }
+
+        private void requiredInputs(List<BindingDecl> bindings) {
+            for (ComponentDecl c : components.values()) {
+                for (Streams.StreamSpec in : c.streams().inputs()) {
+                    boolean bound = bindings.stream().anyMatch(b -> b.toComponent().equals(c.name()) && b.toStream().equals(in.name()));
+                    if (in.required() && !bound) {
+                        problems.error(c.location(), "input '" + in.name() + "' of '" + c.name() + "' (" + c.type()
+                                + ") is not bound; add a binding with to_component: " + c.name() + ", stream_name: " + in.name());
+                    }
+                }
+            }
+        }
+
+        private void cycles(List<BindingDecl> bindings) {
+            Map<String, Set<String>> edges = new HashMap<>();
+            for (BindingDecl b : bindings) {
+                edges.computeIfAbsent(b.fromComponent(), k -> new LinkedHashSet<>()).add(b.toComponent());
+            }
+            for (List<String> cycle : CycleFinder.cycles(List.copyOf(components.keySet()), edges)) {
+                boolean allowed = cycle.stream().anyMatch(n -> components.get(n).streams().allowsCycles());
+                if (!allowed) {
+                    BindingDecl first = bindings.stream().filter(b -> cycle.contains(b.fromComponent()) && cycle.contains(b.toComponent())).findFirst().orElseThrow();
+                    problems.error(first.location(), "bindings form a cycle " + String.join(" -> ", cycle) + " -> " + cycle.get(0)
+                            + "; records would circle forever. Only components that allow cycles (such as WebSocket) may be part of one");
+                }
+            }
+        }
+
+        private String requiredText(JsonNode node, String pointer, String key, String what) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                problems.error(doc.valueAt(pointer), what + " needs '" + key + "'");
+                return null;
+            }
+            if (!v.isValueNode() || v.asText().isBlank()) {
+                problems.error(doc.valueAt(pointer + "/" + key), "'" + key + "' must be non-empty text");
+                return null;
+            }
+            return v.asText();
+        }
+
+        private void unknownKeys(JsonNode node, String pointer, java.util.Collection<String> allowed, String where) {
+            node.fieldNames().forEachRemaining(k -> {
+                if (!allowed.contains(k)) {
+                    problems.error(doc.keyAt(pointer + "/" + YamlLoader.escape(k)), "unknown key '" + k + "' in " + where
+                            + Suggestions.didYouMean(k, allowed) + " Allowed keys: " + String.join(", ", allowed));
+                }
+            });
+        }
+    }
+}

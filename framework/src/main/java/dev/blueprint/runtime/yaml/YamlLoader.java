@@ -1,0 +1,258 @@
+package dev.blueprint.runtime.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Loads a blueprint file safely. SnakeYAML only composes the node tree (no constructor runs, so tags
+ * cannot instantiate objects); we turn it into a JSON tree ourselves, keeping every value's position.
+ * Limits: 50 aliases to collections, nesting depth 64, 4 MiB of text, 1,000,000 values after alias
+ * expansion — a "billion laughs" file fails fast on the alias limit.
+ */
+public final class YamlLoader {
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 64;
+    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    static final int MAX_VALUES = 1_000_000;
+
+    private final EnvInterpolator env;
+    private final Resolver resolver = new Resolver();
+
+    /** A loader that replaces {@code ${VAR}} references through {@code env}. */
+    public YamlLoader(EnvInterpolator env) {
+        this.env = env;
+    }
+
+    /**
+     * Reads one YAML document.
+     *
+     * @param file the name used in messages
+     * @param reader the text
+     * @param problems receives each problem as (location, message); the document is returned as far as
+     *     it could be read (an empty object when the YAML itself is broken)
+     */
+    public YamlDocument load(String file, Reader reader, ProblemSink problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowRecursiveKeys(false);
+        options.setAllowDuplicateKeys(false);
+        Node node;
+        try {
+            node = new Yaml(options).compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            problems.error(at(file, mark), yamlMessage(e));
+            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
+        } catch (YAMLException e) {
+            problems.error(new Location(file, 1, 1), "cannot read YAML: " + limitMessage(e.getMessage()));
+            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
+        }
+        var converter = new Converter(file, problems);
+        JsonNode root = node == null ? JsonNodeFactory.instance.objectNode() : converter.convert(node, "", 0);
+        return new YamlDocument(file, root, converter.values, converter.keys);
+    }
+
+    private static String yamlMessage(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        String context = e.getContext();
+        String message = context != null ? context + ": " + problem : problem;
+        return "YAML syntax error: " + limitMessage(message);
+    }
+
+    private static String limitMessage(String message) {
+        if (message.contains("Number of aliases")) {
+            return message + " (at most " + MAX_ALIASES + " aliases to collections are allowed)";
+        }
+        if (message.contains("code points")) {
+            return "the file is larger than " + MAX_CODE_POINTS + " characters";
+        }
+        return message;
+    }
+
+    static Location at(String file, Mark mark) {
+        return mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    /** Where problems go: each with the location it is about. */
+    public interface ProblemSink {
+        /** An error at a location. */
+        void error(Location location, String message);
+    }
+
+    private final class Converter {
+        private final String file;
+        private final ProblemSink problems;
+        private final Map<String, Location> values = new HashMap<>();
+        private final Map<String, Location> keys = new HashMap<>();
+        private final Map<Node, Boolean> onPath = new IdentityHashMap<>();
+        private int count;
+        private boolean overLimit;
+
+        Converter(String file, ProblemSink problems) {
+            this.file = file;
+            this.problems = problems;
+        }
+
+        JsonNode convert(Node node, String pointer, int depth) {
+            if (++count > MAX_VALUES || depth > MAX_DEPTH || onPath.containsKey(node)) {
+                if (!overLimit) {
+                    overLimit = true;
+                    problems.error(at(file, node.getStartMark()), "the document expands to more than " + MAX_VALUES
+                            + " values or nests deeper than " + MAX_DEPTH + " levels (alias bomb?); refusing to load it");
+                }
+                return JsonNodeFactory.instance.nullNode();
+            }
+            values.putIfAbsent(pointer, at(file, node.getStartMark()));
+            onPath.put(node, Boolean.TRUE);
+            try {
+                if (node instanceof MappingNode mapping) {
+                    return mapping(mapping, pointer, depth);
+                }
+                if (node instanceof SequenceNode sequence) {
+                    ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                    List<Node> items = sequence.getValue();
+                    for (int i = 0; i < items.size(); i++) {
+                        array.add(convert(items.get(i), pointer + "/" + i, depth + 1));
+                    }
+                    return array;
+                }
+                return scalar((ScalarNode) node, pointer);
+            } finally {
+                onPath.remove(node);
+            }
+        }
+
+        private JsonNode mapping(MappingNode mapping, String pointer, int depth) {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    problems.error(at(file, tuple.getKeyNode().getStartMark()), "keys must be plain text");
+                    continue;
+                }
+                String key = keyNode.getValue();
+                if (key.equals("<<")) {
+                    mergeInto(object, tuple.getValueNode(), pointer, depth);
+                    continue;
+                }
+                String child = pointer + "/" + escape(key);
+                if (object.has(key)) {
+                    problems.error(at(file, keyNode.getStartMark()), "duplicate key '" + key + "'");
+                    continue;
+                }
+                keys.put(child, at(file, keyNode.getStartMark()));
+                object.set(key, convert(tuple.getValueNode(), child, depth + 1));
+            }
+            return object;
+        }
+
+        private void mergeInto(ObjectNode object, Node merged, String pointer, int depth) {
+            Consumer<Node> one = n -> {
+                JsonNode value = convert(n, pointer, depth + 1);
+                if (value instanceof ObjectNode source) {
+                    source.fields().forEachRemaining(e -> {
+                        if (!object.has(e.getKey())) {
+                            object.set(e.getKey(), e.getValue());
+                        }
+                    });
+                } else {
+                    problems.error(at(file, n.getStartMark()), "'<<' merges mappings only");
+                }
+            };
+            if (merged instanceof SequenceNode seq) {
+                seq.getValue().forEach(one);
+            } else {
+                one.accept(merged);
+            }
+        }
+
+        private JsonNode scalar(ScalarNode node, String pointer) {
+            String text = node.getValue();
+            boolean plain = node.isPlain();
+            try {
+                String replaced = env.interpolate(text);
+                if (!replaced.equals(text)) {
+                    text = replaced;
+                    // a ${PORT} written unquoted should become a number, like a literal 8080 would
+                    return plain ? typed(resolver.resolve(org.yaml.snakeyaml.nodes.NodeId.scalar, text, true), text)
+                            : JsonNodeFactory.instance.textNode(text);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.error(at(file, node.getStartMark()), e.getMessage());
+                return JsonNodeFactory.instance.textNode(text);
+            }
+            return typed(node.getTag(), text);
+        }
+
+        private JsonNode typed(Tag tag, String text) {
+            JsonNodeFactory f = JsonNodeFactory.instance;
+            try {
+                if (Tag.NULL.equals(tag)) {
+                    return f.nullNode();
+                }
+                if (Tag.BOOL.equals(tag)) {
+                    return f.booleanNode(switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                        case "true", "yes", "on", "y" -> true;
+                        default -> false;
+                    });
+                }
+                if (Tag.INT.equals(tag)) {
+                    BigInteger n = parseInt(text.replace("_", ""));
+                    return n.bitLength() < 64 ? f.numberNode(n.longValue()) : f.numberNode(n);
+                }
+                if (Tag.FLOAT.equals(tag)) {
+                    return f.numberNode(Double.parseDouble(text.replace("_", "")));
+                }
+            } catch (NumberFormatException e) {
+                return f.textNode(text);
+            }
+            return f.textNode(text);
+        }
+
+        private BigInteger parseInt(String text) {
+            String t = text.startsWith("+") ? text.substring(1) : text;
+            boolean negative = t.startsWith("-");
+            if (negative) {
+                t = t.substring(1);
+            }
+            BigInteger n;
+            if (t.startsWith("0x")) {
+                n = new BigInteger(t.substring(2), 16);
+            } else if (t.startsWith("0o")) {
+                n = new BigInteger(t.substring(2), 8);
+            } else if (t.startsWith("0b")) {
+                n = new BigInteger(t.substring(2), 2);
+            } else {
+                n = new BigInteger(t);
+            }
+            return negative ? n.negate() : n;
+        }
+    }
+
+    /** Escapes a key for use in a JSON Pointer. */
+    public static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}
