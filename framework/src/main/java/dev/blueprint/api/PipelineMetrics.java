@@ -37,6 +37,12 @@ public interface PipelineMetrics {
         /** {@code from.stream -> to.stream}. */
         String label();
 
+        /** The sending component. */
+        String fromComponent();
+
+        /** The receiving component. */
+        String toComponent();
+
         /** Records queued. */
         long delivered();
 

@@ -103,6 +103,16 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
     }
 
     @Override
+    public String fromComponent() {
+        return binding.fromComponent();
+    }
+
+    @Override
+    public String toComponent() {
+        return binding.toComponent();
+    }
+
+    @Override
     public long delivered() {
         return delivered.sum();
     }

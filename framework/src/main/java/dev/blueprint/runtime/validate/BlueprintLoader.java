@@ -111,7 +111,7 @@ public final class BlueprintLoader {
         private final Problems problems;
         private final Map<String, ComponentDecl> components = new LinkedHashMap<>();
         private final Map<String, String> componentPointers = new HashMap<>();
-        private final Set<String> unresolved = new LinkedHashSet<>();
+        private final Map<String, Location> declared = new LinkedHashMap<>();
 
         Pass(YamlDocument doc, Problems problems) {
             this.doc = doc;
@@ -228,27 +228,24 @@ public final class BlueprintLoader {
                 problems.error(doc.valueAt(pointer + "/name"), "component name '" + name
                         + "' must start with a letter or '_' and hold only letters, digits, '_' and '-'");
             }
-            if (components.containsKey(name) || unresolved.contains(name)) {
-                Location first = components.containsKey(name) ? components.get(name).location() : null;
-                problems.error(doc.valueAt(pointer + "/name"), "duplicate component name '" + name + "'"
-                        + (first != null ? " (first declared at line " + first.line() + ")" : "") + "; names must be unique");
+            Location first = declared.putIfAbsent(name, doc.valueAt(pointer));
+            if (first != null) {
+                problems.error(doc.valueAt(pointer + "/name"), "duplicate component name '" + name + "' (first declared at line "
+                        + first.line() + "); names must be unique");
                 return;
             }
             if (type == null) {
-                unresolved.add(name);
                 return;
             }
             var provider = registry.find(type);
             if (provider.isEmpty()) {
                 problems.error(doc.valueAt(pointer + "/type"), "unknown component type '" + type + "'"
                         + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames()));
-                unresolved.add(name);
                 return;
             }
             JsonNode config = c.get("config");
             if (config != null && !config.isObject() && !config.isNull()) {
                 problems.error(doc.valueAt(pointer + "/config"), name + ".config must be a mapping of keys to values");
-                unresolved.add(name);
                 return;
             }
             ObjectNode merged = config == null || config.isNull() ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) config).deepCopy();
@@ -256,9 +253,9 @@ public final class BlueprintLoader {
                 merge(merged, overrides.get(name));
             }
             ComponentProvider<java.lang.Record> p = (ComponentProvider<java.lang.Record>) provider.get();
+            boolean keysKnown = knownConfigKeys(name, p, merged, pointer + "/config");
             var bound = new ConfigBinder(doc, problems).bind(name, p, merged, pointer + "/config");
-            if (bound.isEmpty()) {
-                unresolved.add(name);
+            if (bound.isEmpty() || !keysKnown) {
                 return;
             }
             Streams streams;
@@ -275,11 +272,30 @@ public final class BlueprintLoader {
                 }
             } catch (RuntimeException e) {
                 problems.error(doc.valueAt(pointer), name + ": " + e.getMessage());
-                unresolved.add(name);
                 return;
             }
             components.put(name, new ComponentDecl(name, p.type(), p, bound.get(), streams, doc.valueAt(pointer)));
             componentPointers.put(name, pointer);
+        }
+
+        /**
+         * Reports every unknown top-level config key at once (Jackson would stop at the first) and removes
+         * them, so that binding can still find the errors in the known keys.
+         */
+        private boolean knownConfigKeys(String name, ComponentProvider<?> p, ObjectNode config, String pointer) {
+            List<String> allowed = dev.blueprint.runtime.registry.ConfigDescriber.keyNames(p.configType());
+            boolean ok = true;
+            for (var it = config.fieldNames(); it.hasNext();) {
+                String key = it.next();
+                if (!allowed.contains(key)) {
+                    ok = false;
+                    it.remove();
+                    problems.error(doc.keyAt(pointer + "/" + YamlLoader.escape(key)), "unknown config key '" + key + "' for " + p.type()
+                            + " '" + name + "'" + Suggestions.didYouMean(key, allowed)
+                            + (allowed.isEmpty() ? " " + p.type() + " takes no config keys." : " Allowed keys: " + String.join(", ", allowed)));
+                }
+            }
+            return ok;
         }
 
         private void merge(ObjectNode into, ObjectNode from) {
@@ -382,9 +398,9 @@ public final class BlueprintLoader {
             String name = end[0];
             ComponentDecl c = components.get(name);
             if (c == null) {
-                if (!unresolved.contains(name)) {
+                if (!declared.containsKey(name)) {
                     problems.error(doc.valueAt(end[2]), "binding names unknown component '" + name + "'"
-                            + Suggestions.didYouMean(name, components.keySet()) + " Components: " + String.join(", ", components.keySet()));
+                            + Suggestions.didYouMean(name, declared.keySet()) + " Components: " + String.join(", ", declared.keySet()));
                 }
                 return false;
             }

@@ -1,0 +1,91 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.exec.RunOutcome;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.validate.BlueprintLoader;
+import dev.blueprint.runtime.validate.Problem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code blueprint run FILE}: validates, then runs until every component has finished, or until
+ * SIGINT/SIGTERM; a second signal stops at once.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Validates a blueprint, then runs it until every component has finished or until Ctrl-C/SIGTERM "
+                + "(graceful: queued records drain; a second Ctrl-C stops at once).")
+final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Blueprint file.")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "COMPONENT.KEY=VALUE",
+            description = "Override one config key, e.g. --set websocket_server.port=9000; repeatable.")
+    List<String> overrides = List.of();
+
+    @Option(names = "--stats", paramLabel = "SECONDS",
+            description = "Print a line per component (in/out/dropped/errors/queue depth) on stderr every SECONDS.")
+    Integer statsSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BlueprintLoader.Result result = new BlueprintLoader(common.setUp(), System.getenv()).load(file, overrides);
+        result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(spec.commandLine().getErr()::println);
+        Blueprint blueprint = result.orThrow();
+        Pipeline pipeline = Pipeline.build(blueprint);
+        AtomicInteger signals = new AtomicInteger();
+        SignalHandler handler = sig -> {
+            if (signals.incrementAndGet() == 1) {
+                log.info("{} - received SIG{}; shutting down gracefully (send it again to stop at once)", blueprint.name(), sig.getName());
+                pipeline.stop();
+            } else {
+                log.warn("{} - received SIG{} again; stopping at once", blueprint.name(), sig.getName());
+                pipeline.summary().forEach(line -> log.info("summary: {}", line));
+                Runtime.getRuntime().halt(130);
+            }
+        };
+        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("TERM"), handler);
+        StatsPrinter stats = statsSeconds == null ? null : StatsPrinter.start(pipeline, statsSeconds, spec.commandLine().getErr());
+        try {
+            pipeline.start();
+            RunOutcome outcome = pipeline.awaitCompletion();
+            pipeline.summary().forEach(line -> log.info("summary: {}", line));
+            if (outcome.failure() != null) {
+                spec.commandLine().getErr().println("error: " + outcome.failure());
+                return BlueprintCli.RUNTIME_FAILURE;
+            }
+            if (outcome.graceExceeded()) {
+                spec.commandLine().getErr().println("error: shutdown grace period of " + blueprint.shutdownGracePeriod().toSeconds()
+                        + "s exceeded; some queued records may not have been delivered (see the summary)");
+                return BlueprintCli.RUNTIME_FAILURE;
+            }
+            log.info("{} - finished", blueprint.name());
+            return 0;
+        } finally {
+            if (stats != null) {
+                stats.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.blueprint.components.filter;
+
+/** Config of the {@code Filter} type; the component-library work adds {@code condition}. */
+public record FilterConfig() {
+}

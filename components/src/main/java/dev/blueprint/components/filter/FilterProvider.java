@@ -1,0 +1,55 @@
+package dev.blueprint.components.filter;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.ConfigProblem;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+import dev.blueprint.api.Streams;
+import java.util.List;
+
+/** The {@code Filter} type: passes the records that match. */
+public final class FilterProvider implements ComponentProvider<FilterConfig> {
+    @Override
+    public String type() {
+        return "Filter";
+    }
+
+    @Override
+    public String description() {
+        return "Passes the records that match a condition to output, the others to rejected.";
+    }
+
+    @Override
+    public Class<FilterConfig> configType() {
+        return FilterConfig.class;
+    }
+
+    @Override
+    public Streams streams(FilterConfig config) {
+        return Streams.processor("output", "rejected");
+    }
+
+    @Override
+    public List<ConfigProblem> check(FilterConfig config) {
+        return List.of(ConfigProblem.warning("", "no condition set: every record passes through unchanged"));
+    }
+
+    @Override
+    public Component create(FilterConfig config) {
+        return new Component() {
+            private Output out;
+
+            @Override
+            public void start(ComponentContext context) {
+                out = context.output();
+            }
+
+            @Override
+            public void onRecord(String input, Record record) {
+                out.send(record);
+            }
+        };
+    }
+}
