@@ -1,0 +1,191 @@
+package dev.blueprint.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real CLI jar in a subprocess, the way a user would. The jar and repository root come from
+ * failsafe's system properties {@code blueprint.jar} and {@code blueprint.root}.
+ */
+public final class CliRunner {
+    private CliRunner() {
+    }
+
+    /** The shaded CLI jar. */
+    public static Path jar() {
+        return Path.of(System.getProperty("blueprint.jar", "target/blueprint.jar")).toAbsolutePath();
+    }
+
+    /** The repository root (where {@code blueprints/} is). */
+    public static Path root() {
+        return Path.of(System.getProperty("blueprint.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** A file under {@code blueprints/}. */
+    public static Path blueprint(String name) {
+        return root().resolve("blueprints").resolve(name);
+    }
+
+    /** Runs to completion (at most {@code timeout}) and returns exit code and output. */
+    public static Result run(Duration timeout, Map<String, String> env, String... args) {
+        Running p = start(env, args);
+        return p.await(timeout);
+    }
+
+    /** Runs to completion within 60 s. */
+    public static Result run(String... args) {
+        return run(Duration.ofSeconds(60), Map.of(), args);
+    }
+
+    /** Starts the CLI and returns at once. */
+    public static Running start(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
+        pb.environment().remove("LOG_LEVEL");
+        pb.environment().remove("BLUEPRINT_PLUGINS");
+        pb.environment().putAll(env);
+        try {
+            return new Running(pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** What a finished run printed. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        /** stdout split into lines. */
+        public List<String> stdoutLines() {
+            return stdout.isEmpty() ? List.of() : List.of(stdout.split("\\R"));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    /** A CLI process still running; output is collected in the background. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final StringBuffer out = new StringBuffer();
+        private final StringBuffer err = new StringBuffer();
+        private final Thread outPump;
+        private final Thread errPump;
+
+        Running(Process process) {
+            this.process = process;
+            this.outPump = pump(process.getInputStream(), out);
+            this.errPump = pump(process.getErrorStream(), err);
+        }
+
+        private static Thread pump(InputStream in, StringBuffer into) {
+            Thread t = new Thread(() -> {
+                byte[] buf = new byte[8192];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        into.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // process ended
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        /** The process id, for signals. */
+        public long pid() {
+            return process.pid();
+        }
+
+        /** What it printed on stdout so far. */
+        public String stdout() {
+            return out.toString();
+        }
+
+        /** What it printed on stderr so far. */
+        public String stderr() {
+            return err.toString();
+        }
+
+        /** Waits (at most 30 s) until stderr contains {@code text}. */
+        public Running awaitStderr(String text) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains(text) || !process.isAlive());
+            if (!err.toString().contains(text)) {
+                throw new AssertionError("process ended before printing '" + text + "':\n" + err);
+            }
+            return this;
+        }
+
+        /** Sends a signal by name (TERM, INT) with kill(1). */
+        public void signal(String name) {
+            try {
+                new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Waits for the exit; kills the process and fails when it takes longer than {@code timeout}. */
+        public Result await(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("blueprint did not exit within " + timeout + "\n--- stdout\n" + out + "\n--- stderr\n" + err);
+                }
+                outPump.join(5000);
+                errPump.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new Result(process.exitValue(), out.toString(), err.toString());
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Writes {@code yaml} to a file in {@code dir} and returns its path. */
+    public static Path write(Path dir, String name, String yaml) {
+        try {
+            return Files.writeString(dir.resolve(name), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An environment map with one variable. */
+    public static Map<String, String> env(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+}

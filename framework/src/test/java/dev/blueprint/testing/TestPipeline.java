@@ -1,0 +1,46 @@
+package dev.blueprint.testing;
+
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.exec.RunOutcome;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.registry.ComponentRegistry;
+import dev.blueprint.runtime.validate.BlueprintLoader;
+import dev.blueprint.runtime.validate.Problem;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads and runs a blueprint in-process, for tests of components and the runtime. Component types come
+ * from the test class path through {@link java.util.ServiceLoader}, as in production.
+ */
+public final class TestPipeline {
+    private TestPipeline() {
+    }
+
+    /** Validates {@code yaml}; returns the problems (empty list when valid without warnings). */
+    public static List<Problem> problems(String yaml) {
+        return loader(Map.of()).load("test.yaml", new StringReader(yaml), List.of()).problems();
+    }
+
+    /** Validates {@code yaml} and returns the blueprint, failing with every problem when it is invalid. */
+    public static Blueprint load(String yaml) {
+        return loader(Map.of()).load("test.yaml", new StringReader(yaml), List.of()).orThrow();
+    }
+
+    /** Builds and starts a pipeline; the caller stops it or awaits its completion. */
+    public static Pipeline start(String yaml) throws InterruptedException {
+        Pipeline p = Pipeline.build(load(yaml));
+        p.start();
+        return p;
+    }
+
+    /** Runs a finite blueprint to completion. */
+    public static RunOutcome run(String yaml) throws InterruptedException {
+        return start(yaml).awaitCompletion();
+    }
+
+    private static BlueprintLoader loader(Map<String, String> env) {
+        return new BlueprintLoader(ComponentRegistry.load(List.of()), env);
+    }
+}
