@@ -112,6 +112,8 @@ public final class BlueprintLoader {
         private final Map<String, ComponentDecl> components = new LinkedHashMap<>();
         private final Map<String, String> componentPointers = new HashMap<>();
         private final Map<String, Location> declared = new LinkedHashMap<>();
+        /** component.stream of every binding target written, valid or not: an input named there is not "unbound". */
+        private final Set<String> mentionedInputs = new LinkedHashSet<>();
 
         Pass(YamlDocument doc, Problems problems) {
             this.doc = doc;
@@ -136,7 +138,7 @@ public final class BlueprintLoader {
             Map<String, ObjectNode> overridden = applyOverrides(system, overrides);
             components(system, overridden);
             List<BindingDecl> bindings = bindings(system);
-            requiredInputs(bindings);
+            requiredInputs();
             cycles(bindings);
             String description = system.path("description").isTextual() ? system.get("description").asText() : null;
             return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace);
@@ -240,7 +242,8 @@ public final class BlueprintLoader {
             var provider = registry.find(type);
             if (provider.isEmpty()) {
                 problems.error(doc.valueAt(pointer + "/type"), "unknown component type '" + type + "'"
-                        + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames()));
+                        + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames())
+                        + " (types from plugin jars need --plugins DIR)");
                 return;
             }
             JsonNode config = c.get("config");
@@ -340,6 +343,9 @@ public final class BlueprintLoader {
             unknownKeys(b, pointer, BINDING_KEYS, "a binding");
             String[] from = endpoint(b, pointer, "from", "from_component", "from_stream", "output");
             String[] to = endpoint(b, pointer, "to", "to_component", "stream_name", "input");
+            if (to != null) {
+                mentionedInputs.add(to[0] + "." + to[1]);
+            }
             if (from == null || to == null) {
                 return null;
             }
@@ -421,11 +427,10 @@ public final class BlueprintLoader {
             return true;
         }
 
-        private void requiredInputs(List<BindingDecl> bindings) {
+        private void requiredInputs() {
             for (ComponentDecl c : components.values()) {
                 for (Streams.StreamSpec in : c.streams().inputs()) {
-                    boolean bound = bindings.stream().anyMatch(b -> b.toComponent().equals(c.name()) && b.toStream().equals(in.name()));
-                    if (in.required() && !bound) {
+                    if (in.required() && !mentionedInputs.contains(c.name() + "." + in.name())) {
                         problems.error(c.location(), "input '" + in.name() + "' of '" + c.name() + "' (" + c.type()
                                 + ") is not bound; add a binding with to_component: " + c.name() + ", stream_name: " + in.name());
                     }
