@@ -69,6 +69,11 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         return queue.poll();
     }
 
+    /** Moves up to {@code max} waiting records into {@code into}; returns how many. */
+    int drainTo(java.util.Collection<Record> into, int max) {
+        return queue.drainTo(into, max);
+    }
+
     Record poll(long nanos) throws InterruptedException {
         return queue.poll(nanos, TimeUnit.NANOSECONDS);
     }

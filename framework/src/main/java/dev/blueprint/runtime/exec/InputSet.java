@@ -1,16 +1,21 @@
 package dev.blueprint.runtime.exec;
 
 import dev.blueprint.api.Record;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The receiving side of a component: all binding queues into it. Reads them round-robin so that no
- * input starves another.
+ * input starves another, taking up to {@value #BATCH} records per queue visit: one lock hand-off per
+ * batch instead of one per record is what keeps the runtime close to a hand-written queue pipeline.
  */
 final class InputSet {
+    static final int BATCH = 128;
     private final BindingQueue[] queues;
     private final String[] inputNames;
     private final Wakeup wakeup;
+    private final ArrayList<Record> batch = new ArrayList<>(BATCH);
+    private int batchPos;
     private int next;
     private String lastInput;
 
@@ -31,9 +36,17 @@ final class InputSet {
 
     /** The next record, waiting at most {@code nanos}; null when none came in time. */
     Record poll(long nanos) throws InterruptedException {
+        if (batchPos < batch.size()) {
+            return batch.get(batchPos++);
+        }
+        batch.clear();
+        batchPos = 0;
         if (queues.length == 1) {
-            Record r = queues[0].poll(nanos);
             lastInput = inputNames[0];
+            Record r = queues[0].poll(nanos);
+            if (r != null) {
+                queues[0].drainTo(batch, BATCH - 1);
+            }
             return r;
         }
         Record r = pollAny();
@@ -54,10 +67,10 @@ final class InputSet {
         for (int i = 0; i < queues.length; i++) {
             int k = next;
             next = next + 1 == queues.length ? 0 : next + 1;
-            Record r = queues[k].poll();
-            if (r != null) {
+            if (queues[k].drainTo(batch, BATCH) > 0) {
                 lastInput = inputNames[k];
-                return r;
+                batchPos = 1;
+                return batch.get(0);
             }
         }
         return null;

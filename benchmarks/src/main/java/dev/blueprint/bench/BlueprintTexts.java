@@ -1,0 +1,52 @@
+package dev.blueprint.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+
+/** The blueprints the benchmarks run. */
+final class BlueprintTexts {
+    /** The record every source emits: a static template, so that no placeholder rendering is measured. */
+    static final JsonNode SAMPLE = parse("{\"level\":\"info\",\"service\":\"api\",\"latency_ms\":42,\"msg\":\"request served\"}");
+
+    private BlueprintTexts() {
+    }
+
+    static String pipeline(String stages, int records) {
+        String filter = "";
+        String transformer = "";
+        if (stages.equals("jq")) {
+            filter = "\n      config: { condition: '.latency_ms >= 0' }";
+            transformer = "\n      config: { expression: '{service, latency_ms, slow: (.latency_ms > 100)}' }";
+        } else if (!stages.equals("passthrough")) {
+            throw new IllegalArgumentException("stages must be passthrough or jq, was " + stages);
+        }
+        return """
+                system:
+                  name: bench
+                  components:
+                    - name: src
+                      type: Source
+                      config: { rate: 0, count: %d, template: %s }
+                    - name: filter
+                      type: Filter%s
+                    - name: transform
+                      type: Transformer%s
+                    - name: sink
+                      type: Sink
+                      config: { variant: discard }
+                  bindings:
+                    - { from: src.output, to: filter.input }
+                    - { from: filter.output, to: transform.input }
+                    - { from: transform.output, to: sink.input }
+                """.formatted(records, SAMPLE.toString(), filter, transformer);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return new JsonMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
