@@ -1,6 +1,7 @@
 package dev.blueprint.runtime.registry;
 
 import dev.blueprint.api.BlueprintException;
+import dev.blueprint.api.BlueprintValidationException;
 import dev.blueprint.api.ComponentProvider;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -35,7 +36,8 @@ public final class ComponentRegistry {
     /**
      * Loads providers from the class path and from every {@code *.jar} in the plugin directories.
      *
-     * @throws BlueprintException when a plugin directory does not exist, a provider cannot be
+     * @throws BlueprintValidationException when a plugin directory does not exist
+     * @throws BlueprintException when a provider cannot be
      *     instantiated, or two providers claim the same type name
      */
     public static ComponentRegistry load(List<Path> pluginDirs) {
@@ -62,7 +64,9 @@ public final class ComponentRegistry {
         List<URL> jars = new ArrayList<>();
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                throw new BlueprintException("plugin directory " + dir + " does not exist or is not a directory");
+                // the user's command line is wrong, like a wrong blueprint: exit code 2
+                throw new BlueprintValidationException(List.of("error: plugin directory " + dir
+                        + " does not exist or is not a directory; --plugins and BLUEPRINT_PLUGINS name directories of plugin jars"));
             }
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {

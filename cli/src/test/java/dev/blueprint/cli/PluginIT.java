@@ -1,0 +1,52 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The example plugin in examples/custom-component, loaded by the CLI jar the way a user loads one. */
+class PluginIT {
+    private static final String PLUGIN_DIR = System.getProperty("blueprint.plugin.dir");
+    private static final String BLUEPRINT = CliRunner.blueprint("plugin-uppercase.yaml").toString();
+
+    @Test
+    void pluginsOptionAddsTheUppercaseType() {
+        var result = CliRunner.run("run", "--plugins", PLUGIN_DIR, BLUEPRINT);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).containsExactly(
+                "{\"name\":\"ADA LOVELACE\",\"id\":1}",
+                "{\"name\":\"ADA LOVELACE\",\"id\":2}",
+                "{\"name\":\"ADA LOVELACE\",\"id\":3}");
+    }
+
+    @Test
+    void blueprintPluginsEnvironmentVariableAddsTheType() {
+        var result = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("BLUEPRINT_PLUGINS", PLUGIN_DIR), "run", BLUEPRINT);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).hasSize(3);
+    }
+
+    @Test
+    void withoutThePluginTheTypeIsUnknownAndTheHintNamesThePluginsOption() {
+        var result = CliRunner.run("validate", BLUEPRINT);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains(BLUEPRINT + ":14:13: error: unknown component type 'Uppercase'.")
+                .contains("(types from plugin jars need --plugins DIR)");
+    }
+
+    @Test
+    void componentsListsThePluginTypeWithItsConfigKey() {
+        var result = CliRunner.run("components", "--plugins", PLUGIN_DIR, "Uppercase");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Uppercase — Example plugin: upper-cases the string fields of each record.")
+                .contains("fields").contains("list of string");
+    }
+
+    @Test
+    void missingPluginDirectoryIsAUsageError() {
+        var result = CliRunner.run("validate", "--plugins", "/nonexistent/plugins", BLUEPRINT);
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("error: plugin directory /nonexistent/plugins does not exist");
+    }
+}
