@@ -54,6 +54,7 @@ public final class Pipeline {
             p.queues.add(new BindingQueue(b, wakeups.get(b.toComponent())));
         }
         for (ComponentDecl c : blueprint.components()) {
+            log.debug("{} - {} config: {}", c.name(), c.type(), c.config());
             Component component;
             try {
                 component = c.provider().create(c.config());
