@@ -20,12 +20,22 @@ public final class TestPipeline {
 
     /** Validates {@code yaml}; returns the problems (empty list when valid without warnings). */
     public static List<Problem> problems(String yaml) {
-        return loader(Map.of()).load("test.yaml", new StringReader(yaml), List.of()).problems();
+        return problems(yaml, Map.of(), List.of());
+    }
+
+    /** Validates {@code yaml} with environment variables {@code env} and {@code --set} overrides. */
+    public static List<Problem> problems(String yaml, Map<String, String> env, List<String> overrides) {
+        return loader(env).load("test.yaml", new StringReader(yaml), overrides).problems();
     }
 
     /** Validates {@code yaml} and returns the blueprint, failing with every problem when it is invalid. */
     public static Blueprint load(String yaml) {
-        return loader(Map.of()).load("test.yaml", new StringReader(yaml), List.of()).orThrow();
+        return load(yaml, Map.of(), List.of());
+    }
+
+    /** Like {@link #load(String)} with environment variables and {@code --set} overrides. */
+    public static Blueprint load(String yaml, Map<String, String> env, List<String> overrides) {
+        return loader(env).load("test.yaml", new StringReader(yaml), overrides).orThrow();
     }
 
     /** Builds and starts a pipeline; the caller stops it or awaits its completion. */
