@@ -72,10 +72,18 @@ final class ConfigBinder {
         return Optional.empty();
     }
 
+    /**
+     * What our own deserializers said beyond "must be X" (Jackson writes {@code from String "v": reason}),
+     * unless it only repeats the expected form.
+     */
     private static String detail(InvalidFormatException e) {
         String m = e.getOriginalMessage();
-        int colon = m.lastIndexOf(": ");
-        return m.startsWith("Cannot deserialize") && colon > 0 && m.contains("expected") ? " (" + m.substring(colon + 2) + ")" : "";
+        int colon = m.indexOf("\": ");
+        if (!m.startsWith("Cannot deserialize") || colon < 0) {
+            return "";
+        }
+        String reason = m.substring(colon + 3);
+        return reason.startsWith("expected") || reason.startsWith("not one of") || reason.startsWith("not a valid") ? "" : " (" + reason + ")";
     }
 
     private static String pointerOf(JsonMappingException e) {
