@@ -139,7 +139,7 @@ class BlueprintValidationTest {
                         count: 2
                         colour: red
                 """)).containsExactly(
-                "test.yaml:7:9: error: unknown config key 'prot' for Typed 't'. Allowed keys: port, count, ratio, interval, size, mode, label, strict",
+                "test.yaml:7:9: error: unknown config key 'prot' for Typed 't' — did you mean 'port'? Allowed keys: port, count, ratio, interval, size, mode, label, strict",
                 "test.yaml:9:9: error: unknown config key 'colour' for Typed 't'. Allowed keys: port, count, ratio, interval, size, mode, label, strict");
     }
 
@@ -254,7 +254,7 @@ class BlueprintValidationTest {
     void bindingsNamingUnknownComponentsAreReported() {
         assertThat(problems(SINK_ONLY.replace("from: src", "from: scr").replace("to: out", "to: nowhere"))).containsExactly(
                 "test.yaml:6:7: error: input 'input' of 'out' (Collector) is not bound; add a binding with to_component: out, stream_name: input",
-                "test.yaml:9:13: error: binding names unknown component 'scr'. Components: src, out",
+                "test.yaml:9:13: error: binding names unknown component 'scr' — did you mean 'src'? Components: src, out",
                 "test.yaml:10:11: error: binding names unknown component 'nowhere'. Components: src, out");
     }
 
