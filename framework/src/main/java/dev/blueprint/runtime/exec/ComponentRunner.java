@@ -92,7 +92,8 @@ final class ComponentRunner implements Runnable {
             counters.recordIn();
             try {
                 component.onRecord(inputs.lastInput(), record);
-            } catch (PipelineStoppedException e) {
+            } catch (PipelineStoppedException | InterruptedException e) {
+                // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);

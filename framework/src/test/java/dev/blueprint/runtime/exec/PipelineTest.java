@@ -246,6 +246,27 @@ class PipelineTest {
     }
 
     @Test
+    void componentStillBusyAfterTheGracePeriodIsInterrupted() throws InterruptedException {
+        Pipeline p = TestPipeline.start("""
+                system:
+                  name: grace_exceeded
+                  shutdown_grace_period: 200ms
+                  components:
+                    - { name: src, type: Counter, config: { count: 0 } }
+                    - { name: stuck, type: Collector, config: { delay: 1h } }
+                  bindings:
+                    - { from: src, to: stuck, capacity: 10 }
+                """);
+        await().atMost(ofSeconds(5)).until(() -> binding(p, "src.output -> stuck.input").depth() == 10);
+        long start = System.nanoTime();
+        p.stop();
+        RunOutcome outcome = p.awaitCompletion();
+        assertThat(outcome.graceExceeded()).isTrue();
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(System.nanoTime() - start).isLessThan(ofSeconds(5).toNanos());
+    }
+
+    @Test
     void scheduledTasksRunOnTheComponentThread() throws InterruptedException {
         Pipeline p = TestPipeline.start("""
                 system:
