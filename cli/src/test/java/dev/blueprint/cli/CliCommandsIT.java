@@ -1,0 +1,76 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands other than run and validate, through the real jar: graph, components, --version, --help. */
+class CliCommandsIT {
+    private static final String GRAPH = """
+            system:
+              name: shop floor
+              components:
+                - { name: src, type: Source, config: { count: 1 } }
+                - { name: keep, type: Filter }
+                - { name: out, type: Sink }
+                - { name: bad-records, type: Sink, config: { variant: discard } }
+              bindings:
+                - { from: src, to: keep }
+                - { from: keep.output, to: out.input, capacity: 16, overflow: drop_oldest }
+                - { from: keep.rejected, to: bad-records }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void graphRefusesAnUnknownFormatAndAnInvalidBlueprint() {
+        Path file = CliRunner.write(dir, "g.yaml", GRAPH);
+        var format = CliRunner.run("graph", "--format", "png", file.toString());
+        assertThat(format.exitCode()).as(format.toString()).isEqualTo(2);
+        assertThat(format.stderr()).contains("expected mermaid or dot, was 'png'");
+        var invalid = CliRunner.run("graph", CliRunner.write(dir, "bad.yaml", GRAPH.replace("type: Filter", "type: Filtre")).toString());
+        assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(2);
+        assertThat(invalid.stderr()).contains("bad.yaml:5:27: error: unknown component type 'Filtre' — did you mean 'Filter'?");
+        assertThat(invalid.stdout()).isEmpty();
+    }
+
+    @Test
+    void componentsRefusesAnUnknownType() {
+        var result = CliRunner.run("components", "Sinc");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("error: unknown component type 'Sinc'. Known types: ");
+    }
+
+    @Test
+    void versionNamesTheReleaseAndTheJava() {
+        var result = CliRunner.run("--version");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout().strip()).matches("blueprint \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(Java .+\\)");
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        var result = CliRunner.run("--help");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("Usage: blueprint", "  run ", "  validate ", "  components ", "  graph ",
+                "Exit codes:", "  0   success", "  1   runtime failure", "  2   usage or validation error");
+        var runHelp = CliRunner.run("run", "--help");
+        assertThat(runHelp.exitCode()).as(runHelp.toString()).isZero();
+        assertThat(runHelp.stdout()).contains("--set=COMPONENT.KEY=VALUE", "--stats=SECONDS", "--log-level=LEVEL", "--plugins=DIR");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        var result = CliRunner.run("valdate", "x.yaml");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("Unmatched arguments from index 0: 'valdate', 'x.yaml'", "Did you mean: blueprint validate?");
+        assertThat(result.stdout()).isEmpty();
+    }
+}
