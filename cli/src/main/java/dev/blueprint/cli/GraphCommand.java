@@ -33,7 +33,9 @@ final class GraphCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Blueprint blueprint = new BlueprintLoader(common.setUp(), System.getenv()).load(file, List.of()).orThrow();
+        // print() does not flush picocli's writer and System.exit would lose the text
         spec.commandLine().getOut().print(GraphRenderer.render(blueprint, format));
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

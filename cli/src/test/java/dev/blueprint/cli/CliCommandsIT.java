@@ -30,6 +30,41 @@ class CliCommandsIT {
     Path dir;
 
     @Test
+    void graphPrintsAMermaidFlowchart() {
+        var result = CliRunner.run("graph", CliRunner.write(dir, "g.yaml", GRAPH).toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("""
+                flowchart LR
+                    src["src<br/><i>Source</i>"]
+                    keep["keep<br/><i>Filter</i>"]
+                    out["out<br/><i>Sink</i>"]
+                    bad_records["bad-records<br/><i>Sink</i>"]
+                    src -->|output → input| keep
+                    keep -->|output → input (16, drop_oldest)| out
+                    keep -->|rejected → input| bad_records
+                """);
+    }
+
+    @Test
+    void graphPrintsAGraphvizDigraph() {
+        var result = CliRunner.run("graph", "--format", "dot", CliRunner.write(dir, "g.yaml", GRAPH).toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("""
+                digraph "shop floor" {
+                    rankdir=LR;
+                    node [shape=box];
+                    "src" [label="src\\n(Source)"];
+                    "keep" [label="keep\\n(Filter)"];
+                    "out" [label="out\\n(Sink)"];
+                    "bad-records" [label="bad-records\\n(Sink)"];
+                    "src" -> "keep" [label="output → input"];
+                    "keep" -> "out" [label="output → input (16, drop_oldest)"];
+                    "keep" -> "bad-records" [label="rejected → input"];
+                }
+                """);
+    }
+
+    @Test
     void graphRefusesAnUnknownFormatAndAnInvalidBlueprint() {
         Path file = CliRunner.write(dir, "g.yaml", GRAPH);
         var format = CliRunner.run("graph", "--format", "png", file.toString());
