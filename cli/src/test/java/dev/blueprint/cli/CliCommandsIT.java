@@ -77,6 +77,37 @@ class CliCommandsIT {
     }
 
     @Test
+    void componentsListsEveryTypeWithItsStreamsAndConfigDefaults() {
+        var result = CliRunner.run("components");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<String> lines = result.stdoutLines();
+        assertThat(lines).contains(
+                "Sink — Consumes records: JSON lines to stdout (default), to a file, or discarded.",
+                "  inputs:  input (required)",
+                "  outputs: errors");
+        assertThat(lines).anyMatch(l -> l.matches("\\s+variant\\s+log \\| file \\| discard\\s+default log\\s+Where records go: .*"));
+        assertThat(lines).anyMatch(l -> l.startsWith("Source — "));
+        assertThat(lines).anyMatch(l -> l.startsWith("Filter — "));
+        assertThat(lines).anyMatch(l -> l.startsWith("Transformer — "));
+    }
+
+    @Test
+    void componentsPrintsJsonForOneType() throws Exception {
+        var result = CliRunner.run("components", "Sink", "--json");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode all = new ObjectMapper().readTree(result.stdout());
+        assertThat(all.size()).isEqualTo(1);
+        JsonNode sink = all.get(0);
+        assertThat(sink.get("type").asText()).isEqualTo("Sink");
+        assertThat(sink.get("inputs").toString()).isEqualTo("[{\"name\":\"input\",\"required\":true}]");
+        assertThat(sink.get("outputs").toString()).isEqualTo("[\"errors\"]");
+        List<String> keys = new ArrayList<>();
+        sink.get("config").forEach(k -> keys.add(k.get("name").asText() + "=" + k.get("default")));
+        assertThat(keys).containsExactly("variant=\"log\"", "path=null", "append=true");
+        assertThat(sink.get("config").get(0).get("description").asText()).startsWith("Where records go");
+    }
+
+    @Test
     void componentsRefusesAnUnknownType() {
         var result = CliRunner.run("components", "Sinc");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);

@@ -3,6 +3,7 @@ package dev.blueprint.runtime.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
@@ -38,6 +39,10 @@ public final class ConfigDescriber {
             String name = SNAKE.translate(rc.getName());
             Doc doc = rc.getAnnotation(Doc.class);
             JsonNode def = defaultTree.path(name);
+            if (def.isTextual() && rc.getType().isEnum()) {
+                // shown as a blueprint writes it: variant: log, not LOG
+                def = TextNode.valueOf(def.asText().toLowerCase(java.util.Locale.ROOT));
+            }
             keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def.isMissingNode() ? NullNode.instance : def,
                     doc == null ? "" : doc.value()));
         }

@@ -1,0 +1,168 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code blueprint run} through the real jar: finite runs, refusals, failures, signals, stats, logging. */
+class RunCommandIT {
+    private static final Pattern SOURCE_SUMMARY = Pattern.compile("summary: src \\(Source\\): in=0 out=(\\d+) dropped=0 errors=0");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) {
+        return CliRunner.write(dir, "bp.yaml", yaml);
+    }
+
+    /** A generator emitting until stopped into a file, through a small queue. */
+    private String neverEnding(Path out, String sourceConfig, int capacity) {
+        return """
+                system:
+                  name: forever
+                  components:
+                    - name: src
+                      type: Source
+                      config: %s
+                    - name: out
+                      type: Sink
+                      config: { variant: file, path: "%s", append: false }
+                  bindings:
+                    - { from: src, to: out, capacity: %d }
+                """.formatted(sourceConfig, out, capacity);
+    }
+
+    private static long emitted(String stderr) {
+        Matcher m = SOURCE_SUMMARY.matcher(stderr);
+        assertThat(m.find()).as("source summary line in\n" + stderr).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void finiteBlueprintPrintsItsRecordsAndExitsZero() {
+        var result = CliRunner.run("run", write(ValidateCommandIT.VALID).toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
+        assertThat(result.stderr()).contains(
+                "fin - starting 2 components, 1 bindings",
+                "summary: src (Source): in=0 out=3 dropped=0 errors=0",
+                "summary: out (Sink): in=3 out=0 dropped=0 errors=0",
+                "fin - finished");
+    }
+
+    @Test
+    void invalidBlueprintIsRefusedAndNothingStarts() {
+        Path file = write(ValidateCommandIT.VALID.replace("rate: 0", "rate: -1"));
+        var result = CliRunner.run("run", file.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines()).containsExactly(file + ":6:33: error: src.config.rate must be 0 (as fast as possible)"
+                + " or a positive number of records per second, was -1.0");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void componentFailingToStartExitsOneNamingIt() {
+        Path file = write(ValidateCommandIT.VALID.replace("type: Sink", "type: Sink\n      config: { variant: file, path: /proc/x/out.jsonl }"));
+        var result = CliRunner.run("run", file.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("error: component 'out' (Sink) failed to start: cannot open /proc/x/out.jsonl for writing: ");
+        assertThat(result.stdout()).isEmpty();
+    }
+
+    @Test
+    void sigtermStopsGracefullyAndEveryEmittedRecordReachesTheFile() throws IOException {
+        Path out = dir.resolve("out.jsonl");
+        try (var running = CliRunner.start(Map.of(), "run", write(neverEnding(out, "{ rate: 2000, template: { n: \"{{seq}}\" } }", 8)).toString())) {
+            running.awaitStderr("forever - starting");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out) && Files.size(out) > 1000);
+            running.signal("TERM");
+            var result = running.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stderr()).contains("received SIGTERM; shutting down gracefully");
+            long emitted = emitted(result.stderr());
+            List<String> expected = LongStream.rangeClosed(1, emitted).mapToObj(n -> "{\"n\":" + n + "}").toList();
+            assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
+            assertThat(result.stderr()).contains("summary: out (Sink): in=" + emitted + " out=0 dropped=0 errors=0");
+        }
+    }
+
+    @Test
+    void secondSigintStopsAtOnce() {
+        // a 1 MB record written a million times to /dev/null: draining the full queue would take far longer than the test
+        String big = "x".repeat(1_000_000);
+        String yaml = neverEnding(Path.of("/dev/null"), "{ rate: 0, template: { text: " + big + " } }", 1_000_000);
+        try (var running = CliRunner.start(Map.of(), "run", "--stats", "1", write(yaml).toString())) {
+            running.awaitStderr("[stats] out (Sink)");
+            running.signal("INT");
+            running.awaitStderr("received SIGINT; shutting down gracefully");
+            long second = System.nanoTime();
+            running.signal("INT");
+            var result = running.await(Duration.ofSeconds(20));
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+            assertThat(System.nanoTime() - second).isLessThan(Duration.ofSeconds(10).toNanos());
+            assertThat(result.stderr()).contains("received SIGINT again; stopping at once");
+            assertThat(result.stderr()).containsPattern("summary: out \\(Sink\\): in=\\d+ .* \\(running\\)");
+        }
+    }
+
+    @Test
+    void statsPrintsALinePerComponentEverySecond() {
+        Path file = write(ValidateCommandIT.VALID.replace("rate: 0", "interval: 1s"));
+        var result = CliRunner.run("run", "--stats", "1", file.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).containsPattern("\\[stats] src \\(Source\\) in=0 out=[1-3] dropped=0 errors=0 queued=0");
+        assertThat(result.stderr()).containsPattern("\\[stats] out \\(Sink\\) in=[0-3] out=0 dropped=0 errors=0 queued=[0-1]");
+    }
+
+    @Test
+    void environmentVariablesAndSetReachTheComponents() {
+        Path file = write("""
+                system:
+                  name: ${SYSTEM:-env_demo}
+                  components:
+                    - name: src
+                      type: Source
+                      config:
+                        count: ${COUNT}
+                        rate: 0
+                        template: { who: "${WHO}", n: "{{seq}}" }
+                    - name: out
+                      type: Sink
+                  bindings:
+                    - from: src
+                      to: out
+                """);
+        var result = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("COUNT", "5", "WHO", "ann"), "run", "--set", "src.count=2", file.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).containsExactly("{\"who\":\"ann\",\"n\":1}", "{\"who\":\"ann\",\"n\":2}");
+        assertThat(result.stderr()).contains("env_demo - starting");
+        var unknown = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("COUNT", "5", "WHO", "ann"), "run", "--set", "sr.count=2", file.toString());
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.stderr().lines()).containsExactly("--set sr.count=2: error: no component named 'sr' — did you mean 'src'?");
+    }
+
+    @Test
+    void logLevelComesFromTheOptionOrLogLevel() {
+        Path file = write(ValidateCommandIT.VALID);
+        var quiet = CliRunner.run("run", "--log-level", "warn", file.toString());
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.stderr()).isEmpty();
+        assertThat(quiet.stdoutLines()).hasSize(3);
+        var debug = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("LOG_LEVEL", "debug"), "run", file.toString());
+        assertThat(debug.exitCode()).as(debug.toString()).isZero();
+        assertThat(debug.stderr()).contains(" DEBUG ", " INFO ");
+        var flagWins = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("LOG_LEVEL", "debug"), "run", "--log-level", "error", file.toString());
+        assertThat(flagWins.stderr()).isEmpty();
+    }
+}
