@@ -179,6 +179,10 @@ public final class BlueprintLoader {
                     target = target.has(path[i]) && target.get(path[i]).isObject() ? (ObjectNode) target.get(path[i]) : target.putObject(path[i]);
                 }
                 target.set(path[path.length - 1], scalar(value));
+                // a problem with this value is reported at the --set that gave it, not in the file
+                String pointer = "/system/components/" + componentIndex(system, component) + "/config/"
+                        + String.join("/", java.util.Arrays.stream(path).map(YamlLoader::escape).toList());
+                doc.locate(pointer, where);
             }
             return configs;
         }
@@ -190,6 +194,16 @@ public final class BlueprintLoader {
             } catch (IOException e) {
                 return JsonNodeFactory.instance.textNode(text);
             }
+        }
+
+        private int componentIndex(JsonNode system, String name) {
+            JsonNode list = system.path("components");
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).path("name").asText().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private List<String> componentNames(JsonNode system) {

@@ -16,8 +16,8 @@ public final class YamlDocument {
     YamlDocument(String file, JsonNode root, Map<String, Location> values, Map<String, Location> keys) {
         this.file = file;
         this.root = root;
-        this.values = values;
-        this.keys = keys;
+        this.values = new java.util.HashMap<>(values);
+        this.keys = new java.util.HashMap<>(keys);
     }
 
     /** The file name as the user gave it. */
@@ -39,6 +39,15 @@ public final class YamlDocument {
     public Location keyAt(String pointer) {
         Location key = keys.get(pointer);
         return key != null ? key : valueAt(pointer);
+    }
+
+    /**
+     * Records that the value (and key) at {@code pointer} comes from {@code where} rather than the file,
+     * e.g. a {@code --set} override, so that problems with it are reported there.
+     */
+    public void locate(String pointer, Location where) {
+        values.put(pointer, where);
+        keys.put(pointer, where);
     }
 
     private Location nearest(Map<String, Location> map, String pointer) {

@@ -417,15 +417,20 @@ class BlueprintValidationTest {
     }
 
     @Test
-    void setWithAnInvalidValueIsReportedLikeTheFileValue() {
+    void setWithAnInvalidValueIsReportedAtTheSetNotInTheFile() {
         assertThat(problems("""
                 system:
                   name: demo
                   components:
                     - name: t
                       type: Typed
-                """, Map.of(), List.of("t.port=70000"))).containsExactly(
-                "test.yaml:4:7: error: t.config.port must be 0..65535, was 70000");
+                      config:
+                        port: 80
+                    - name: u
+                      type: Typed
+                """, Map.of(), List.of("t.port=70000", "u.mode=medium"))).containsExactly(
+                "--set t.port=70000: error: t.config.port must be 0..65535, was 70000",
+                "--set u.mode=medium: error: u.config.mode must be one of fast, slow, was 'medium'");
     }
 
     @Test
