@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final long INTERRUPT_WAIT_NANOS = 2_000_000_000L;
+    private static final long POLL_NANOS = 100_000_000L;
 
     private final Blueprint blueprint;
     private final List<ComponentRunner> runners = new ArrayList<>();
@@ -35,6 +36,8 @@ public final class Pipeline {
     private final Metrics metrics = new Metrics();
     private volatile boolean stopping;
     private volatile boolean graceExceeded;
+    /** Set when components still run after being interrupted: the run ends without them. */
+    private volatile boolean abandoned;
     private volatile Thread watchdog;
 
     private Pipeline(Blueprint blueprint) {
@@ -88,10 +91,16 @@ public final class Pipeline {
         }
     }
 
-    /** Blocks until every component has finished; never longer than the grace period after {@link #stop()}. */
+    /**
+     * Blocks until every component has finished; after {@link #stop()} never much longer than the grace
+     * period plus two seconds for interrupted components (one that ignores interrupts is left behind).
+     */
     public RunOutcome awaitCompletion() throws InterruptedException {
         for (ComponentRunner r : runners) {
-            r.awaitFinished(Long.MAX_VALUE);
+            // a component that swallows interrupts would otherwise keep the run alive forever
+            while (!r.awaitFinished(POLL_NANOS) && !abandoned) {
+                // keep waiting: the watchdog decides when to give up
+            }
         }
         Thread w = watchdog;
         if (w != null) {
@@ -144,11 +153,13 @@ public final class Pipeline {
             log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
                     blueprint.shutdownGracePeriod(), running);
             runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
+            long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT_NANOS;
             for (ComponentRunner r : runners) {
-                if (!r.awaitFinished(INTERRUPT_WAIT_NANOS)) {
-                    log.warn("{} - {} did not stop after being interrupted", blueprint.name(), r.decl().name());
+                if (!r.awaitFinished(Math.max(0, interruptDeadline - System.nanoTime()))) {
+                    log.warn("{} - {} did not stop after being interrupted; giving up on it", blueprint.name(), r.decl().name());
                 }
             }
+            abandoned = runners.stream().anyMatch(r -> !r.isFinished());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -267,6 +267,28 @@ class PipelineTest {
     }
 
     @Test
+    void componentThatIgnoresInterruptsDoesNotHangTheRunForever() throws InterruptedException {
+        Pipeline p = TestPipeline.start("""
+                system:
+                  name: stubborn
+                  shutdown_grace_period: 100ms
+                  components:
+                    - { name: src, type: Counter, config: { count: 0, pause: 1ms } }
+                    - { name: stuck, type: Stubborn }
+                  bindings:
+                    - { from: src, to: stuck, capacity: 2 }
+                """);
+        await().atMost(ofSeconds(5)).until(() -> component(p, "stuck").recordsIn() == 1);
+        long start = System.nanoTime();
+        p.stop();
+        RunOutcome outcome = p.awaitCompletion();
+        assertThat(outcome.graceExceeded()).isTrue();
+        assertThat(System.nanoTime() - start).isLessThan(ofSeconds(10).toNanos());
+        assertThat(component(p, "stuck").finished()).isFalse();
+        assertThat(component(p, "src").finished()).isTrue();
+    }
+
+    @Test
     void scheduledTasksRunOnTheComponentThread() throws InterruptedException {
         Pipeline p = TestPipeline.start("""
                 system:
