@@ -471,6 +471,22 @@ class BlueprintValidationTest {
     }
 
     @Test
+    void localTagsAreIgnoredAndTheValueStaysPlainData() {
+        Blueprint b = TestPipeline.load("""
+                system:
+                  name: !Runtime demo
+                  description: !java.lang.ProcessBuilder [touch, /tmp/blueprint-pwned]
+                  components:
+                    - name: t
+                      type: Typed
+                      config: { label: !exec whoami }
+                """);
+        assertThat(b.name()).isEqualTo("demo");
+        assertThat(b.description()).isNull();
+        assertThat(((dev.blueprint.fixtures.TypedProvider.Config) b.components().get(0).config()).label()).isEqualTo("whoami");
+    }
+
+    @Test
     void shorthandBindingsDefaultToOutputAndInput() {
         Blueprint b = TestPipeline.load("""
                 system:
