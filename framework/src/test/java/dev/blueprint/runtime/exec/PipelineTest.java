@@ -10,6 +10,7 @@ import dev.blueprint.api.Record;
 import dev.blueprint.fixtures.Collected;
 import dev.blueprint.testing.TestPipeline;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -89,7 +90,7 @@ class PipelineTest {
             // the source may be ahead by one full queue plus the batch the sink took from it, never more
             maxAhead = Math.max(maxAhead, component(p, "src").recordsOut() - component(p, "slow").recordsIn());
             maxDepth = Math.max(maxDepth, queue.depth());
-            Thread.onSpinWait();
+            LockSupport.parkNanos(50_000);
         }
         assertThat(p.awaitCompletion().succeeded()).isTrue();
         assertThat(maxDepth).isLessThanOrEqualTo(4);
@@ -105,7 +106,7 @@ class PipelineTest {
                   name: drop_oldest
                   components:
                     - { name: src, type: Counter, config: { count: 200 } }
-                    - { name: slow, type: Collector, config: { delay: 20ms } }
+                    - { name: slow, type: Collector, config: { delay: 50ms } }
                   bindings:
                     - { from: src, to: slow, capacity: 5, overflow: drop_oldest }
                 """);
@@ -124,7 +125,7 @@ class PipelineTest {
                   name: drop_newest
                   components:
                     - { name: src, type: Counter, config: { count: 200 } }
-                    - { name: slow, type: Collector, config: { delay: 20ms } }
+                    - { name: slow, type: Collector, config: { delay: 50ms } }
                   bindings:
                     - { from: src, to: slow, capacity: 5, overflow: drop_newest }
                 """);
