@@ -11,7 +11,7 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder in = new LongAdder();
     private final LongAdder out = new LongAdder();
-    private final LongAdder errors = new LongAdder();
+    private final AtomicLong errors = new AtomicLong();
     private final LongAdder late = new LongAdder();
     private volatile boolean finished;
 
@@ -32,8 +32,9 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
         out.increment();
     }
 
-    void error() {
-        errors.increment();
+    /** Counts one failure; returns the count so far. */
+    long error() {
+        return errors.incrementAndGet();
     }
 
     void lateRecord() {
@@ -71,7 +72,7 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     @Override
     public long errors() {
-        return errors.sum();
+        return errors.get();
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 /** The {@link ComponentContext} of one running component. */
 final class RunnerContext implements ComponentContext {
     private static final Logger log = LoggerFactory.getLogger(RunnerContext.class);
+    static final long LOG_FIRST = 100;
+    static final long LOG_EVERY = 1000;
     private final String name;
     private final Pipeline pipeline;
     private final ComponentCounters counters;
@@ -77,12 +79,17 @@ final class RunnerContext implements ComponentContext {
 
     @Override
     public void reportError(Record record, String kind, Throwable error) {
-        counters.error();
+        long n = counters.error();
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
-        if (record != null) {
-            log.warn("{} - record #{} from {} failed ({}): {}", name, record.sequence(), record.origin(), kind, message);
-        } else {
-            log.warn("{} - {}: {}", name, kind, message);
+        // every failure is counted and routed to errors; the log gets the first ones, then one line per
+        // LOG_EVERY, so that a stream of bad records cannot flood stderr
+        if (n <= LOG_FIRST || n % LOG_EVERY == 0) {
+            String more = n == LOG_FIRST ? " (further failures are logged every " + LOG_EVERY + "th; all are counted)" : "";
+            if (record != null) {
+                log.warn("{} - record #{} from {} failed ({}): {}{}", name, record.sequence(), record.origin(), kind, message, more);
+            } else {
+                log.warn("{} - {}: {}{}", name, kind, message, more);
+            }
         }
         OutputPort errors = outputs.get(Streams.ERRORS);
         if (errors != null && errors.isBound()) {
