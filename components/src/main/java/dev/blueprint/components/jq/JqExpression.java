@@ -51,8 +51,19 @@ public final class JqExpression {
             compile(text);
             return Optional.empty();
         } catch (JsonQueryException | RuntimeException e) {
-            return Optional.of(ConfigProblem.error(key, "is not a valid jq expression: " + e.getMessage()));
+            return Optional.of(ConfigProblem.error(key, "is not a valid jq expression: " + describe(e)));
         }
+    }
+
+    /** jq's message with the parser's first line ("Encountered ... at line 1, column 6."). */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            String first = cause.getMessage().lines().findFirst().orElse("").trim();
+            message = message + " (" + first.replace("\"", "'") + ")";
+        }
+        return message;
     }
 
     /** Every output of the expression on {@code input}, in order. */

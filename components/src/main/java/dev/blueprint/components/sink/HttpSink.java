@@ -98,19 +98,20 @@ final class HttpSink implements Component {
         for (int attempt = 0;; attempt++) {
             String failure;
             IOException cause = null;
+            int status = 0;
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
+                status = response.statusCode();
                 if (status / 100 == 2) {
                     return;
                 }
                 failure = "HTTP " + status + " from " + uri + ": " + abbreviate(response.body());
-                if (status / 100 == 4 && status != 429) {
-                    throw new IOException(failure + " (not retried)");
-                }
-            } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
-                failure = e.getClass().getSimpleName() + " posting to " + uri;
+            } catch (IOException e) {
+                failure = e.getClass().getSimpleName() + " posting to " + uri + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 cause = e;
+            }
+            if (status / 100 == 4 && status != 429) {
+                throw new IOException(failure + " (not retried)");
             }
             if (attempt >= config.retries()) {
                 throw new IOException(failure + " (gave up after " + config.retries() + " retries)", cause);
