@@ -30,7 +30,7 @@ public final class StreamProcessorProvider implements ComponentProvider<StreamPr
     @Override
     public Streams streams(StreamProcessorConfig config) {
         return switch (config.variant()) {
-            case MERGE -> Streams.processor("output").withOpenInputs();
+            case MERGE -> new Streams(List.of(StreamSpec.optional("input")), List.of(StreamSpec.optional("output")), true, false, false);
             case JOINING -> new Streams(List.of(StreamSpec.optional("left"), StreamSpec.optional("right")),
                     List.of(StreamSpec.optional("output"), StreamSpec.optional("unmatched")), false, false, false);
             case DEDUPE -> Streams.processor("output", "duplicates");
