@@ -1,7 +1,5 @@
 package dev.blueprint.cli;
 
-import org.awaitility.Awaitility;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * Runs the real CLI jar in a subprocess, the way a user would. The jar and repository root come from
