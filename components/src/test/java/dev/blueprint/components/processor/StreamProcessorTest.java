@@ -81,6 +81,26 @@ class StreamProcessorTest {
     }
 
     @Test
+    void seedLiveUpdatesJoiningRunsWithBareSourcesAndNoOtherConfig() throws Exception {
+        // blueprints/live_updates.yaml as written in the seed, its WebSocket swapped for a file sink
+        String yaml = Files.readString(Path.of("../blueprints/live_updates.yaml"))
+                .replace("type: \"WebSocket\"", "type: \"Sink\"")
+                .replace("port: 3000\n        max_connections: 500", "variant: file\n        path: " + out("output"));
+        assertThat(TestPipeline.problems(yaml)).isEmpty();
+
+        var p = TestPipeline.start(yaml);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(read("output")).extracting(n -> n.get("side").asText()).contains("left", "right"));
+        } finally {
+            p.stop();
+            assertThat(p.awaitCompletion().succeeded()).isTrue();
+        }
+        assertThat(read("output")).allSatisfy(n -> assertThat(n.get("record").fieldNames()).toIterable()
+                .containsExactly("seq", "timestamp", "value"));
+    }
+
+    @Test
     void joiningByKeyPairsMatchesAndSendsTheRestToUnmatched() throws Exception {
         String yaml = """
                 system:
