@@ -74,47 +74,4 @@ class ExampleBlueprintsIT {
         }
         assertThat(r.stderr()).contains("summary: heap_window (StreamProcessor): in=10 out=2 dropped=0 errors=0");
     }
-
-    @Test
-    void invalidJqIsReportedAtItsLineAndColumnWithExitCode2() {
-        Path file = CliRunner.write(dir, "bad.yaml", """
-                system:
-                  name: bad_jq
-                  components:
-                    - name: gen
-                      type: Source
-                    - name: keep
-                      type: Filter
-                      config:
-                        condition: '.level =='
-                    - name: out
-                      type: Sink
-                  bindings:
-                    - {from: gen.output, to: keep.input}
-                    - {from: keep.output, to: out.input}
-                """);
-
-        CliRunner.Result r = CliRunner.run("run", file.toString());
-
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("bad.yaml:9:20: error: keep.config.condition").contains("is not a valid jq expression");
-    }
-
-    @Test
-    void unreadableInputFileFailsTheRunWithExitCode1() {
-        Path file = CliRunner.write(dir, "missing.yaml", """
-                system:
-                  name: missing_input
-                  components:
-                    - {name: in, type: Source, config: {variant: file, path: does-not-exist.jsonl}}
-                    - {name: out, type: Sink}
-                  bindings:
-                    - {from: in.output, to: out.input}
-                """);
-
-        CliRunner.Result r = CliRunner.run("run", file.toString());
-
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.stderr()).contains("cannot read").contains("does-not-exist.jsonl");
-    }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * the chosen variant's keys get their defaults here.
  *
  * @param variant where records go
+ * @param level log: write to the application log at this level instead of stdout
  * @param path the file of the file variant
  * @param append whether the file variant appends to an existing file
  * @param rotateBytes file: size at which the file is rotated
@@ -24,6 +25,8 @@ import java.util.Set;
  */
 public record SinkConfig(
         @Doc("Where records go: log (JSON lines on stdout, the default), file (JSON lines to path), http (POST to url), discard (count only).") Variant variant,
+        @Doc("log: write each record to the application log (stderr) at this level instead of stdout: trace, debug, info, warn, error. "
+                + "Absent: JSON lines on stdout.") org.slf4j.event.Level level,
         @Doc("file: the file to write JSON lines to (created with its directories; required).") String path,
         @Doc("file: append to an existing file (true, the default) or truncate it at start (false).") Boolean append,
         @Doc("file: once the file reaches this size it is renamed to path.1, path.2, ... and a new one started; no rotation when absent.") DataSize rotateBytes,
@@ -36,7 +39,7 @@ public record SinkConfig(
     /** The sink variants; each lists the keys it uses. */
     public enum Variant {
         /** JSON lines on standard output. */
-        LOG(Set.of()),
+        LOG(Set.of("level")),
         /** JSON lines written to a file. */
         FILE(Set.of("path", "append", "rotate_bytes")),
         /** POSTs to an HTTP endpoint. */

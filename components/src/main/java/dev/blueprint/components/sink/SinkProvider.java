@@ -37,7 +37,7 @@ public final class SinkProvider implements ComponentProvider<SinkConfig> {
     @Override
     public Component create(SinkConfig config) {
         return switch (config.variant()) {
-            case LOG -> new JsonLinesSink();
+            case LOG -> config.level() == null ? new JsonLinesSink() : new LogSink(config.level());
             case FILE -> new FileSink(config);
             case HTTP -> new HttpSink(config);
             case DISCARD -> new DiscardSink();

@@ -88,7 +88,7 @@ class HttpSourceTest {
                   name: http_test
                   components:
                     - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: %d, path: /ingest}}
-                    - {name: slow, type: StreamProcessor, config: {variant: throttle, limit: 1, period: 2s, mode: delay}}
+                    - {name: slow, type: StreamProcessor, config: {variant: throttle, limit: 1, period: 1s, mode: delay}}
                     - {name: output, type: Sink, config: {variant: discard}}
                   bindings:
                     - {from: in.output, to: slow.input, capacity: 1, overflow: drop_newest}
