@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Warns about keys set for a variant that does not use them. Config records leave the keys of other
@@ -29,8 +30,8 @@ public final class VariantKeys {
                 continue;
             }
             if (value(config, rc) != null) {
-                problems.add(ConfigProblem.warning(key, "is not used by variant: " + variant + " and is ignored (it uses "
-                        + String.join(", ", used) + ")"));
+                problems.add(ConfigProblem.warning(key, "is not used by variant: " + variant + " and is ignored ("
+                        + (used.isEmpty() ? "it takes no other keys" : "it uses " + String.join(", ", new TreeSet<>(used))) + ")"));
             }
         }
         return problems;
