@@ -226,6 +226,29 @@ class StreamProcessorTest {
     }
 
     @Test
+    void dedupeForgetsKeysOlderThanWindow() throws Exception {
+        // records at about 0, 300, 600 and 900 ms, all with the same key; a key is remembered 450 ms
+        String yaml = """
+                system:
+                  name: dedupe_test
+                  components:
+                    - {name: gen, type: Source, config: {interval: 300ms, count: 4, template: {id: 1, n: "{{seq}}"}}}
+                    - {name: proc, type: StreamProcessor, config: {variant: dedupe, key: .id, window: 450ms}}
+                    - {name: output, type: Sink, config: {variant: file, path: %s}}
+                    - {name: duplicates, type: Sink, config: {variant: file, path: %s}}
+                  bindings:
+                    - {from: gen.output, to: proc.input}
+                    - {from: proc.output, to: output.input}
+                    - {from: proc.duplicates, to: duplicates.input}
+                """.formatted(out("output"), out("duplicates"));
+
+        Runs.run(yaml);
+
+        assertThat(read("output")).extracting(n -> n.get("n").asInt()).containsExactly(1, 3);
+        assertThat(read("duplicates")).extracting(n -> n.get("n").asInt()).containsExactly(2, 4);
+    }
+
+    @Test
     void throttleInDropModeSendsTheExcessToThrottled() throws Exception {
         String yaml = single("{variant: throttle, limit: 3, period: 1h}", input("in", numbers(10)), "throttled");
 
