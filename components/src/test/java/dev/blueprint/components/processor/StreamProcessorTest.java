@@ -131,6 +131,31 @@ class StreamProcessorTest {
     }
 
     @Test
+    void joiningByKeyDoesNotPairRecordsFurtherApartThanWindow() throws Exception {
+        // left {id:1} and right #1 arrive at about 0 ms, right #2 at about 600 ms, when left has expired
+        String yaml = """
+                system:
+                  name: join_test
+                  components:
+                    - {name: l, type: Source, config: {count: 1, template: {id: 1}}}
+                    - {name: r, type: Source, config: {interval: 600ms, count: 2, template: {id: 1, n: "{{seq}}"}}}
+                    - {name: join, type: StreamProcessor, config: {variant: joining, key: .id, window: 250ms}}
+                    - {name: output, type: Sink, config: {variant: file, path: %s}}
+                    - {name: unmatched, type: Sink, config: {variant: file, path: %s}}
+                  bindings:
+                    - {from: l.output, to: join.left}
+                    - {from: r.output, to: join.right}
+                    - {from: join.output, to: output.input}
+                    - {from: join.unmatched, to: unmatched.input}
+                """.formatted(out("output"), out("unmatched"));
+
+        Runs.run(yaml);
+
+        assertThat(read("output")).extracting(JsonNode::toString).containsExactly("{\"key\":1,\"left\":{\"id\":1},\"right\":{\"id\":1,\"n\":1}}");
+        assertThat(read("unmatched")).extracting(JsonNode::toString).containsExactly("{\"side\":\"right\",\"record\":{\"id\":1,\"n\":2}}");
+    }
+
+    @Test
     void mergeTakesAnyNumberOfInputs() throws Exception {
         String yaml = """
                 system:
