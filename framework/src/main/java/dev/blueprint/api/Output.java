@@ -33,4 +33,14 @@ public interface Output {
      * open are closed by the runtime when the component finishes. Idempotent.
      */
     void close();
+
+    /**
+     * Whether an {@link #emit} now would drop: true when some bound receiver's queue is full and its
+     * binding's overflow policy is not {@code block}. Lets a component refuse work upstream instead (an
+     * HTTP endpoint answering 503). A hint only: the queue may fill or drain right after. The default says
+     * false.
+     */
+    default boolean wouldDrop() {
+        return false;
+    }
 }

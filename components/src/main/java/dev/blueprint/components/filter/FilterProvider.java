@@ -1,12 +1,10 @@
 package dev.blueprint.components.filter;
 
 import dev.blueprint.api.Component;
-import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
-import dev.blueprint.api.Output;
-import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
+import dev.blueprint.components.jq.JqExpression;
 import java.util.List;
 
 /** The {@code Filter} type: passes the records that match. */
@@ -18,7 +16,7 @@ public final class FilterProvider implements ComponentProvider<FilterConfig> {
 
     @Override
     public String description() {
-        return "Passes the records that match a condition to output, the others to rejected.";
+        return "Passes the records that match a jq condition to output, the others to rejected.";
     }
 
     @Override
@@ -33,23 +31,14 @@ public final class FilterProvider implements ComponentProvider<FilterConfig> {
 
     @Override
     public List<ConfigProblem> check(FilterConfig config) {
-        return List.of(ConfigProblem.warning("", "no condition set: every record passes through unchanged"));
+        if (config.condition() == null) {
+            return List.of(ConfigProblem.warning("", "no condition set: every record passes through unchanged"));
+        }
+        return JqExpression.problem("condition", config.condition()).stream().toList();
     }
 
     @Override
     public Component create(FilterConfig config) {
-        return new Component() {
-            private Output out;
-
-            @Override
-            public void start(ComponentContext context) {
-                out = context.output();
-            }
-
-            @Override
-            public void onRecord(String input, Record record) {
-                out.send(record);
-            }
-        };
+        return new FilterComponent(config);
     }
 }

@@ -2,8 +2,10 @@ package dev.blueprint.components.sink;
 
 import dev.blueprint.api.ComponentInitializationException;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -11,23 +13,31 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** JSON lines into a file. */
+/**
+ * JSON lines into a file. With {@code rotate_bytes}, once the file has reached that size (checked after
+ * each record, so a file holds whole lines) it is renamed to {@code path.N} (N = 1, 2, ..., the next free
+ * number) and a new file is started.
+ */
 final class FileSink extends JsonLinesSink {
     private final SinkConfig config;
+    private final Path path;
+    private long size;
 
     FileSink(SinkConfig config) {
         this.config = config;
+        this.path = Path.of(config.path());
     }
 
     @Override
     OutputStream open() {
-        Path path = Path.of(config.path());
         try {
             if (path.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
             }
-            return new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    config.append() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING), 64 * 1024);
+            OutputStream file = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    config.append() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+            size = Files.size(path);
+            return new Counting(new BufferedOutputStream(file, 64 * 1024));
         } catch (IOException e) {
             throw new ComponentInitializationException("cannot open " + path + " for writing: " + reason(e), e);
         }
@@ -45,5 +55,44 @@ final class FileSink extends JsonLinesSink {
             return f.getReason() + ": " + f.getFile();
         }
         return e.toString();
+    }
+
+    @Override
+    void written() throws IOException {
+        if (config.rotateBytes() != null && size >= config.rotateBytes().bytes()) {
+            reopen(this::rotate);
+        }
+    }
+
+    private void rotate() {
+        try {
+            int n = 1;
+            while (Files.exists(Path.of(path + "." + n))) {
+                n++;
+            }
+            Files.move(path, Path.of(path + "." + n));
+            size = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rotate " + path, e);
+        }
+    }
+
+    /** Counts bytes written to the file, buffered ones included. */
+    private final class Counting extends FilterOutputStream {
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            size += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            size++;
+        }
     }
 }

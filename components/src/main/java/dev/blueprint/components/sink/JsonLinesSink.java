@@ -46,6 +46,18 @@ class JsonLinesSink implements Component {
         }
         out.write(NEWLINE);
         dirty = true;
+        written();
+    }
+
+    /** Called after each record is written; the file sink rotates here. */
+    void written() throws IOException {
+    }
+
+    /** Flushes and closes the current stream and opens a new one with {@link #open}. */
+    void reopen(Runnable betweenCloseAndOpen) throws IOException {
+        out.close();
+        betweenCloseAndOpen.run();
+        out = open();
     }
 
     private void flushQuietly() {

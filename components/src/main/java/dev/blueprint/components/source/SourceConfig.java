@@ -2,47 +2,120 @@ package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.ConfigException;
+import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Config of the {@code Source} type.
+ * Config of the {@code Source} type. Keys a variant does not use stay null (and draw a warning when
+ * set); the chosen variant's keys get their defaults here.
  *
  * @param variant which source
- * @param interval pause between records of the generator
+ * @param interval pause between records of the generator and system_metrics
  * @param rate records per second of the generator; 0 means as fast as possible; overrides interval
- * @param count how many records the generator emits before finishing; unbounded when absent
+ * @param count how many records the generator or system_metrics emits before finishing
  * @param template the JSON value the generator emits
+ * @param path file: the file to read; http: the URL path to serve
+ * @param format file and stdin: jsonl or lines
+ * @param follow file: keep reading as the file grows, across rotation and truncation
+ * @param host http: the address to bind
+ * @param port http: the port to bind; 0 picks a free one
+ * @param maxBodyBytes http: the largest accepted request body
  */
 public record SourceConfig(
-        @Doc("Which source: generator (the default).") Variant variant,
-        @Doc("Generator: pause between records (30, 250ms, 2s).") Duration interval,
-        @Doc("Generator: records per second; 0 = as fast as possible. Overrides interval when set.") Double rate,
-        @Doc("Generator: number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Generator: the JSON value to emit; strings may hold {{seq}}, {{now}} and {{random}}.") JsonNode template) {
+        @Doc("Which source: generator (the default), file, stdin, http or system_metrics.") Variant variant,
+        @Doc("generator, system_metrics: pause between records (30, 250ms, 2s; default 1s).") Duration interval,
+        @Doc("generator: records per second; 0 = as fast as possible. Overrides interval when set.") Double rate,
+        @Doc("generator, system_metrics: number of records, then the source finishes; unbounded when absent.") Long count,
+        @Doc("generator: the JSON value to emit; strings may hold {{seq}}, {{now}} and {{random}}.") JsonNode template,
+        @Doc("file: the file to read (required); http: the URL path accepting POSTs (default /).") String path,
+        @Doc("file, stdin: jsonl (each line is a JSON value, the default) or lines (each line becomes a JSON string).") Format format,
+        @Doc("file: keep reading as the file grows, like tail -F, surviving rotation and truncation (default false).") Boolean follow,
+        @Doc("http: the address to bind (default 0.0.0.0).") String host,
+        @Doc("http: the port to listen on, 0 = any free port (default 8080).") Integer port,
+        @Doc("http: the largest request body accepted; larger ones get 413 (default 1MiB).") DataSize maxBodyBytes) {
 
-    /** The source variants. */
+    /** The source variants; each lists the keys it uses. */
     public enum Variant {
         /** Emits a template record on a timer or at a rate. */
-        GENERATOR
+        GENERATOR(Set.of("interval", "rate", "count", "template")),
+        /** Reads JSON lines or plain lines from a file, optionally following it. */
+        FILE(Set.of("path", "format", "follow")),
+        /** Reads lines from standard input until EOF. */
+        STDIN(Set.of("format")),
+        /** Accepts POSTed JSON over HTTP. */
+        HTTP(Set.of("host", "port", "path", "max_body_bytes")),
+        /** Host and JVM figures on a timer. */
+        SYSTEM_METRICS(Set.of("interval", "count"));
+
+        final Set<String> keys;
+
+        Variant(Set<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How a line of text becomes a record. */
+    public enum Format {
+        /** Each line is parsed as JSON. */
+        JSONL,
+        /** Each line becomes a JSON string. */
+        LINES
     }
 
     public SourceConfig {
         variant = variant == null ? Variant.GENERATOR : variant;
-        interval = interval == null ? Duration.ofSeconds(1) : interval;
-        if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
-            throw new ConfigException("rate", "must be 0 (as fast as possible) or a positive number of records per second, was " + rate);
+        switch (variant) {
+            case GENERATOR -> {
+                interval = interval == null ? Duration.ofSeconds(1) : interval;
+                template = template == null ? Template.SAMPLE : template;
+                if (rate != null && (rate < 0 || rate.isNaN() || rate.isInfinite())) {
+                    throw new ConfigException("rate", "must be 0 (as fast as possible) or a positive number of records per second, was " + rate);
+                }
+                if (rate == null && interval.isZero()) {
+                    throw new ConfigException("interval", "must be positive; for as fast as possible write rate: 0");
+                }
+            }
+            case FILE -> {
+                if (path == null || path.isBlank()) {
+                    throw new ConfigException("path", "is required for variant: file (the file to read)");
+                }
+                format = format == null ? Format.JSONL : format;
+                follow = follow == null ? Boolean.FALSE : follow;
+            }
+            case STDIN -> format = format == null ? Format.JSONL : format;
+            case HTTP -> {
+                host = host == null ? "0.0.0.0" : host;
+                port = port == null ? 8080 : port;
+                path = path == null ? "/" : path;
+                maxBodyBytes = maxBodyBytes == null ? DataSize.ofMiB(1) : maxBodyBytes;
+                if (port < 0 || port > 65535) {
+                    throw new ConfigException("port", "must be 0..65535, was " + port);
+                }
+                if (!path.startsWith("/")) {
+                    throw new ConfigException("path", "must start with /, was '" + path + "'");
+                }
+            }
+            case SYSTEM_METRICS -> {
+                interval = interval == null ? Duration.ofSeconds(1) : interval;
+                if (interval.isZero() || interval.isNegative()) {
+                    throw new ConfigException("interval", "must be positive, was " + interval);
+                }
+            }
         }
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }
-        if (rate == null && interval.isZero()) {
-            throw new ConfigException("interval", "must be positive; for as fast as possible write rate: 0");
-        }
-        template = template == null ? Template.SAMPLE : template;
     }
 
-    /** Nanoseconds between records; 0 for as fast as possible. */
+    /** Nanoseconds between generator records; 0 for as fast as possible. */
     long periodNanos() {
         if (rate != null) {
             return rate == 0 ? 0 : (long) (1e9 / rate);

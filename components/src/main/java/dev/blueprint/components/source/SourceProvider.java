@@ -2,7 +2,10 @@ package dev.blueprint.components.source;
 
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
+import dev.blueprint.components.config.VariantKeys;
+import java.util.List;
 
 /** The {@code Source} type: produces records; {@code variant} chooses how. */
 public final class SourceProvider implements ComponentProvider<SourceConfig> {
@@ -13,7 +16,7 @@ public final class SourceProvider implements ComponentProvider<SourceConfig> {
 
     @Override
     public String description() {
-        return "Produces records: a generator on a timer or at a rate (a bare Source emits one sample record per second).";
+        return "Produces records: generator (a bare Source emits one sample record per second), file, stdin, http, system_metrics.";
     }
 
     @Override
@@ -27,7 +30,18 @@ public final class SourceProvider implements ComponentProvider<SourceConfig> {
     }
 
     @Override
+    public List<ConfigProblem> check(SourceConfig config) {
+        return VariantKeys.unused(config, config.variant().toString(), config.variant().keys);
+    }
+
+    @Override
     public Component create(SourceConfig config) {
-        return new GeneratorSource(config);
+        return switch (config.variant()) {
+            case GENERATOR -> new GeneratorSource(config);
+            case FILE -> config.follow() ? new TailingFileSource(config) : new FileSource(config);
+            case STDIN -> new StdinSource(config);
+            case HTTP -> new HttpSource(config);
+            case SYSTEM_METRICS -> new SystemMetricsSource(config);
+        };
     }
 }

@@ -1,5 +1,13 @@
 package dev.blueprint.components.transformer;
 
-/** Config of the {@code Transformer} type; the component-library work adds {@code expression}. */
-public record TransformerConfig() {
+import dev.blueprint.api.Doc;
+
+/**
+ * Config of the {@code Transformer} type.
+ *
+ * @param expression the jq expression producing the output records; absent means pass-through
+ */
+public record TransformerConfig(
+        @Doc("jq expression evaluated on each record; each result becomes one output record (none drops it, several split it). "
+                + "Absent: every record passes through unchanged.") String expression) {
 }

@@ -1,12 +1,10 @@
 package dev.blueprint.components.transformer;
 
 import dev.blueprint.api.Component;
-import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
-import dev.blueprint.api.Output;
-import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
+import dev.blueprint.components.jq.JqExpression;
 import java.util.List;
 
 /** The {@code Transformer} type: turns each record into zero or more records. */
@@ -18,7 +16,7 @@ public final class TransformerProvider implements ComponentProvider<TransformerC
 
     @Override
     public String description() {
-        return "Turns each record into zero or more records.";
+        return "Turns each record into zero or more records with a jq expression.";
     }
 
     @Override
@@ -33,23 +31,14 @@ public final class TransformerProvider implements ComponentProvider<TransformerC
 
     @Override
     public List<ConfigProblem> check(TransformerConfig config) {
-        return List.of(ConfigProblem.warning("", "no expression set: every record passes through unchanged"));
+        if (config.expression() == null) {
+            return List.of(ConfigProblem.warning("", "no expression set: every record passes through unchanged"));
+        }
+        return JqExpression.problem("expression", config.expression()).stream().toList();
     }
 
     @Override
     public Component create(TransformerConfig config) {
-        return new Component() {
-            private Output out;
-
-            @Override
-            public void start(ComponentContext context) {
-                out = context.output();
-            }
-
-            @Override
-            public void onRecord(String input, Record record) {
-                out.send(record);
-            }
-        };
+        return new TransformerComponent(config);
     }
 }

@@ -65,6 +65,11 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         wakeup.signal();
     }
 
+    /** True when the queue is full and the overflow policy drops rather than blocks. */
+    boolean wouldDrop() {
+        return binding.overflow() != Overflow.BLOCK && queue.remainingCapacity() == 0;
+    }
+
     Record poll() {
         return queue.poll();
     }

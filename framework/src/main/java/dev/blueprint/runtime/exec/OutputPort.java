@@ -55,6 +55,16 @@ final class OutputPort implements Output {
     }
 
     @Override
+    public boolean wouldDrop() {
+        for (BindingQueue q : targets) {
+            if (q.wouldDrop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

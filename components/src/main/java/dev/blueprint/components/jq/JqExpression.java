@@ -1,0 +1,97 @@
+package dev.blueprint.components.jq;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.ConfigProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import net.thisptr.jackson.jq.BuiltinFunctionLoader;
+import net.thisptr.jackson.jq.JsonQuery;
+import net.thisptr.jackson.jq.Scope;
+import net.thisptr.jackson.jq.Versions;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+
+/**
+ * A jq expression compiled once, evaluated per record. Thread-confined: each component instance
+ * compiles its own (the scope is not shared between threads).
+ */
+public final class JqExpression {
+    private static final Scope BUILTINS = builtins();
+    private final String text;
+    private final JsonQuery query;
+    private final Scope scope;
+
+    private JqExpression(String text, JsonQuery query) {
+        this.text = text;
+        this.query = query;
+        this.scope = Scope.newChildScope(BUILTINS);
+    }
+
+    private static Scope builtins() {
+        Scope root = Scope.newEmptyScope();
+        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+        return root;
+    }
+
+    /**
+     * Compiles {@code text}.
+     *
+     * @throws JsonQueryException with jq's message when it is not a valid expression
+     */
+    public static JqExpression compile(String text) throws JsonQueryException {
+        return new JqExpression(text, JsonQuery.compile(text, Versions.JQ_1_6));
+    }
+
+    /** The compile error of {@code text} as a validation error about {@code key}, if any. */
+    public static Optional<ConfigProblem> problem(String key, String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            compile(text);
+            return Optional.empty();
+        } catch (JsonQueryException | RuntimeException e) {
+            return Optional.of(ConfigProblem.error(key, "is not a valid jq expression: " + describe(e)));
+        }
+    }
+
+    /** jq's message with the parser's first line ("Encountered ... at line 1, column 6."). */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            String first = cause.getMessage().lines().findFirst().orElse("").trim();
+            message = message + " (" + first.replace("\"", "'") + ")";
+        }
+        return message;
+    }
+
+    /** Every output of the expression on {@code input}, in order. */
+    public List<JsonNode> apply(JsonNode input) throws JsonQueryException {
+        List<JsonNode> out = new ArrayList<>(1);
+        query.apply(scope, input, out::add);
+        return out;
+    }
+
+    /** The first output, or null when the expression yields nothing. */
+    public JsonNode first(JsonNode input) throws JsonQueryException {
+        JsonNode[] first = new JsonNode[1];
+        query.apply(scope, input, v -> {
+            if (first[0] == null) {
+                first[0] = v;
+            }
+        });
+        return first[0];
+    }
+
+    /** jq truthiness of the first output: anything but false, null or no output passes. */
+    public boolean test(JsonNode input) throws JsonQueryException {
+        JsonNode v = first(input);
+        return v != null && !v.isNull() && !(v.isBoolean() && !v.booleanValue());
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

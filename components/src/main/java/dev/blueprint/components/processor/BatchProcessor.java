@@ -1,0 +1,58 @@
+package dev.blueprint.components.processor;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+
+/**
+ * Collects record values into JSON arrays of up to {@code size}; a partial batch is sent once it is
+ * {@code duration} old, and when the inputs end.
+ */
+final class BatchProcessor implements Component {
+    private final StreamProcessorConfig config;
+    private ArrayNode batch;
+    private long startedNanos;
+    private Output out;
+
+    BatchProcessor(StreamProcessorConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) {
+        out = context.output();
+        long tick = Math.max(5, Math.min(1000, config.duration().toMillis() / 4));
+        context.schedule(java.time.Duration.ofMillis(tick), () -> {
+            if (batch != null && System.nanoTime() - startedNanos >= config.duration().toNanos()) {
+                flush();
+            }
+        });
+    }
+
+    @Override
+    public void onRecord(String input, Record record) {
+        if (batch == null) {
+            batch = JsonNodeFactory.instance.arrayNode(Math.min(config.size(), 1024));
+            startedNanos = System.nanoTime();
+        }
+        batch.add(record.value());
+        if (batch.size() >= config.size()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (batch != null) {
+            out.emit(batch);
+            batch = null;
+        }
+    }
+
+    @Override
+    public void onInputsEnded() {
+        flush();
+    }
+}
