@@ -1,6 +1,6 @@
 package dev.blueprint.cli;
 
-import static org.awaitility.Awaitility.await;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,7 +129,7 @@ public final class CliRunner {
 
         /** Waits (at most 30 s) until stderr contains {@code text}. */
         public Running awaitStderr(String text) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains(text) || !process.isAlive());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains(text) || !process.isAlive());
             if (!err.toString().contains(text)) {
                 throw new AssertionError("process ended before printing '" + text + "':\n" + err);
             }
