@@ -111,7 +111,7 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             }
         }
         String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
-        Delivery d = hub.broadcast(text, targets(value));
+        Delivery d = hub.broadcast(text, targets(payload));
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
             report.put("broadcast_to", d.broadcastTo());

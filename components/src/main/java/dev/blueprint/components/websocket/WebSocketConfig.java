@@ -45,7 +45,7 @@ public record WebSocketConfig(
         @Doc("Client authentication: {mode: none|tokens|jwt, tokens: [...], secret: ...}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
         @Doc("TLS for wss://: {keystore: file.p12, password: ...} (PKCS12). Plain ws:// when absent.") TlsConfig tls,
         @Doc("Port of the HTTP endpoints /health /ready /metrics and the browser client at / (default port+1; 0 = off; -1 = any free port; with port 0 the default is -1).") Integer httpPort,
-        @Doc("Field of an input record naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
+        @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
         @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
         @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField) {
 
