@@ -67,6 +67,8 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
         server.start();
         address = awaitListening();
         listening = true;
+        timers.scheduleWithFixedDelay(new WriteNudge(registry, server), WriteNudge.PERIOD_MILLIS, WriteNudge.PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         Heartbeat heartbeat = new Heartbeat(name, registry, metrics, config.heartbeatInterval(), config.heartbeatTimeout(),
                 config.idleTimeout());
         if (heartbeat.active()) {

@@ -140,8 +140,12 @@ final class WebSocketHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         pipeline.stop();
-        pipeline.awaitCompletion();
+        try {
+            pipeline.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
