@@ -55,6 +55,7 @@ final class SocketServer extends WebSocketServer {
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout(0); // the Heartbeat does this, with its own interval and timeout
+        setMaxPendingConnections(4096); // listen backlog: bursts of connects must not overflow the JDK's default of 50
     }
 
     /** Completes with the bound address once listening, or exceptionally when binding failed. */
