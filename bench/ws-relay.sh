@@ -4,7 +4,8 @@
 #   bench/ws-relay.sh                         # every scenario
 #   ONLY=idle-10k,b3-1k-max,b4-1k-r50 bench/ws-relay.sh
 # Env: BENCH_SRC (kit to copy, default /work/shared/bench/ws), BENCH_DIR (writable copy, default
-# /tmp/bench-ws), RELAY_PORT (default 9110), JAVA_OPTS (default -Xmx2g, as the JVM peers get), OUT.
+# /tmp/bench-ws), RELAY_PORT (default 9110), JAVA_OPTS (default -Xmx2g, as the JVM peers get), OUT,
+# BLUEPRINT_JAR (default cli/target/blueprint.jar).
 # Needs ~10,000 open files for idle-10k (measure.sh raises the soft limit to the hard one).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +13,7 @@ SRC=${BENCH_SRC:-/work/shared/bench/ws}
 BENCH=${BENCH_DIR:-/tmp/bench-ws}
 PORT=${RELAY_PORT:-9110}
 JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-JAR=$ROOT/cli/target/blueprint.jar
+JAR=${BLUEPRINT_JAR:-$ROOT/cli/target/blueprint.jar}
 
 if [ ! -d "$BENCH" ]; then cp -r "$SRC" "$BENCH"; chmod -R u+w "$BENCH"; fi
 [ -d "$BENCH/node_modules/ws" ] || (cd "$BENCH" && npm install --no-audit --no-fund)

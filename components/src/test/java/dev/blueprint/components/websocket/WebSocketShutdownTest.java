@@ -37,4 +37,27 @@ class WebSocketShutdownTest {
         }
         ws.close();
     }
+
+    @Test
+    void readinessTurns503WhileDrainingAndNewHandshakesAreRefused() throws Exception {
+        var ws = new WebSocketHarness(dir, "heartbeat_interval: 0\nslow_consumer: drop\nmax_pending_bytes: 8MiB");
+        WsTestClient publisher = WsTestClient.connect(ws.url("/"));
+        try (RawWebSocket stuck = RawWebSocket.open(ws.port, "/")) {
+            String pad = "q".repeat(60_000);
+            for (int i = 0; i < 100; i++) {
+                publisher.send("\"" + i + pad + "\"");
+            }
+            publisher.awaitMessages(100); // the stuck client now holds megabytes the server cannot write
+            assertThat(ws.get("/ready").statusCode()).isEqualTo(200);
+            ws.pipeline().stop(); // draining waits for the stuck client's bytes (bounded by the grace period)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                    .until(() -> ws.get("/ready").statusCode() == 503);
+            assertThat(ws.get("/ready").body()).isEqualTo("{\"status\":\"not_ready\"}");
+            assertThat(ws.get("/health").statusCode()).isEqualTo(200);
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), java.util.Map.of())).isEqualTo(503);
+            assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
+        }
+        assertThat(publisher.awaitClose()).isEqualTo(1001);
+        ws.close();
+    }
 }
