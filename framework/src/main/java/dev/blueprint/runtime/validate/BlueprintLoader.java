@@ -381,8 +381,29 @@ public final class BlueprintLoader {
                     problems.error(doc.valueAt(pointer + "/overflow"), "binding overflow must be one of block, drop_oldest, drop_newest, was '" + of.asText() + "'");
                 }
             }
+            readStreamNameAsSenderOutput(b, from, to);
             boolean ok = checkEnd(from, pointer, true) & checkEnd(to, pointer, false);
             return ok ? new BindingDecl(from[0], from[1], to[0], to[1], capacity, overflow, doc.valueAt(pointer)) : null;
+        }
+
+        /**
+         * Seed blueprints write {@code stream_name: output} for "the sender's output into the receiver's
+         * input": when stream_name names no input of the receiver but an output of the sender (and the
+         * long form has no from_stream), it is read as the sender's output, delivered to the receiver's
+         * only input.
+         */
+        private void readStreamNameAsSenderOutput(JsonNode b, String[] from, String[] to) {
+            if (b.has("from") || b.has("to") || b.has("from_stream") || !b.has("stream_name")) {
+                return;
+            }
+            ComponentDecl sender = components.get(from[0]);
+            ComponentDecl receiver = components.get(to[0]);
+            if (sender == null || receiver == null || receiver.streams().hasInput(to[1])
+                    || !sender.streams().hasOutput(to[1]) || receiver.streams().inputs().size() != 1) {
+                return;
+            }
+            from[1] = to[1];
+            to[1] = receiver.streams().inputs().get(0).name();
         }
 
         /** Reads one end of a binding as {component, stream, pointer of the component name}. */

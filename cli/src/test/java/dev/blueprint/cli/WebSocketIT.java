@@ -1,0 +1,108 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.blueprint.components.websocket.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The WebSocket blueprints through the real CLI, with real clients over loopback. */
+class WebSocketIT {
+    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("HTTP on http://[^:]+:(\\d+)/");
+
+    private static int port(CliRunner.Running run, Pattern p) {
+        Matcher m = p.matcher(run.stderr());
+        assertThat(m.find()).as(run.stderr()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void realtimeDashboardStreamsSourceRecordsToClientsAndReportsEachDelivery() throws Exception {
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.blueprint("realtime_dashboard.yaml").toString(),
+                "--set", "websocket_server.port=0")) {
+            run.awaitStderr("HTTP on http://");
+            int ws = port(run, WS_PORT);
+            int http = port(run, HTTP_PORT);
+            WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/");
+            assertThat(client.awaitMessages(2)).allSatisfy(m -> assertThat(m).startsWith("{").contains("\"seq\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> run.stdout().contains("\"broadcast_to\":1"));
+            assertThat(run.stdout()).contains("\"disconnected\":0", "\"dropped\":0", "\"message\":{");
+
+            assertThat(get(http, "/health").body()).matches("\\{\"status\":\"healthy\",\"connections\":1,\"uptime_seconds\":\\d+}");
+            assertThat(get(http, "/ready").statusCode()).isEqualTo(200);
+            assertThat(get(http, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"} 1",
+                    "blueprint_component_records_out_total{component=\"metrics_source\",type=\"Source\"}");
+            assertThat(get(http, "/").body()).contains("new WebSocket(", "ws://HOST:" + ws + "/");
+
+            run.signal("TERM");
+            assertThat(client.awaitClose()).isEqualTo(1001);
+            assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void benchRelaySendsEveryClientMessageToEveryClientAndDrainsOnSigterm() throws Exception {
+        try (CliRunner.Running run = CliRunner.start(Map.of("RELAY_PORT", "0"), "run", CliRunner.blueprint("bench-relay.yaml").toString())) {
+            run.awaitStderr("listening on ws://");
+            int port = port(run, WS_PORT);
+            List<WsTestClient> clients = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                clients.add(WsTestClient.connect("ws://127.0.0.1:" + port + "/ws"));
+            }
+            clients.get(1).send("{\"seq\":1,\"t\":1234567}");
+            for (WsTestClient c : clients) {
+                assertThat(c.awaitMessages(1)).containsExactly("{\"seq\":1,\"t\":1234567}");
+            }
+            for (int i = 2; i <= 400; i++) {
+                clients.get(0).send("{\"seq\":" + i + ",\"t\":1}");
+            }
+            run.signal("TERM");
+            for (WsTestClient c : clients) {
+                assertThat(c.awaitClose()).isEqualTo(1001);
+            }
+            int delivered = clients.get(0).messages().size();
+            assertThat(delivered).isGreaterThan(1);
+            assertThat(clients).allSatisfy(c -> assertThat(c.messages()).hasSize(delivered));
+            CliRunner.Result result = run.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+        }
+    }
+
+    @Test
+    void anUnboundWebSocketRunsAsAServerUntilStopped() throws Exception {
+        String yaml = """
+                system:
+                  name: plain_server
+                  components:
+                    - name: server
+                      type: WebSocket
+                      config: {port: 0, path: "/{agent_id}/ws/{session_id}"}
+                """;
+        var dir = java.nio.file.Files.createTempDirectory("ws-it");
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.write(dir, "plain.yaml", yaml).toString())) {
+            run.awaitStderr("HTTP on http://");
+            int port = port(run, WS_PORT);
+            assertThat(WsTestClient.refusalStatus("ws://127.0.0.1:" + port + "/ws", Map.of())).isEqualTo(404);
+            WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/a1/ws/s1");
+            run.signal("TERM");
+            assertThat(client.awaitClose()).isEqualTo(1001);
+            assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.blueprint.components.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns what clients send and do into records on {@code messages} and {@code events}. */
+final class ClientEvents implements SocketServer.Listener {
+    private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
+    private final ComponentContext context;
+    private final WebSocketMetrics metrics;
+    private final Output messages;
+    private final Output events;
+    private final long maxMessageSize;
+
+    ClientEvents(ComponentContext context, WebSocketMetrics metrics, long maxMessageSize) {
+        this.context = context;
+        this.metrics = metrics;
+        this.messages = context.output("messages");
+        this.events = context.output("events");
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    @Override
+    public void onConnected(Connection c) {
+        log.debug("{} - connected {}", context.name(), c);
+        if (events.isBound() && !context.isStopping()) {
+            ObjectNode e = event("connected", c);
+            e.putNull("reason");
+            events.emit(e);
+        }
+    }
+
+    @Override
+    public void onDisconnected(Connection c, int code, String reason) {
+        log.debug("{} - disconnected {}: {} {}", context.name(), c, code, reason);
+        if (code == 1009) {
+            metrics.error("message_too_big");
+            metrics.closed("message_too_big");
+            reason = "message larger than max_message_size (" + maxMessageSize + " bytes)";
+        }
+        if (events.isBound() && !context.isStopping()) {
+            ObjectNode e = event("disconnected", c);
+            e.put("code", code);
+            e.put("reason", reason == null || reason.isEmpty() ? null : reason);
+            events.emit(e);
+        }
+    }
+
+    private ObjectNode event(String kind, Connection c) {
+        ObjectNode e = context.json().createObjectNode();
+        e.put("event", kind);
+        identify(e, c);
+        e.put("remote", c.remote);
+        if (c.principal != null) {
+            e.put("principal", c.principal);
+        }
+        e.put("timestamp", Instant.now().toString());
+        return e;
+    }
+
+    private void identify(ObjectNode o, Connection c) {
+        o.put("connection_id", c.id);
+        o.put("session_id", c.sessionId);
+        ObjectNode params = o.putObject("path_params");
+        c.pathParams.forEach(params::put);
+    }
+
+    @Override
+    public void onText(Connection c, String text) {
+        metrics.messagesReceived.increment();
+        metrics.bytesReceived.add(text.length());
+        if (messages.isBound() && !context.isStopping()) {
+            ObjectNode m = context.json().createObjectNode();
+            identify(m, c);
+            m.set("data", parse(text));
+            messages.emit(m);
+        }
+    }
+
+    @Override
+    public void onBinary(Connection c, ByteBuffer data) {
+        metrics.messagesReceived.increment();
+        metrics.bytesReceived.add(data.remaining());
+        if (messages.isBound() && !context.isStopping()) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            ObjectNode m = context.json().createObjectNode();
+            identify(m, c);
+            m.put("data", Base64.getEncoder().encodeToString(bytes));
+            m.put("binary", true);
+            messages.emit(m);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return TextNode.valueOf(text);
+        }
+        char first = t.charAt(0);
+        if (first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
+                || t.equals("true") || t.equals("false") || t.equals("null")) {
+            try {
+                JsonNode n = context.json().readTree(text);
+                if (n != null && !n.isMissingNode()) {
+                    return n;
+                }
+            } catch (JsonProcessingException e) {
+                // not JSON: kept as text
+            }
+        }
+        return TextNode.valueOf(text);
+    }
+
+}

@@ -1,0 +1,197 @@
+package dev.blueprint.components.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+import dev.blueprint.components.websocket.auth.Authenticator;
+import dev.blueprint.components.websocket.http.HttpEndpoints;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A WebSocket server in a pipeline: broadcasts its input to clients with a delivery report per record,
+ * and emits what clients send and do on {@code messages} and {@code events}.
+ */
+final class WebSocketComponent implements Component, HttpEndpoints.Status {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketComponent.class);
+    private static final long FLUSH_WAIT_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final WebSocketConfig config;
+    private final WebSocketMetrics metrics = new WebSocketMetrics();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ComponentContext context;
+    private ConnectionRegistry registry;
+    private HandshakeGate gate;
+    private BroadcastHub hub;
+    private SocketServer server;
+    private HttpEndpoints http;
+    private ScheduledExecutorService timers;
+    private InetSocketAddress address;
+    private Output reports;
+    private volatile boolean listening;
+    private volatile boolean draining;
+
+    WebSocketComponent(WebSocketConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) throws Exception {
+        this.context = context;
+        this.reports = context.output();
+        String name = context.name();
+        log.debug("{} - config {}", name, config);
+        registry = new ConnectionRegistry(config.maxConnections());
+        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
+                new Authenticator(config.auth(), context.json()), registry);
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blueprint-" + name + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics, timers);
+        server = new ServerBuilder(config, name).build(gate, registry, metrics,
+                new ClientEvents(context, metrics, config.maxMessageSize().bytes()));
+        hub.attach(server);
+        server.start();
+        address = awaitListening();
+        listening = true;
+        timers.scheduleWithFixedDelay(new WriteNudge(registry, server), WriteNudge.PERIOD_MILLIS, WriteNudge.PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+        Heartbeat heartbeat = new Heartbeat(name, registry, metrics, config.heartbeatInterval(), config.heartbeatTimeout(),
+                config.idleTimeout());
+        if (heartbeat.active()) {
+            long period = heartbeat.tickPeriod().toNanos();
+            timers.scheduleAtFixedRate(heartbeat, period, period, TimeUnit.NANOSECONDS);
+        }
+        log.info("{} - listening on {}", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"));
+        if (config.httpEnabled()) {
+            http = HttpEndpoints.start(name, new InetSocketAddress(config.host(), config.httpBindPort()), this);
+            log.info("{} - HTTP on http://{}:{}/ (browser client; /health /ready /metrics)", name, displayHost(),
+                    http.address().getPort());
+        }
+    }
+
+    private InetSocketAddress awaitListening() throws Exception {
+        try {
+            return server.listening().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private String displayHost() {
+        String h = config.host();
+        return "0.0.0.0".equals(h) || "::".equals(h) ? "localhost" : h;
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        stopped.await(); // no input bound: a plain server until stopped
+    }
+
+    @Override
+    public void onRecord(String input, Record record) throws Exception {
+        JsonNode value = record.value();
+        JsonNode payload = value;
+        if (config.payloadField() != null) {
+            payload = value.get(config.payloadField());
+            if (payload == null) {
+                throw new IllegalArgumentException("record has no field '" + config.payloadField() + "' (payload_field)");
+            }
+        }
+        String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
+        Delivery d = hub.broadcast(text, targets(payload));
+        if (reports.isBound()) {
+            ObjectNode report = context.json().createObjectNode();
+            report.put("broadcast_to", d.broadcastTo());
+            report.put("disconnected", d.disconnected());
+            report.put("dropped", d.dropped());
+            report.set("message", value);
+            report.put("timestamp", Instant.now().toString());
+            reports.emit(report);
+        }
+    }
+
+    private Collection<Connection> targets(JsonNode value) {
+        if (config.targeting() && value.isObject()) {
+            JsonNode connection = value.get("connection_id");
+            if (connection != null && connection.isTextual()) {
+                return registry.connection(connection.textValue());
+            }
+            JsonNode session = value.get(config.targetField());
+            if (session != null && !session.isNull() && !session.isContainerNode()) {
+                return registry.session(session.asText());
+            }
+        }
+        return registry.all();
+    }
+
+    @Override
+    public void stop() {
+        draining = true;
+        if (gate != null) {
+            gate.drain();
+            context.output("messages").close();
+            context.output("events").close();
+        }
+        stopped.countDown();
+    }
+
+    @Override
+    public void close() throws Exception {
+        draining = true;
+        if (server != null) {
+            awaitFlushed();
+            server.stop(2000, "Going Away");
+            log.info("{} - closed every client with 1001 Going Away", context.name());
+        }
+        if (http != null) {
+            http.stop();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+    }
+
+    /** Lets the selector thread write what is queued for clients before they are closed (bounded). */
+    private void awaitFlushed() {
+        long deadline = System.nanoTime() + Math.min(FLUSH_WAIT_MAX_NANOS, context.shutdownGracePeriod().toNanos() / 2);
+        while (System.nanoTime() < deadline && registry.all().stream().anyMatch(c -> c.open && c.pendingBytes() > 0)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @Override
+    public int connections() {
+        return registry == null ? 0 : registry.size();
+    }
+
+    @Override
+    public boolean ready() {
+        return listening && !draining;
+    }
+
+    @Override
+    public String metricsText() {
+        return metrics.render(context.name(), connections(), context.metrics());
+    }
+
+    @Override
+    public String webSocketUrl() {
+        String scheme = config.tls() == null ? "ws" : "wss";
+        return scheme + "://HOST:" + address.getPort() + PathTemplate.parse(config.path()).example();
+    }
+}

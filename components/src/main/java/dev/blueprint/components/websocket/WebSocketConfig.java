@@ -1,0 +1,134 @@
+package dev.blueprint.components.websocket;
+
+import dev.blueprint.api.ConfigException;
+import dev.blueprint.api.DataSize;
+import dev.blueprint.api.Doc;
+import dev.blueprint.components.websocket.auth.AuthConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Config of the {@code WebSocket} type.
+ *
+ * @param host the address to listen on
+ * @param port the WebSocket port; 0 picks a free one
+ * @param path the accepted path or path template; any path when absent
+ * @param maxConnections open connections allowed at once
+ * @param heartbeatInterval time between pings; 0 turns the heartbeat off
+ * @param heartbeatTimeout time a client has to answer a ping
+ * @param maxMessageSize largest message a client may send
+ * @param idleTimeout closes clients that send nothing for this long; 0 = off
+ * @param maxPendingBytes bytes waiting to be written to one client before it counts as slow
+ * @param slowConsumer what happens to a slow client
+ * @param compression whether permessage-deflate is offered
+ * @param allowedOrigins accepted Origin headers; any when empty
+ * @param auth authentication of clients
+ * @param tls PKCS12 keystore for wss; plain ws when absent
+ * @param httpPort port of the HTTP endpoints; 0 = off, -1 = any free port
+ * @param targetField field of an input record that names the target session
+ * @param targeting whether records naming a session or connection go only there
+ * @param payloadField field of an input record to send instead of the whole record
+ */
+public record WebSocketConfig(
+        @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
+        @Doc("WebSocket port, 0..65535 (default 8080; 0 picks a free port, printed at start).") Integer port,
+        @Doc("Accepted path, e.g. /ws, or a template capturing parameters: /{agent_id}/ws/{session_id}. Any path when absent.") String path,
+        @Doc("Open connections allowed at once (default 100); the next one is refused with HTTP 503.") Integer maxConnections,
+        @Doc("Time between pings to each client (default 30s; 0 = no heartbeat).") Duration heartbeatInterval,
+        @Doc("Time a client has to answer a ping before it is closed (default = heartbeat_interval).") Duration heartbeatTimeout,
+        @Doc("Largest message a client may send (default 1MiB); a larger one closes the connection with 1009.") DataSize maxMessageSize,
+        @Doc("Closes a client that sends no message for this long (default 0 = off).") Duration idleTimeout,
+        @Doc("Bytes waiting to be written to one client before it counts as a slow consumer (default 4MiB).") DataSize maxPendingBytes,
+        @Doc("What happens to a slow consumer: disconnect (close 1008, the default) or drop (skip it for that record).") SlowConsumer slowConsumer,
+        @Doc("Offer permessage-deflate compression (default false).") Boolean compression,
+        @Doc("Accepted Origin headers, e.g. [\"https://app.example.com\"]; any origin when empty (the default).") List<String> allowedOrigins,
+        @Doc("Client authentication: {mode: none|tokens|jwt, tokens: [...], secret: ...}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
+        @Doc("TLS for wss://: {keystore: file.p12, password: ...} (PKCS12). Plain ws:// when absent.") TlsConfig tls,
+        @Doc("Port of the HTTP endpoints /health /ready /metrics and the browser client at / (default port+1; 0 = off; -1 = any free port; with port 0 the default is -1).") Integer httpPort,
+        @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
+        @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
+        @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField) {
+
+    /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
+    public enum SlowConsumer {
+        /** Close it with 1008. */
+        DISCONNECT,
+        /** Skip it for the record; it stays connected. */
+        DROP
+    }
+
+    public WebSocketConfig {
+        host = host == null || host.isBlank() ? "0.0.0.0" : host;
+        port = port == null ? 8080 : port;
+        requireRange("port", port, 0, 65535);
+        if (path != null && !path.startsWith("/")) {
+            throw new ConfigException("path", "must start with '/', e.g. /ws or /{agent_id}/ws/{session_id}, was '" + path + "'");
+        }
+        if (path != null) {
+            PathTemplate.parse(path);
+        }
+        maxConnections = maxConnections == null ? 100 : maxConnections;
+        requireRange("max_connections", maxConnections, 1, 1_000_000);
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(30) : heartbeatInterval;
+        requireNotNegative("heartbeat_interval", heartbeatInterval);
+        heartbeatTimeout = heartbeatTimeout == null ? heartbeatInterval : heartbeatTimeout;
+        requireNotNegative("heartbeat_timeout", heartbeatTimeout);
+        if (!heartbeatInterval.isZero() && heartbeatTimeout.isZero()) {
+            throw new ConfigException("heartbeat_timeout", "must be positive while heartbeat_interval is on");
+        }
+        maxMessageSize = maxMessageSize == null ? DataSize.ofMiB(1) : maxMessageSize;
+        if (maxMessageSize.bytes() < 1 || maxMessageSize.bytes() > Integer.MAX_VALUE) {
+            throw new ConfigException("max_message_size", "must be 1..2GiB, was " + maxMessageSize);
+        }
+        idleTimeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
+        requireNotNegative("idle_timeout", idleTimeout);
+        maxPendingBytes = maxPendingBytes == null ? DataSize.ofMiB(4) : maxPendingBytes;
+        if (maxPendingBytes.bytes() < 1) {
+            throw new ConfigException("max_pending_bytes", "must be at least 1 byte, was " + maxPendingBytes);
+        }
+        slowConsumer = slowConsumer == null ? SlowConsumer.DISCONNECT : slowConsumer;
+        compression = compression != null && compression;
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        auth = auth == null ? AuthConfig.NONE : auth;
+        if (httpPort == null) {
+            if (port == 0) {
+                httpPort = -1;
+            } else if (port == 65535) {
+                throw new ConfigException("port", "is 65535, so the default http_port (port + 1) does not exist: set http_port");
+            } else {
+                httpPort = port + 1;
+            }
+        }
+        requireRange("http_port", httpPort, -1, 65535);
+        if (httpPort > 0 && httpPort.equals(port)) {
+            throw new ConfigException("http_port", "must differ from port (" + port + "): Java-WebSocket answers plain HTTP on its own port with 404");
+        }
+        targetField = targetField == null || targetField.isBlank() ? "session_id" : targetField;
+        targeting = targeting == null || targeting;
+        if (payloadField != null && payloadField.isBlank()) {
+            payloadField = null;
+        }
+    }
+
+    private static void requireRange(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key, "must be " + min + ".." + max + ", was " + value);
+        }
+    }
+
+    private static void requireNotNegative(String key, Duration d) {
+        if (d.isNegative()) {
+            throw new ConfigException(key, "must not be negative, was " + d);
+        }
+    }
+
+    /** Whether the HTTP endpoints are on. */
+    boolean httpEnabled() {
+        return httpPort != 0;
+    }
+
+    /** The port to bind the HTTP endpoints to (0 = any free one). */
+    int httpBindPort() {
+        return httpPort < 0 ? 0 : httpPort;
+    }
+}

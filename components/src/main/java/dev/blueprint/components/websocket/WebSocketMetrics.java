@@ -1,0 +1,89 @@
+package dev.blueprint.components.websocket;
+
+import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.components.websocket.http.PrometheusText;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of one WebSocket component, and their Prometheus rendering together with the pipeline's. */
+final class WebSocketMetrics {
+    final LongAdder accepted = new LongAdder();
+    final LongAdder messagesSent = new LongAdder();
+    final LongAdder bytesSent = new LongAdder();
+    final LongAdder messagesReceived = new LongAdder();
+    final LongAdder bytesReceived = new LongAdder();
+    final LongAdder broadcasts = new LongAdder();
+    final LatencyHistogram broadcastLatency = new LatencyHistogram();
+    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
+
+    void error(String type) {
+        errors.computeIfAbsent(type, k -> new LongAdder()).increment();
+    }
+
+    void refused(String kind) {
+        refusals.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    }
+
+    void closed(String reason) {
+        closes.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    }
+
+    long refusedCount(String kind) {
+        LongAdder a = refusals.get(kind);
+        return a == null ? 0 : a.sum();
+    }
+
+    String render(String component, int connections, PipelineMetrics pipeline) {
+        PrometheusText t = new PrometheusText();
+        String[] c = {"component", component};
+        t.describe("websocket_connections", "gauge", "Open WebSocket connections.").sample("websocket_connections", connections, c);
+        t.describe("websocket_connections_accepted_total", "counter", "WebSocket connections accepted since start.")
+                .sample("websocket_connections_accepted_total", accepted.sum(), c);
+        t.describe("websocket_messages_sent_total", "counter", "Frames handed to clients (one per client per record).")
+                .sample("websocket_messages_sent_total", messagesSent.sum(), c);
+        t.describe("websocket_bytes_sent_total", "counter", "Bytes of frames handed to clients.")
+                .sample("websocket_bytes_sent_total", bytesSent.sum(), c);
+        t.describe("websocket_messages_received_total", "counter", "Messages received from clients.")
+                .sample("websocket_messages_received_total", messagesReceived.sum(), c);
+        t.describe("websocket_bytes_received_total", "counter", "Payload bytes received from clients.")
+                .sample("websocket_bytes_received_total", bytesReceived.sum(), c);
+        t.describe("websocket_broadcasts_total", "counter", "Input records broadcast.")
+                .sample("websocket_broadcasts_total", broadcasts.sum(), c);
+        broadcastLatency.render(t, "websocket_broadcast_duration_seconds",
+                "Time to encode one record and hand it to every target connection.", c);
+        t.describe("websocket_errors_total", "counter", "Errors by type.");
+        errors.forEach((type, n) -> t.sample("websocket_errors_total", n.sum(), "component", component, "type", type));
+        t.describe("websocket_refused_total", "counter", "Handshakes refused, by reason.");
+        refusals.forEach((kind, n) -> t.sample("websocket_refused_total", n.sum(), "component", component, "reason", kind));
+        t.describe("websocket_closed_by_server_total", "counter", "Connections the server closed, by reason.");
+        closes.forEach((r, n) -> t.sample("websocket_closed_by_server_total", n.sum(), "component", component, "reason", r));
+        renderPipeline(t, pipeline);
+        return t.toString();
+    }
+
+    private static void renderPipeline(PrometheusText t, PipelineMetrics pipeline) {
+        t.describe("blueprint_component_records_in_total", "counter", "Records a component took from its inputs.");
+        t.describe("blueprint_component_records_out_total", "counter", "Records a component emitted.");
+        t.describe("blueprint_component_errors_total", "counter", "Records a component failed on.");
+        t.describe("blueprint_component_finished", "gauge", "1 once a component has finished.");
+        for (PipelineMetrics.ComponentStats s : pipeline.components()) {
+            String[] l = {"component", s.name(), "type", s.type()};
+            t.sample("blueprint_component_records_in_total", s.recordsIn(), l);
+            t.sample("blueprint_component_records_out_total", s.recordsOut(), l);
+            t.sample("blueprint_component_errors_total", s.errors(), l);
+            t.sample("blueprint_component_finished", s.finished() ? 1 : 0, l);
+        }
+        t.describe("blueprint_binding_delivered_total", "counter", "Records queued on a binding.");
+        t.describe("blueprint_binding_dropped_total", "counter", "Records a binding's overflow policy dropped.");
+        t.describe("blueprint_binding_depth", "gauge", "Records waiting in a binding's queue.");
+        for (PipelineMetrics.BindingStats b : pipeline.bindings()) {
+            String[] l = {"binding", b.label()};
+            t.sample("blueprint_binding_delivered_total", b.delivered(), l);
+            t.sample("blueprint_binding_dropped_total", b.dropped(), l);
+            t.sample("blueprint_binding_depth", b.depth(), l);
+        }
+    }
+}

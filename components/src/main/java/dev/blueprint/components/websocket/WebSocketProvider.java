@@ -1,0 +1,52 @@
+package dev.blueprint.components.websocket;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.ConfigProblem;
+import dev.blueprint.api.Streams;
+import dev.blueprint.api.Streams.StreamSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code WebSocket} type: a WebSocket server that broadcasts its input to clients (with a delivery
+ * report per record) and emits what clients send ({@code messages}) and do ({@code events}).
+ */
+public final class WebSocketProvider implements ComponentProvider<WebSocketConfig> {
+    @Override
+    public String type() {
+        return "WebSocket";
+    }
+
+    @Override
+    public String description() {
+        return "WebSocket server: broadcasts input records to clients (delivery report per record on output), "
+                + "emits client messages and connect/disconnect events; health, readiness and metrics over HTTP.";
+    }
+
+    @Override
+    public Class<WebSocketConfig> configType() {
+        return WebSocketConfig.class;
+    }
+
+    @Override
+    public Streams streams(WebSocketConfig config) {
+        return new Streams(List.of(StreamSpec.optional("input")),
+                List.of(StreamSpec.optional("output"), StreamSpec.optional("messages"), StreamSpec.optional("events")),
+                false, false, true);
+    }
+
+    @Override
+    public List<ConfigProblem> check(WebSocketConfig config) {
+        if (config.tls() != null && !Files.isReadable(Path.of(config.tls().keystore()))) {
+            return List.of(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
+        }
+        return List.of();
+    }
+
+    @Override
+    public Component create(WebSocketConfig config) {
+        return new WebSocketComponent(config);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.blueprint.components.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blueprint.runtime.validate.Problem;
+import dev.blueprint.testing.TestPipeline;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebSocketConfigTest {
+    private static List<String> problems(String config) {
+        String yaml = """
+                system:
+                  name: t
+                  components:
+                    - name: ws
+                      type: WebSocket
+                      config:
+                %s
+                """.formatted(config.indent(8).stripTrailing());
+        return TestPipeline.problems(yaml).stream().map(Problem::toString).toList();
+    }
+
+    @Test
+    void aBareWebSocketIsValidWithTheDocumentedDefaults() {
+        WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.httpPort()).isEqualTo(8081);
+        assertThat(c.maxConnections()).isEqualTo(100);
+        assertThat(c.heartbeatInterval()).hasSeconds(30);
+        assertThat(c.heartbeatTimeout()).hasSeconds(30);
+        assertThat(c.maxMessageSize().bytes()).isEqualTo(1024 * 1024);
+        assertThat(c.maxPendingBytes().bytes()).isEqualTo(4 * 1024 * 1024);
+        assertThat(c.slowConsumer()).isEqualTo(WebSocketConfig.SlowConsumer.DISCONNECT);
+        assertThat(c.targetField()).isEqualTo("session_id");
+        assertThat(c.idleTimeout()).isZero();
+        assertThat(c.compression()).isFalse();
+        assertThat(problems("{}")).isEmpty();
+    }
+
+    @Test
+    void portZeroPutsTheHttpEndpointsOnAnyFreePort() {
+        assertThat(problems("port: 0")).isEmpty();
+        WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+        assertThat(c.httpPort()).isEqualTo(-1);
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingTheKey() {
+        assertThat(problems("port: 70000")).singleElement().asString().contains("ws.config.port must be 0..65535, was 70000");
+        assertThat(problems("max_connections: 0")).singleElement().asString().contains("max_connections must be 1..");
+        assertThat(problems("port: 9000\nhttp_port: 9000")).singleElement().asString().contains("http_port must differ from port");
+        assertThat(problems("port: 65535")).singleElement().asString().contains("set http_port");
+        assertThat(problems("path: ws")).singleElement().asString().contains("path must start with '/'");
+        assertThat(problems("path: /a/{b")).singleElement().asString().contains("a whole {name}");
+        assertThat(problems("slow_consumer: wait")).singleElement().asString().contains("slow_consumer");
+        assertThat(problems("heartbeat_interval: 1s\nheartbeat_timeout: 0")).singleElement().asString().contains("heartbeat_timeout must be positive");
+        assertThat(problems("auth: {mode: tokens}")).singleElement().asString().contains("auth.tokens must list at least one token");
+        assertThat(problems("auth: {mode: jwt}")).singleElement().asString().contains("auth.secret is required");
+        assertThat(problems("tls: {keystore: /nonexistent/server.p12}")).singleElement().asString().contains("cannot read keystore");
+    }
+
+    @Test
+    void readsTheSeedBindingStreamNameOutputAsTheSendersOutput() {
+        String yaml = """
+                system:
+                  name: realtime_dashboard
+                  components:
+                    - name: metrics_source
+                      type: Source
+                    - name: websocket_server
+                      type: WebSocket
+                    - name: broadcast_log
+                      type: Sink
+                  bindings:
+                    - from_component: metrics_source
+                      to_component: websocket_server
+                      stream_name: input
+                    - from_component: websocket_server
+                      to_component: broadcast_log
+                      stream_name: output
+                """;
+        assertThat(TestPipeline.load(yaml).bindings()).extracting(b -> b.label())
+                .containsExactly("metrics_source.output -> websocket_server.input", "websocket_server.output -> broadcast_log.input");
+    }
+
+    @Test
+    void pathTemplatesCaptureParameters() {
+        PathTemplate t = PathTemplate.parse("/{agent_id}/ws/{session_id}");
+        assertThat(t.match("/a1/ws/s%201")).hasValueSatisfying(m -> assertThat(m).containsEntry("agent_id", "a1").containsEntry("session_id", "s 1"));
+        assertThat(t.match("/a1/xx/s1")).isEmpty();
+        assertThat(t.match("/a1/ws")).isEmpty();
+        assertThat(PathTemplate.ANY.match("/anything/at/all")).hasValue(java.util.Map.of());
+        assertThat(t.example()).isEqualTo("/agent-id-1/ws/session-id-1");
+    }
+}

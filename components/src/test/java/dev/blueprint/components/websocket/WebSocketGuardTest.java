@@ -1,0 +1,106 @@
+package dev.blueprint.components.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Origin, auth, message size and heartbeat: what keeps unwanted or dead clients out. */
+class WebSocketGuardTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesAnOriginOutsideAllowedOriginsWith403() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "allowed_origins: [\"https://app.example.com\"]")) {
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), Map.of("Origin", "https://evil.example.com"))).isEqualTo(403);
+            WsTestClient good = WsTestClient.connect(ws.url("/"), Map.of("Origin", "https://app.example.com"), null);
+            good.send("\"hi\"");
+            assertThat(good.awaitMessages(1)).containsExactly("hi");
+            good.close();
+            assertThat(ws.get("/metrics").body()).contains("reason=\"origin\"} 1");
+        }
+    }
+
+    @Test
+    void acceptsAnyoneWhenAuthIsOff() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "auth: {mode: off}")) {
+            WsTestClient.connect(ws.url("/")).close();
+        }
+    }
+
+    @Test
+    void requiresAStaticTokenFromTheHeaderOrTheQuery() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "auth: {mode: tokens, tokens: [s3cret]}")) {
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), Map.of())).isEqualTo(401);
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), Map.of("Authorization", "Bearer wrong"))).isEqualTo(401);
+            WsTestClient.connect(ws.url("/"), Map.of("Authorization", "Bearer s3cret"), null).close();
+            WsTestClient.connect(ws.url("/?token=s3cret")).close();
+        }
+    }
+
+    @Test
+    void acceptsOnlyJwtsSignedWithTheSecretAndNotExpired() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "auth: {mode: jwt, secret: k3y}")) {
+            long now = System.currentTimeMillis() / 1000;
+            String valid = jwt("k3y", "{\"sub\":\"alice\",\"exp\":" + (now + 60) + "}");
+            WsTestClient alice = WsTestClient.connect(ws.url("/?token=" + valid));
+            assertThat(ws.awaitEvents(1).get(0).get("principal").asText()).isEqualTo("alice");
+            alice.close();
+            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + jwt("other", "{\"sub\":\"eve\"}")), Map.of())).isEqualTo(401);
+            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + jwt("k3y", "{\"sub\":\"bob\",\"exp\":" + (now - 5) + "}")),
+                    Map.of())).isEqualTo(401);
+        }
+    }
+
+    static String jwt(String secret, String claims) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String head = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String body = b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return head + "." + body + "." + b64.encodeToString(mac.doFinal((head + "." + body).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void closesAClientSendingAMessageOverMaxMessageSizeWith1009() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "max_message_size: 1KiB")) {
+            WsTestClient small = WsTestClient.connect(ws.url("/"));
+            WsTestClient big = WsTestClient.connect(ws.url("/"));
+            big.send("\"" + "x".repeat(2000) + "\"");
+            assertThat(big.awaitClose()).isEqualTo(1009);
+            small.send("\"ok\"");
+            assertThat(small.awaitMessages(1)).containsExactly("ok");
+            List<JsonNode> events = ws.awaitEvents(3);
+            assertThat(events.get(2).get("code").asInt()).isEqualTo(1009);
+            small.close();
+        }
+    }
+
+    @Test
+    void heartbeatClosesAClientThatStopsAnsweringPings() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "heartbeat_interval: 200ms\nheartbeat_timeout: 300ms")) {
+            WsTestClient alive = WsTestClient.connect(ws.url("/"));
+            try (RawWebSocket silent = RawWebSocket.open(ws.port, "/")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> ws.events().stream()
+                        .anyMatch(e -> e.get("reason").asText().equals("heartbeat timeout")));
+                assertThat(ws.get("/health").body()).contains("\"connections\":1");
+                assertThat(alive.isClosed()).isFalse();
+                assertThat(silent.serverClosed()).isTrue();
+            }
+            alive.send("\"still alive\"");
+            assertThat(alive.awaitMessages(1)).containsExactly("still alive");
+            alive.close();
+        }
+    }
+}

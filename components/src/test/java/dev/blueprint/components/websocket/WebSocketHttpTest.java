@@ -1,0 +1,59 @@
+package dev.blueprint.components.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebSocketHttpTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void servesHealthReadinessMetricsAndTheBrowserClient() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "path: /ws")) {
+            WsTestClient a = WsTestClient.connect(ws.url("/ws"));
+            WsTestClient b = WsTestClient.connect(ws.url("/ws"));
+            a.send("{\"hello\":1}");
+            b.awaitMessages(1);
+            ws.awaitReports(1);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> ws.get("/health").body().contains("\"connections\":2"));
+            HttpResponse<String> health = ws.get("/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).matches("\\{\"status\":\"healthy\",\"connections\":2,\"uptime_seconds\":\\d+}");
+            assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
+
+            HttpResponse<String> ready = ws.get("/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+
+            String metrics = ws.get("/metrics").body();
+            assertThat(metrics)
+                    .contains("# TYPE websocket_connections gauge", "websocket_connections{component=\"ws\"} 2")
+                    .contains("websocket_messages_received_total{component=\"ws\"} 1")
+                    .contains("websocket_messages_sent_total{component=\"ws\"} 2")
+                    .contains("websocket_bytes_sent_total{component=\"ws\"} 26")
+                    .contains("# TYPE websocket_broadcast_duration_seconds histogram",
+                            "websocket_broadcast_duration_seconds_count{component=\"ws\"} 1",
+                            "websocket_broadcast_duration_seconds_bucket{component=\"ws\",le=\"+Inf\"} 1")
+                    .contains("# TYPE websocket_errors_total counter")
+                    .contains("blueprint_component_records_in_total{component=\"ws\",type=\"WebSocket\"} 1")
+                    .contains("blueprint_component_records_out_total{component=\"reports\",type=\"Sink\"} 0")
+                    .contains("blueprint_binding_delivered_total{binding=\"ws.output -> reports.input\"} 1");
+
+            HttpResponse<String> page = ws.get("/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            assertThat(page.body()).contains("<title>Blueprint WebSocket client</title>", "new WebSocket(",
+                    "ws://HOST:" + ws.port + "/ws");
+            assertThat(ws.get("/nope").statusCode()).isEqualTo(404);
+            a.close();
+            b.close();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.blueprint.components.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WebSocketShutdownTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void gracefulShutdownDeliversWhatWasQueuedThenClosesClientsWith1001() throws Exception {
+        var ws = new WebSocketHarness(dir, "heartbeat_interval: 0");
+        List<WsTestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clients.add(WsTestClient.connect(ws.url("/")));
+        }
+        WsTestClient publisher = clients.get(0);
+        String pad = "p".repeat(2000);
+        for (int i = 0; i < 500; i++) {
+            publisher.send("{\"i\":" + i + ",\"pad\":\"" + pad + "\"}");
+        }
+        ws.pipeline().stop();
+        assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
+
+        int broadcast = ws.reports().size();
+        assertThat(broadcast).isPositive();
+        assertThat(ws.reports()).allSatisfy(r -> assertThat(r.get("broadcast_to").asInt()).isEqualTo(5));
+        for (WsTestClient c : clients) {
+            assertThat(c.awaitClose()).isEqualTo(1001);
+            assertThat(c.messages()).hasSize(broadcast);
+            assertThat(c.closeReason()).isEqualTo("Going Away");
+        }
+        ws.close();
+    }
+
+    @Test
+    void readinessTurns503WhileDrainingAndNewHandshakesAreRefused() throws Exception {
+        var ws = new WebSocketHarness(dir, "heartbeat_interval: 0\nslow_consumer: drop\nmax_pending_bytes: 8MiB");
+        WsTestClient publisher = WsTestClient.connect(ws.url("/"));
+        try (RawWebSocket stuck = RawWebSocket.open(ws.port, "/")) {
+            String pad = "q".repeat(60_000);
+            for (int i = 0; i < 100; i++) {
+                publisher.send("\"" + i + pad + "\"");
+            }
+            publisher.awaitMessages(100); // the stuck client now holds megabytes the server cannot write
+            assertThat(ws.get("/ready").statusCode()).isEqualTo(200);
+            ws.pipeline().stop(); // draining waits for the stuck client's bytes (bounded by the grace period)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                    .until(() -> ws.get("/ready").statusCode() == 503);
+            assertThat(ws.get("/ready").body()).isEqualTo("{\"status\":\"not_ready\"}");
+            assertThat(ws.get("/health").statusCode()).isEqualTo(200);
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), java.util.Map.of())).isEqualTo(503);
+            assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
+        }
+        assertThat(publisher.awaitClose()).isEqualTo(1001);
+        ws.close();
+    }
+}
