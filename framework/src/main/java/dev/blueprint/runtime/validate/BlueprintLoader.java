@@ -357,6 +357,9 @@ public final class BlueprintLoader {
             unknownKeys(b, pointer, BINDING_KEYS, "a binding");
             String[] from = endpoint(b, pointer, "from", "from_component", "from_stream", "output");
             String[] to = endpoint(b, pointer, "to", "to_component", "stream_name", "input");
+            if (from != null && to != null) {
+                readStreamNameAsSenderOutput(b, from, to);
+            }
             if (to != null) {
                 mentionedInputs.add(to[0] + "." + to[1]);
             }
@@ -381,7 +384,6 @@ public final class BlueprintLoader {
                     problems.error(doc.valueAt(pointer + "/overflow"), "binding overflow must be one of block, drop_oldest, drop_newest, was '" + of.asText() + "'");
                 }
             }
-            readStreamNameAsSenderOutput(b, from, to);
             boolean ok = checkEnd(from, pointer, true) & checkEnd(to, pointer, false);
             return ok ? new BindingDecl(from[0], from[1], to[0], to[1], capacity, overflow, doc.valueAt(pointer)) : null;
         }
