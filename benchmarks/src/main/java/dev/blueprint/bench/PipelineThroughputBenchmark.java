@@ -41,7 +41,7 @@ public class PipelineThroughputBenchmark {
     static final int RECORDS = 500_000;
 
     /** Which stages: pass-through Filter/Transformer, or the jq ones when the library has them. */
-    @Param({"passthrough"})
+    @Param({"passthrough", "jq"})
     public String stages;
 
     private Blueprint blueprint;
