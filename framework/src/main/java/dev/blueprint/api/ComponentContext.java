@@ -1,6 +1,7 @@
 package dev.blueprint.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,6 +15,13 @@ public interface ComponentContext {
 
     /** The name of the blueprint's system. */
     String systemName();
+
+    /**
+     * The absolute directory of the blueprint file being run, against which a component resolves the
+     * relative paths its config names (a worker script, say), so that a blueprint runs the same from any
+     * working directory. For a blueprint not read from a file, the working directory.
+     */
+    Path blueprintDirectory();
 
     /** The default output, {@code output}. */
     default Output output() {

@@ -8,6 +8,7 @@ import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
 import dev.blueprint.runtime.json.BlueprintJson;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,12 @@ final class RunnerContext implements ComponentContext {
     @Override
     public String systemName() {
         return pipeline.blueprint().name();
+    }
+
+    @Override
+    public Path blueprintDirectory() {
+        Path parent = Path.of(pipeline.blueprint().file()).toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     @Override
