@@ -1,0 +1,99 @@
+package dev.blueprint.components.process;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Record;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of worker processes: each record goes to an idle worker (waiting for one when all are busy, which
+ * slows the input down instead of queueing without bound); answers are emitted by the workers' reader
+ * threads.
+ */
+final class ProcessComponent implements Component, Worker.Pool {
+    private static final Logger log = LoggerFactory.getLogger(ProcessComponent.class);
+    private final ProcessConfig config;
+    private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final Object settledLock = new Object();
+    private long outstanding;
+    private ScheduledExecutorService timer;
+
+    ProcessComponent(ProcessConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) throws Exception {
+        WorkerCommand command = new WorkerCommand(config, context.blueprintDirectory());
+        log.debug("{} - config {}", context.name(), config);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blueprint-" + context.name() + "-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 1; i <= config.workers(); i++) {
+            workers.add(new Worker(i, config, command, context, timer, this));
+        }
+        for (Worker w : workers) {
+            try {
+                w.spawn();
+            } catch (IOException e) {
+                throw new IOException("cannot start " + w + ": " + command + ": " + e.getMessage()
+                        + "; check command (relative paths are resolved against " + context.blueprintDirectory() + ") and cwd", e);
+            }
+        }
+        log.info("{} - {} worker(s) running {}", context.name(), workers.size(), command);
+    }
+
+    @Override
+    public void onRecord(String input, Record record) throws Exception {
+        synchronized (settledLock) {
+            outstanding++;
+        }
+        // an exited worker may still be queued as idle: it refuses, and the next one is tried
+        Worker worker;
+        do {
+            worker = idle.take();
+        } while (!worker.offer(record));
+    }
+
+    @Override
+    public void idle(Worker worker) {
+        idle.add(worker);
+    }
+
+    @Override
+    public void settled() {
+        synchronized (settledLock) {
+            outstanding--;
+            settledLock.notifyAll();
+        }
+    }
+
+    @Override
+    public void onInputsEnded() throws InterruptedException {
+        // every request gets its answer (or error) before the output ends; timeouts bound the wait
+        synchronized (settledLock) {
+            while (outstanding > 0) {
+                settledLock.wait();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(Worker::close);
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}

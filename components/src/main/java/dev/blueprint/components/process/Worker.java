@@ -1,0 +1,336 @@
+package dev.blueprint.components.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+import dev.blueprint.components.jq.JqExpression;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.thisptr.jackson.jq.exception.JsonQueryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker process and the request it is answering. A worker has at most one request outstanding: every
+ * line it prints belongs to that request, until a line satisfies {@code end_when} (by default the first
+ * line does). That rule is what lets answers keep the request's correlation fields without the worker
+ * having to echo them. A worker that exits is restarted after a backoff; a request it held is answered
+ * with an error record.
+ */
+final class Worker {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    private static final long EXIT_WAIT_MILLIS = 2000;
+
+    /** What the pool learns from a worker. */
+    interface Pool {
+        /** {@code worker} can take a request. */
+        void idle(Worker worker);
+
+        /** A request is done with: answered, timed out or lost with its worker. */
+        void settled();
+    }
+
+    private final int index;
+    private final ProcessConfig config;
+    private final WorkerCommand command;
+    private final ComponentContext context;
+    private final Output output;
+    private final ScheduledExecutorService timer;
+    private final Pool pool;
+    private final JqExpression endWhen;
+    private Process process;
+    private OutputStream stdin;
+    private Request current;
+    private boolean alive;
+    private boolean closing;
+    private String killedFor;
+    private Duration backoff;
+
+    private record Request(Record record, Correlation correlation, ScheduledFuture<?>[] timeout) {
+        void cancelTimeout() {
+            if (timeout[0] != null) {
+                timeout[0].cancel(false);
+            }
+        }
+    }
+
+    Worker(int index, ProcessConfig config, WorkerCommand command, ComponentContext context, ScheduledExecutorService timer,
+            Pool pool) throws JsonQueryException {
+        this.index = index;
+        this.config = config;
+        this.command = command;
+        this.context = context;
+        this.output = context.output();
+        this.timer = timer;
+        this.pool = pool;
+        this.endWhen = config.endWhen() == null ? null : JqExpression.compile(config.endWhen());
+        this.backoff = config.restartBackoff();
+    }
+
+    /** Starts the process and its reader threads, then offers itself to the pool. */
+    void spawn() throws IOException {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            process = command.start();
+            stdin = process.getOutputStream();
+            alive = true;
+            killedFor = null;
+        }
+        Process p = process;
+        daemon("out", () -> readAnswers(p));
+        daemon("err", () -> forwardStderr(p.getErrorStream()));
+        log.debug("{} - worker {} started, pid {}", context.name(), index, p.pid());
+        pool.idle(this);
+    }
+
+    private void daemon(String suffix, Runnable body) {
+        Thread t = new Thread(body, "blueprint-" + context.name() + "-worker-" + index + "-" + suffix);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Hands {@code record} to this worker; false when it cannot take it now (exited, or busy because it was
+     * queued twice as idle), and the caller tries another.
+     */
+    boolean offer(Record record) throws IOException {
+        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()), new ScheduledFuture<?>[1]);
+        OutputStream in;
+        synchronized (this) {
+            if (!alive || current != null) {
+                return false;
+            }
+            current = request;
+            if (!config.timeout().isZero()) {
+                request.timeout()[0] = timer.schedule(() -> expire(request), config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            in = stdin;
+        }
+        byte[] line = (context.json().writeValueAsString(record.value()) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            // written outside the lock: a worker slow to read must not stop its own answers being read
+            in.write(line);
+            in.flush();
+        } catch (IOException e) {
+            // the worker is exiting; the reader thread sees its end and answers the request with worker_exited
+            log.debug("{} - worker {} did not take record #{}: {}", context.name(), index, record.sequence(), e.getMessage());
+        }
+        return true;
+    }
+
+    private void readAnswers(Process p) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                try {
+                    onLine(line);
+                } catch (RuntimeException e) {
+                    // a forced shutdown interrupting an emit, say: keep reading so the process can finish
+                    log.debug("{} - worker {}: {}", context.name(), index, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("{} - worker {} stdout: {}", context.name(), index, e.getMessage());
+        }
+        onExit(p);
+    }
+
+    private void onLine(String line) {
+        Request request;
+        synchronized (this) {
+            request = current;
+        }
+        Record about = request == null ? null : request.record();
+        JsonNode parsed;
+        try {
+            parsed = context.json().readTree(line);
+        } catch (IOException e) {
+            parsed = null;
+        }
+        if (parsed == null || !parsed.isObject()) {
+            context.reportError(about, "bad_output", new IllegalArgumentException("worker " + index
+                    + " printed a line that is not a JSON object (each stdout line must be one): " + abbreviate(line)));
+            return;
+        }
+        if (request == null) {
+            context.reportError(null, "unsolicited_output", new IllegalStateException("worker " + index
+                    + " printed a line while it had no request to answer; dropped: " + abbreviate(line)));
+            return;
+        }
+        ObjectNode answer = request.correlation().stamp((ObjectNode) parsed);
+        output.emit(answer);
+        if (ends(request, answer)) {
+            finish(request);
+        }
+    }
+
+    private boolean ends(Request request, JsonNode answer) {
+        if (endWhen == null) {
+            return true;
+        }
+        try {
+            return endWhen.test(answer);
+        } catch (JsonQueryException | RuntimeException e) {
+            context.reportError(request.record(), "jq_error", new IllegalArgumentException("end_when (" + endWhen + "): " + e.getMessage(), e));
+            return false;
+        }
+    }
+
+    private void finish(Request request) {
+        synchronized (this) {
+            if (current != request) {
+                return;
+            }
+            current = null;
+            backoff = config.restartBackoff();
+        }
+        request.cancelTimeout();
+        pool.settled();
+        pool.idle(this);
+    }
+
+    private void expire(Request request) {
+        Process p;
+        synchronized (this) {
+            if (current != request) {
+                return;
+            }
+            current = null;
+            killedFor = "timeout";
+            p = process;
+        }
+        answerError(request, "timeout", "no complete answer within " + text(config.timeout()) + " (timeout); worker " + index
+                + " is restarted");
+        // its late lines would be taken for the next request's answer, so this process must go
+        p.destroyForcibly();
+    }
+
+    private void onExit(Process p) {
+        Request lost;
+        String reason;
+        synchronized (this) {
+            alive = false;
+            lost = current;
+            current = null;
+            reason = killedFor;
+        }
+        int code = exitCode(p);
+        if (lost != null) {
+            lost.cancelTimeout();
+            answerError(lost, "worker_exited", "worker " + index + " exited with code " + code + " before finishing its answer");
+        }
+        Duration pause;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            pause = backoff;
+            backoff = min(backoff.multipliedBy(2), ProcessConfig.MAX_BACKOFF);
+        }
+        String cause = reason != null ? " (stopped after a " + reason + ")" : "";
+        String held = lost != null ? ", answering record #" + lost.record().sequence() + " with worker_exited" : "";
+        log.warn("{} - worker {} exited with code {}{}{}; restarting in {}", context.name(), index, code, cause, held, text(pause));
+        timer.schedule(this::restart, pause.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void answerError(Request request, String code, String message) {
+        try {
+            output.emit(request.correlation().error(code, message));
+        } finally {
+            pool.settled();
+        }
+    }
+
+    private void restart() {
+        try {
+            spawn();
+        } catch (IOException e) {
+            Duration pause;
+            synchronized (this) {
+                pause = backoff;
+                backoff = min(backoff.multipliedBy(2), ProcessConfig.MAX_BACKOFF);
+            }
+            log.error("{} - cannot restart worker {} ({}): {}; trying again in {}", context.name(), index, command, e.getMessage(),
+                    text(pause));
+            timer.schedule(this::restart, pause.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void forwardStderr(InputStream err) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                log.info("{} - worker {}: {}", context.name(), index, line);
+            }
+        } catch (IOException e) {
+            log.debug("{} - worker {} stderr: {}", context.name(), index, e.getMessage());
+        }
+    }
+
+    /** Closes stdin so the worker can finish on its own, then ends it if it does not (bounded). */
+    void close() {
+        Process p;
+        synchronized (this) {
+            closing = true;
+            p = process;
+        }
+        if (p == null) {
+            return;
+        }
+        try {
+            p.getOutputStream().close();
+            if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                p.destroy();
+                if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    log.warn("{} - worker {} ignored SIGTERM; killing it", context.name(), index);
+                    p.destroyForcibly();
+                }
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int exitCode(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String text(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 200 ? line : line.substring(0, 200) + "… (" + line.length() + " chars)";
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + index;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.blueprint.components.process;
+
+import static dev.blueprint.components.Runs.lines;
+import static dev.blueprint.components.Runs.yamlPath;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.components.Runs;
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.exec.RunOutcome;
+import dev.blueprint.runtime.validate.Problem;
+import dev.blueprint.testing.TestPipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Process with a real Python worker whose misbehaviour is switched on per record number by environment variables. */
+class ProcessTest {
+    /**
+     * Answers request {n} with a "part" line (carrying a forged session_id, its pid, GREETING and its cwd), then
+     * an "end" line. On n == CRASH_ON it exits with code 3 after the part; on n == HANG_ON it never ends; on
+     * n == GARBAGE_ON it first prints a line that is not JSON. DELAY seconds pass before each answer.
+     */
+    private static final String WORKER = """
+            import json, os, sys, time
+            env = lambda k: int(os.environ.get(k, "0"))
+            print("worker up", file=sys.stderr, flush=True)
+            def out(o):
+                print(json.dumps(o), flush=True)
+            for line in iter(sys.stdin.readline, ""):
+                n = json.loads(line)["n"]
+                time.sleep(float(os.environ.get("DELAY", "0")))
+                if n == env("GARBAGE_ON"):
+                    print("this is not json", flush=True)
+                out({"type": "part", "n": n, "session_id": "forged", "pid": os.getpid(),
+                     "greeting": os.environ.get("GREETING"), "cwd": os.getcwd()})
+                if n == env("CRASH_ON"):
+                    sys.exit(3)
+                if n == env("HANG_ON"):
+                    time.sleep(3600)
+                out({"type": "end", "n": n})
+            """;
+
+    @TempDir
+    Path dir;
+    private Path script;
+
+    @BeforeEach
+    void writeWorker() throws IOException {
+        script = Files.writeString(dir.resolve("worker.py"), WORKER);
+    }
+
+    private String blueprint(int count, String processConfig) {
+        return """
+                system:
+                  name: process_test
+                  shutdown_grace_period: 5s
+                  components:
+                    - name: gen
+                      type: Source
+                      config: {rate: 0, count: %d, template: {n: "{{seq}}", session_id: "s{{seq}}", id: "{{seq}}"}}
+                    - name: worker
+                      type: Process
+                      config:
+                        command: [python3, %s]
+                        end_when: '.type == "end" or .type == "error"'
+                %s
+                    - {name: out, type: Sink, config: {variant: file, path: %s}}
+                    - {name: errors, type: Sink, config: {variant: file, path: %s}}
+                  bindings:
+                    - {from: gen.output, to: worker.input}
+                    - {from: worker.output, to: out.input}
+                    - {from: worker.errors, to: errors.input}
+                """.formatted(count, yamlPath(script), processConfig.indent(8).stripTrailing(), yamlPath(dir.resolve("out.jsonl")),
+                yamlPath(dir.resolve("errors.jsonl")));
+    }
+
+    private List<JsonNode> out() {
+        return lines(dir.resolve("out.jsonl"));
+    }
+
+    private List<JsonNode> answersTo(int n) {
+        return out().stream().filter(a -> a.path("n").asInt() == n || a.path("session_id").asText().equals("s" + n)).toList();
+    }
+
+    @Test
+    void eachAnswerLineBecomesARecordCarryingTheRequestsCorrelationFields() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(3, "env: {GREETING: hi}"));
+
+        assertThat(out()).hasSize(6);
+        for (int n = 1; n <= 3; n++) {
+            List<JsonNode> answer = answersTo(n);
+            assertThat(answer).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
+            // the worker's forged session_id is overwritten: an answer always goes back to whoever asked
+            assertThat(answer).allSatisfy(a -> {
+                assertThat(a.get("session_id").asText()).isEqualTo("s" + a.get("n").asInt());
+                assertThat(a.get("id").asText()).isEqualTo(Integer.toString(a.get("n").asInt()));
+            });
+        }
+        assertThat(out().get(0).get("greeting").asText()).isEqualTo("hi");
+        assertThat(run.stats("worker").errors()).isZero();
+    }
+
+    @Test
+    void workersRunInTheBlueprintsDirectoryUnlessCwdSaysOtherwise() throws Exception {
+        Files.createDirectory(dir.resolve("sub"));
+        Runs.run(blueprint(1, "cwd: " + yamlPath(dir.resolve("sub"))));
+        assertThat(Path.of(out().get(0).get("cwd").asText()).toRealPath()).isEqualTo(dir.resolve("sub").toRealPath());
+
+        Files.delete(dir.resolve("out.jsonl"));
+        Runs.run(blueprint(1, ""));
+        // TestPipeline loads from "test.yaml": its directory is the working directory
+        assertThat(Path.of(out().get(0).get("cwd").asText()).toRealPath()).isEqualTo(Path.of("").toRealPath());
+    }
+
+    @Test
+    void recordsAreSpreadAcrossTheWorkers() throws Exception {
+        Runs.run(blueprint(12, "workers: 3\nenv: {DELAY: \"0.05\"}"));
+
+        assertThat(out()).hasSize(24);
+        assertThat(out().stream().filter(a -> a.has("pid")).map(a -> a.get("pid").asLong()).collect(Collectors.toSet())).hasSize(3);
+    }
+
+    @Test
+    void aWorkerThatExitsMidAnswerIsRestartedAndItsRequestIsAnsweredWithWorkerExited() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(5, "env: {CRASH_ON: \"3\"}\nrestart_backoff: 10ms"));
+
+        List<JsonNode> crashed = answersTo(3);
+        assertThat(crashed).extracting(a -> a.get("type").asText()).containsExactly("part", "error");
+        JsonNode error = crashed.get(1);
+        assertThat(error.get("code").asText()).isEqualTo("worker_exited");
+        assertThat(error.get("error").asText()).contains("worker 1 exited with code 3");
+        assertThat(error.get("session_id").asText()).isEqualTo("s3");
+        assertThat(error.get("id").asText()).isEqualTo("3");
+        // the records after the crash are answered in full by a new process
+        for (int n : new int[] {4, 5}) {
+            assertThat(answersTo(n)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
+        }
+        assertThat(answersTo(4).get(0).get("pid")).isNotEqualTo(answersTo(2).get(0).get("pid"));
+        assertThat(run.outcome().failure()).isNull();
+    }
+
+    @Test
+    void aRequestNotAnsweredWithinTheTimeoutGetsATimeoutErrorAndTheWorkerIsReplaced() throws Exception {
+        Runs.run(blueprint(3, "env: {HANG_ON: \"2\"}\ntimeout: 500ms\nrestart_backoff: 10ms"));
+
+        assertThat(answersTo(2)).extracting(a -> a.get("type").asText()).containsExactly("part", "error");
+        JsonNode error = answersTo(2).get(1);
+        assertThat(error.get("code").asText()).isEqualTo("timeout");
+        assertThat(error.get("error").asText()).contains("within 500ms");
+        assertThat(error.get("session_id").asText()).isEqualTo("s2");
+        assertThat(answersTo(3)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
+        assertThat(answersTo(3).get(0).get("pid")).isNotEqualTo(answersTo(1).get(0).get("pid"));
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsCountedAsAnErrorAndTheAnswerGoesOn() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(3, "env: {GARBAGE_ON: \"2\"}"));
+
+        assertThat(out()).hasSize(6);
+        assertThat(answersTo(2)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
+        List<JsonNode> errors = lines(dir.resolve("errors.jsonl"));
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("bad_output");
+            assertThat(e.get("error").asText()).contains("worker 1 printed a line that is not a JSON object", "this is not json");
+            assertThat(e.get("record").get("n").asInt()).isEqualTo(2);
+        });
+        assertThat(run.stats("worker").errors()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandThatCannotStartFailsTheRunNamingIt() throws Exception {
+        Pipeline p = TestPipeline.start(blueprint(1, "").replace("command: [python3,", "command: [no-such-program-xyz,"));
+        RunOutcome outcome = p.awaitCompletion();
+
+        assertThat(outcome.failure()).isNotNull();
+        assertThat(outcome.failure()).contains("cannot start worker 1", "no-such-program-xyz", "check command");
+    }
+
+    @Test
+    void invalidSettingsAreValidationErrorsAtTheirKeys() {
+        List<Problem> problems = TestPipeline.problems(blueprint(1, "workers: 0").replace(".type == \"end\" or", ".type ==== \"end\" or"));
+
+        assertThat(problems).filteredOn(Problem::error).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("workers must be 1..256, was 0"));
+        assertThat(TestPipeline.problems(blueprint(1, "")
+                .replace(".type == \"end\" or", ".type ==== \"end\" or"))).filteredOn(Problem::error).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("end_when", "not a valid jq expression"));
+    }
+}
