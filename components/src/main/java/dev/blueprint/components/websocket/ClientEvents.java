@@ -9,6 +9,7 @@ import dev.blueprint.api.Output;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +21,15 @@ final class ClientEvents implements SocketServer.Listener {
     private final Output messages;
     private final Output events;
     private final long maxMessageSize;
+    private final IntSupplier openConnections;
 
-    ClientEvents(ComponentContext context, WebSocketMetrics metrics, long maxMessageSize) {
+    ClientEvents(ComponentContext context, WebSocketMetrics metrics, long maxMessageSize, IntSupplier openConnections) {
         this.context = context;
         this.metrics = metrics;
         this.messages = context.output("messages");
         this.events = context.output("events");
         this.maxMessageSize = maxMessageSize;
+        this.openConnections = openConnections;
     }
 
     @Override
@@ -72,6 +75,8 @@ final class ClientEvents implements SocketServer.Listener {
         o.put("session_id", c.sessionId);
         ObjectNode params = o.putObject("path_params");
         c.pathParams.forEach(params::put);
+        // lets a pipeline answer "how many are here" (a chat's user_count, a health function) without state of its own
+        o.put("connections", openConnections.getAsInt());
     }
 
     @Override

@@ -62,7 +62,7 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
         });
         hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics, timers);
         server = new ServerBuilder(config, name).build(gate, registry, metrics,
-                new ClientEvents(context, metrics, config.maxMessageSize().bytes()));
+                new ClientEvents(context, metrics, config.maxMessageSize().bytes(), registry::size));
         hub.attach(server);
         server.start();
         address = awaitListening();

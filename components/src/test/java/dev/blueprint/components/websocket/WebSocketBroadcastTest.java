@@ -88,6 +88,25 @@ class WebSocketBroadcastTest {
     }
 
     @Test
+    void eventsAndMessagesCarryTheNumberOfOpenConnections() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "heartbeat_interval: 0")) {
+            WsTestClient a = WsTestClient.connect(ws.url("/"));
+            ws.awaitEvents(1);
+            WsTestClient b = WsTestClient.connect(ws.url("/"));
+            ws.awaitEvents(2);
+            b.send("\"hi\"");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.messages().size() >= 1);
+            a.close();
+            List<JsonNode> events = ws.awaitEvents(3);
+            // a connect counts the new connection, a disconnect no longer counts the one that left
+            assertThat(events).extracting(e -> e.get("event").asText() + "@" + e.get("connections").asInt())
+                    .containsExactly("connected@1", "connected@2", "disconnected@1");
+            assertThat(ws.messages().get(0).get("connections").asInt()).isEqualTo(2);
+            b.close();
+        }
+    }
+
+    @Test
     void refusesTheConnectionOverMaxConnectionsWith503AndKeepsServingTheOthers() throws Exception {
         try (var ws = new WebSocketHarness(dir, "max_connections: 2\nheartbeat_interval: 0")) {
             WsTestClient a = WsTestClient.connect(ws.url("/"));
