@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the real CLI jar in a subprocess, the way a user would. The jar and repository root come from
@@ -134,6 +136,19 @@ public final class CliRunner {
                 throw new AssertionError("process ended before printing '" + text + "':\n" + err);
             }
             return this;
+        }
+
+        /**
+         * Waits until a WebSocket component logged where it listens and returns its port: run blueprints with
+         * {@code --set <server>.port=0} so that parallel tests never compete for a port.
+         */
+        public int webSocketPort() {
+            awaitStderr("listening on ws");
+            Matcher m = Pattern.compile("listening on wss?://[^:]+:(\\d+)").matcher(err.toString());
+            if (!m.find()) {
+                throw new AssertionError("no 'listening on ws://host:port' line in:\n" + err);
+            }
+            return Integer.parseInt(m.group(1));
         }
 
         /** Sends a signal by name (TERM, INT) with kill(1). */

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""The 'generate' function of function-dispatch.yaml (seed 002), run by the Process component.
+
+One request per line on stdin, answer lines on stdout. Python 3 standard library only, deterministic.
+
+Request (what the client sent; the pipeline adds connection_id, ignored here):
+    {"id": "req_1", "function": "generate", "params": {"prompt": "Hello", "max_tokens": 50, "stream": false}}
+Answer:
+    {"id": "req_1", "type": "token", "token": " world", "index": 0}      one per token, only when params.stream is true
+    {"id": "req_1", "type": "result", "result": {"text": "...", "tokens_generated": 8, "finish_reason": "stop"}}
+or  {"id": "req_1", "type": "error", "error": "...", "code": "invalid_params"}
+
+Environment: TOKEN_DELAY_MS (default 0) pauses before each streamed token.
+"""
+import json
+import os
+import sys
+import time
+
+from token_model import answer_tokens
+
+DELAY = int(os.environ.get("TOKEN_DELAY_MS", "0")) / 1000.0
+
+
+def emit(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def generate(request):
+    rid = request.get("id")
+    params = request.get("params") or {}
+    prompt = params.get("prompt")
+    max_tokens = params.get("max_tokens", 50)
+    if not isinstance(prompt, str) or not prompt.strip():
+        emit({"id": rid, "type": "error", "error": "params.prompt must be a non-empty string", "code": "invalid_params"})
+        return
+    if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
+        emit({"id": rid, "type": "error", "error": "params.max_tokens must be a positive integer, was %r" % (max_tokens,),
+              "code": "invalid_params"})
+        return
+    tokens = answer_tokens(prompt)
+    finish_reason = "length" if len(tokens) > max_tokens else "stop"
+    tokens = tokens[:max_tokens]
+    if params.get("stream", False):
+        for index, token in enumerate(tokens):
+            if DELAY:
+                time.sleep(DELAY)
+            emit({"id": rid, "type": "token", "token": token, "index": index})
+    emit({"id": rid, "type": "result",
+          "result": {"text": "".join(tokens), "tokens_generated": len(tokens), "finish_reason": finish_reason}})
+
+
+def main():
+    print("generate_worker: ready (pid %d)" % os.getpid(), file=sys.stderr, flush=True)
+    for line in iter(sys.stdin.readline, ""):
+        request = json.loads(line)
+        try:
+            generate(request)
+        except Exception as e:  # answer, keep serving
+            emit({"id": request.get("id"), "type": "error", "error": "generate failed: %r" % e, "code": "internal_error"})
+
+
+if __name__ == "__main__":
+    main()
