@@ -14,6 +14,7 @@ Environment: TOKEN_DELAY_MS (default 0) pauses before each streamed token.
 """
 import json
 import os
+import signal
 import sys
 import time
 
@@ -52,6 +53,9 @@ def generate(request):
 
 
 def main():
+    # Ctrl-C in a terminal reaches the workers too (same process group); the pipeline ends them by closing
+    # stdin once queued requests are answered, so an interrupt must not cut an answer short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("generate_worker: ready (pid %d)" % os.getpid(), file=sys.stderr, flush=True)
     for line in iter(sys.stdin.readline, ""):
         request = json.loads(line)

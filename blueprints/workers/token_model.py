@@ -25,6 +25,7 @@ output); keep printing one JSON object per line and flushing.
 """
 import json
 import os
+import signal
 import sys
 import time
 
@@ -66,6 +67,9 @@ def answer(request):
 
 
 def main():
+    # Ctrl-C in a terminal reaches the workers too (same process group); the pipeline ends them by closing
+    # stdin once queued requests are answered, so an interrupt must not cut an answer short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     print("token_model: ready (pid %d)" % os.getpid(), file=sys.stderr, flush=True)
     for line in iter(sys.stdin.readline, ""):
         try:

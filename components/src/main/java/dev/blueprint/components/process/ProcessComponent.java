@@ -91,7 +91,9 @@ final class ProcessComponent implements Component, Worker.Pool {
 
     @Override
     public void close() {
-        workers.forEach(Worker::close);
+        // all stdins first, so that the workers wind down together rather than one after another
+        workers.forEach(Worker::closeInput);
+        workers.forEach(Worker::awaitExit);
         if (timer != null) {
             timer.shutdownNow();
         }

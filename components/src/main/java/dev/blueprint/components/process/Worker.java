@@ -150,8 +150,15 @@ final class Worker {
 
     private void onLine(String line) {
         Request request;
+        boolean killed;
         synchronized (this) {
             request = current;
+            killed = killedFor != null;
+        }
+        if (request == null && killed) {
+            // the rest of an answer that timed out, printed before the kill took effect: its client already has its error
+            log.debug("{} - worker {}: dropping a line of an answer that timed out", context.name(), index);
+            return;
         }
         Record about = request == null ? null : request.record();
         JsonNode parsed;
@@ -280,18 +287,32 @@ final class Worker {
         }
     }
 
-    /** Closes stdin so the worker can finish on its own, then ends it if it does not (bounded). */
-    void close() {
+    /** Stops restarts and closes stdin, so that the worker can finish on its own. Does not block. */
+    void closeInput() {
         Process p;
         synchronized (this) {
             closing = true;
+            p = process;
+        }
+        if (p != null) {
+            try {
+                p.getOutputStream().close();
+            } catch (IOException e) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** Waits (bounded) for the worker to exit after {@link #closeInput()}; SIGTERM, then SIGKILL, if it does not. */
+    void awaitExit() {
+        Process p;
+        synchronized (this) {
             p = process;
         }
         if (p == null) {
             return;
         }
         try {
-            p.getOutputStream().close();
             if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 p.destroy();
                 if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -299,8 +320,6 @@ final class Worker {
                     p.destroyForcibly();
                 }
             }
-        } catch (IOException e) {
-            p.destroyForcibly();
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
