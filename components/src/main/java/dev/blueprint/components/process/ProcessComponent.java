@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,14 @@ import org.slf4j.LoggerFactory;
  */
 final class ProcessComponent implements Component, Worker.Pool {
     private static final Logger log = LoggerFactory.getLogger(ProcessComponent.class);
+    private static final long REVIVE_CHECK_MILLIS = 100;
     private final ProcessConfig config;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final List<Worker> workers = new ArrayList<>();
     private final Object settledLock = new Object();
     private long outstanding;
     private ScheduledExecutorService timer;
+    private ComponentContext context;
 
     ProcessComponent(ProcessConfig config) {
         this.config = config;
@@ -33,6 +36,7 @@ final class ProcessComponent implements Component, Worker.Pool {
 
     @Override
     public void start(ComponentContext context) throws Exception {
+        this.context = context;
         WorkerCommand command = new WorkerCommand(config, context.blueprintDirectory());
         log.debug("{} - config {}", context.name(), config);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,8 +66,12 @@ final class ProcessComponent implements Component, Worker.Pool {
         // an exited worker may still be queued as idle: it refuses, and the next one is tried
         Worker worker;
         do {
-            worker = idle.take();
-        } while (!worker.offer(record));
+            worker = idle.poll(REVIVE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (worker == null && context.isStopping()) {
+                // workers ended by a shutdown signal are only started again for records still arriving
+                workers.forEach(Worker::reviveIfDormant);
+            }
+        } while (worker == null || !worker.offer(record));
     }
 
     @Override

@@ -54,6 +54,7 @@ final class Worker {
     private Request current;
     private boolean alive;
     private boolean closing;
+    private boolean dormant;
     private String killedFor;
     private Duration backoff;
 
@@ -262,6 +263,30 @@ final class Worker {
     }
 
     private void restart() {
+        synchronized (this) {
+            if (context.isStopping()) {
+                // a signal to the whole process group (Ctrl-C, docker stop) ends the workers with the pipeline:
+                // no need for them unless records still queued arrive, see reviveIfDormant
+                dormant = true;
+                log.info("{} - worker {} not restarted: the pipeline is stopping (it is if more records arrive)", context.name(), index);
+                return;
+            }
+        }
+        spawnOrRetry();
+    }
+
+    /** Starts a worker left dormant by a shutdown, because records still arrive. Called on the component's thread. */
+    void reviveIfDormant() {
+        synchronized (this) {
+            if (!dormant || closing) {
+                return;
+            }
+            dormant = false;
+        }
+        spawnOrRetry();
+    }
+
+    private void spawnOrRetry() {
         try {
             spawn();
         } catch (IOException e) {

@@ -13,8 +13,10 @@ import dev.blueprint.testing.TestPipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +32,8 @@ class ProcessTest {
             import json, os, sys, time
             env = lambda k: int(os.environ.get(k, "0"))
             print("worker up", file=sys.stderr, flush=True)
+            if os.environ.get("STARTS_DIR"):
+                open(os.path.join(os.environ["STARTS_DIR"], str(os.getpid())), "w").close()
             def out(o):
                 print(json.dumps(o), flush=True)
             for line in iter(sys.stdin.readline, ""):
@@ -156,6 +160,27 @@ class ProcessTest {
         assertThat(error.get("session_id").asText()).isEqualTo("s2");
         assertThat(answersTo(3)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
         assertThat(answersTo(3).get(0).get("pid")).isNotEqualTo(answersTo(1).get(0).get("pid"));
+    }
+
+    @Test
+    void aWorkerEndedByTheSameSignalAsThePipelineIsNotRestartedWhenNoMoreRecordsCome() throws Exception {
+        // as with Ctrl-C or docker stop, which signal the whole process group
+        Path starts = Files.createDirectory(dir.resolve("starts"));
+        String yaml = blueprint(1, "env: {STARTS_DIR: " + yamlPath(starts) + "}\nrestart_backoff: 10ms")
+                .replace("{rate: 0, count: 1,", "{rate: 20,");
+        Pipeline p = TestPipeline.start(yaml);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !out().isEmpty());
+        long pid = out().get(0).get("pid").asLong();
+
+        p.stop();
+        ProcessHandle.of(pid).orElseThrow().destroy();
+        RunOutcome outcome = p.awaitCompletion();
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.graceExceeded()).isFalse();
+        try (var started = Files.list(starts)) {
+            assertThat(started).extracting(f -> f.getFileName().toString()).containsExactly(Long.toString(pid));
+        }
     }
 
     @Test
