@@ -6,17 +6,11 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.jq.JqExpression;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Worker {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
-    private static final long EXIT_WAIT_MILLIS = 2000;
 
     /** What the pool learns from a worker. */
     interface Pool {
@@ -49,22 +42,13 @@ final class Worker {
     private final ScheduledExecutorService timer;
     private final Pool pool;
     private final JqExpression endWhen;
-    private Process process;
-    private OutputStream stdin;
+    private WorkerProcess process;
     private Request current;
     private boolean alive;
     private boolean closing;
     private boolean dormant;
     private String killedFor;
     private Duration backoff;
-
-    private record Request(Record record, Correlation correlation, ScheduledFuture<?>[] timeout) {
-        void cancelTimeout() {
-            if (timeout[0] != null) {
-                timeout[0].cancel(false);
-            }
-        }
-    }
 
     Worker(int index, ProcessConfig config, WorkerCommand command, ComponentContext context, ScheduledExecutorService timer,
             Pool pool) throws JsonQueryException {
@@ -79,28 +63,18 @@ final class Worker {
         this.backoff = config.restartBackoff();
     }
 
-    /** Starts the process and its reader threads, then offers itself to the pool. */
+    /** Starts the program, then offers itself to the pool. */
     void spawn() throws IOException {
         synchronized (this) {
             if (closing) {
                 return;
             }
-            process = command.start();
-            stdin = process.getOutputStream();
+            // the reader threads wait on this lock before handling anything, so they see the state set here
+            process = WorkerProcess.start(command, context.name(), index, this::onLine, this::onExit);
             alive = true;
             killedFor = null;
         }
-        Process p = process;
-        daemon("out", () -> readAnswers(p));
-        daemon("err", () -> forwardStderr(p.getErrorStream()));
-        log.debug("{} - worker {} started, pid {}", context.name(), index, p.pid());
         pool.idle(this);
-    }
-
-    private void daemon(String suffix, Runnable body) {
-        Thread t = new Thread(body, "blueprint-" + context.name() + "-worker-" + index + "-" + suffix);
-        t.setDaemon(true);
-        t.start();
     }
 
     /**
@@ -108,45 +82,27 @@ final class Worker {
      * queued twice as idle), and the caller tries another.
      */
     boolean offer(Record record) throws IOException {
-        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()), new ScheduledFuture<?>[1]);
-        OutputStream in;
+        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()));
+        WorkerProcess to;
         synchronized (this) {
             if (!alive || current != null) {
                 return false;
             }
             current = request;
             if (!config.timeout().isZero()) {
-                request.timeout()[0] = timer.schedule(() -> expire(request), config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+                request.timeout(timer.schedule(() -> expire(request), config.timeout().toNanos(), TimeUnit.NANOSECONDS));
             }
-            in = stdin;
+            to = process;
         }
         byte[] line = (context.json().writeValueAsString(record.value()) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             // written outside the lock: a worker slow to read must not stop its own answers being read
-            in.write(line);
-            in.flush();
+            to.write(line);
         } catch (IOException e) {
-            // the worker is exiting; the reader thread sees its end and answers the request with worker_exited
+            // the worker is exiting; its end is seen on stdout and the request answered with worker_exited
             log.debug("{} - worker {} did not take record #{}: {}", context.name(), index, record.sequence(), e.getMessage());
         }
         return true;
-    }
-
-    private void readAnswers(Process p) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                try {
-                    onLine(line);
-                } catch (RuntimeException e) {
-                    // a forced shutdown interrupting an emit, say: keep reading so the process can finish
-                    log.debug("{} - worker {}: {}", context.name(), index, e.toString());
-                }
-            }
-        } catch (IOException e) {
-            log.debug("{} - worker {} stdout: {}", context.name(), index, e.getMessage());
-        }
-        onExit(p);
     }
 
     private void onLine(String line) {
@@ -211,7 +167,7 @@ final class Worker {
     }
 
     private void expire(Request request) {
-        Process p;
+        WorkerProcess p;
         synchronized (this) {
             if (current != request) {
                 return;
@@ -223,10 +179,10 @@ final class Worker {
         answerError(request, "timeout", "no complete answer within " + text(config.timeout()) + " (timeout); worker " + index
                 + " is restarted");
         // its late lines would be taken for the next request's answer, so this process must go
-        p.destroyForcibly();
+        p.kill();
     }
 
-    private void onExit(Process p) {
+    private void onExit(WorkerProcess p) {
         Request lost;
         String reason;
         synchronized (this) {
@@ -235,7 +191,7 @@ final class Worker {
             current = null;
             reason = killedFor;
         }
-        int code = exitCode(p);
+        int code = p.exitCode();
         if (lost != null) {
             lost.cancelTimeout();
             answerError(lost, "worker_exited", "worker " + index + " exited with code " + code + " before finishing its answer");
@@ -301,62 +257,26 @@ final class Worker {
         }
     }
 
-    private void forwardStderr(InputStream err) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                log.info("{} - worker {}: {}", context.name(), index, line);
-            }
-        } catch (IOException e) {
-            log.debug("{} - worker {} stderr: {}", context.name(), index, e.getMessage());
-        }
-    }
-
     /** Stops restarts and closes stdin, so that the worker can finish on its own. Does not block. */
     void closeInput() {
-        Process p;
+        WorkerProcess p;
         synchronized (this) {
             closing = true;
             p = process;
         }
         if (p != null) {
-            try {
-                p.getOutputStream().close();
-            } catch (IOException e) {
-                p.destroyForcibly();
-            }
+            p.closeInput();
         }
     }
 
     /** Waits (bounded) for the worker to exit after {@link #closeInput()}; SIGTERM, then SIGKILL, if it does not. */
     void awaitExit() {
-        Process p;
+        WorkerProcess p;
         synchronized (this) {
             p = process;
         }
-        if (p == null) {
-            return;
-        }
-        try {
-            if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                p.destroy();
-                if (!p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    log.warn("{} - worker {} ignored SIGTERM; killing it", context.name(), index);
-                    p.destroyForcibly();
-                }
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int exitCode(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+        if (p != null) {
+            p.awaitExit();
         }
     }
 
