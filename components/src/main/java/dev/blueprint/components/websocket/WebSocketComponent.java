@@ -113,7 +113,7 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             }
         }
         String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
-        Delivery d = hub.broadcast(text, targets(value, payload));
+        Delivery d = hub.broadcast(text, targets(payload));
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
             report.put("broadcast_to", d.broadcastTo());
@@ -125,13 +125,7 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
         }
     }
 
-    private Collection<Connection> targets(JsonNode record, JsonNode value) {
-        if (config.targeting() && config.connectionField() != null && record.isObject()) {
-            JsonNode connection = record.get(config.connectionField());
-            if (connection != null && connection.isTextual()) {
-                return registry.connection(connection.textValue());
-            }
-        }
+    private Collection<Connection> targets(JsonNode value) {
         if (config.targeting() && value.isObject()) {
             JsonNode connection = value.get("connection_id");
             if (connection != null && connection.isTextual()) {

@@ -28,7 +28,6 @@ import java.util.List;
  * @param targetField field of an input record that names the target session
  * @param targeting whether records naming a session or connection go only there
  * @param payloadField field of an input record to send instead of the whole record
- * @param connectionField field of the whole input record (not of the payload) naming the one connection to send to
  */
 public record WebSocketConfig(
         @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
@@ -48,10 +47,7 @@ public record WebSocketConfig(
         @Doc("Port of the HTTP endpoints /health /ready /metrics and the browser client at / (default port+1; 0 = off; -1 = any free port; with port 0 the default is -1).") Integer httpPort,
         @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
         @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
-        @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField,
-        @Doc("Field of the whole input record (not of the payload) naming the one connection to send to, e.g. connection_id: "
-                + "with payload_field, answers reach the client that asked without the id in what it receives. "
-                + "Records without it are targeted as usual.") String connectionField) {
+        @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -111,9 +107,6 @@ public record WebSocketConfig(
         targeting = targeting == null || targeting;
         if (payloadField != null && payloadField.isBlank()) {
             payloadField = null;
-        }
-        if (connectionField != null && connectionField.isBlank()) {
-            connectionField = null;
         }
     }
 

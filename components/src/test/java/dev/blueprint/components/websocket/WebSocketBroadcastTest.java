@@ -88,23 +88,6 @@ class WebSocketBroadcastTest {
     }
 
     @Test
-    void connectionFieldSendsThePayloadOnlyToTheConnectionTheWholeRecordNames() throws Exception {
-        // the harness feeds messages (whose connection_id is the sender) back with payload_field: data, so each
-        // client gets exactly what it sent, and the payload's own targeting fields no longer decide
-        try (var ws = new WebSocketHarness(dir, "heartbeat_interval: 0\nconnection_field: connection_id")) {
-            WsTestClient a = WsTestClient.connect(ws.url("/"));
-            WsTestClient b = WsTestClient.connect(ws.url("/"));
-            a.send("{\"text\":\"from a\"}");
-            assertThat(a.awaitMessages(1)).containsExactly("{\"text\":\"from a\"}");
-            b.send("{\"text\":\"from b\",\"session_id\":\"other\"}");
-            assertThat(b.awaitMessages(1)).containsExactly("{\"text\":\"from b\",\"session_id\":\"other\"}");
-            assertThat(ws.awaitReports(2)).extracting(r -> r.get("broadcast_to").asInt()).containsExactly(1, 1);
-            assertThat(a.messages()).hasSize(1);
-            List.of(a, b).forEach(WsTestClient::close);
-        }
-    }
-
-    @Test
     void eventsAndMessagesCarryTheNumberOfOpenConnections() throws Exception {
         try (var ws = new WebSocketHarness(dir, "heartbeat_interval: 0")) {
             WsTestClient a = WsTestClient.connect(ws.url("/"));

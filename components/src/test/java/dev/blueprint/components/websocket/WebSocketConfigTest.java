@@ -23,7 +23,7 @@ class WebSocketConfigTest {
 
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
-        WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
@@ -43,7 +43,7 @@ class WebSocketConfigTest {
     @Test
     void portZeroPutsTheHttpEndpointsOnAnyFreePort() {
         assertThat(problems("port: 0")).isEmpty();
-        WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null, null,
+        WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
         assertThat(c.httpPort()).isEqualTo(-1);
     }
