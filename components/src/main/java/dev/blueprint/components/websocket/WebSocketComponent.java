@@ -11,6 +11,7 @@ import dev.blueprint.components.websocket.http.HttpEndpoints;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -181,7 +182,12 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
 
     @Override
     public boolean ready() {
-        return listening && !draining;
+        return listening && !draining && context.readiness().notReady().isEmpty();
+    }
+
+    @Override
+    public List<String> notReady() {
+        return context == null ? List.of() : context.readiness().notReady();
     }
 
     @Override

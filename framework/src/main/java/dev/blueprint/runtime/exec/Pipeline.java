@@ -3,6 +3,7 @@ package dev.blueprint.runtime.exec;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.Readiness;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
@@ -34,6 +35,7 @@ public final class Pipeline {
     private final List<BindingQueue> queues = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final Metrics metrics = new Metrics();
+    private final ReadinessChecks readiness = new ReadinessChecks();
     private volatile boolean stopping;
     private volatile boolean graceExceeded;
     /** Set when components still run after being interrupted: the run ends without them. */
@@ -190,6 +192,11 @@ public final class Pipeline {
     /** Live counters. */
     public PipelineMetrics metrics() {
         return metrics;
+    }
+
+    /** The readiness checks the components registered. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     /** One line per component: records in/out, dropped on its inputs, errors. */

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,8 +24,13 @@ public final class HttpEndpoints {
         /** Open WebSocket connections. */
         int connections();
 
-        /** Listening and not draining. */
+        /** Listening, not draining, and every readiness check of the pipeline passes. */
         boolean ready();
+
+        /** What the pipeline is waiting for: the names of the readiness checks that fail now. */
+        default List<String> notReady() {
+            return List.of();
+        }
 
         /** The Prometheus exposition. */
         String metricsText();
@@ -80,11 +86,12 @@ public final class HttpEndpoints {
             }
             switch (ex.getRequestURI().getPath()) {
                 case "/health" -> reply(ex, 200, "application/json", "{\"status\":\"healthy\",\"connections\":"
-                        + status.connections() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + "}");
+                        + status.connections() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L
+                        + waitingFor(status.notReady()) + "}");
                 case "/ready" -> {
                     boolean ready = status.ready();
                     reply(ex, ready ? 200 : 503, "application/json",
-                            ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\"}");
+                            ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\"" + waitingFor(status.notReady()) + "}");
                 }
                 case "/metrics" -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", status.metricsText());
                 case "/", "/index.html" -> reply(ex, 200, "text/html; charset=utf-8",
@@ -92,6 +99,18 @@ public final class HttpEndpoints {
                 default -> reply(ex, 404, "text/plain; charset=utf-8", "not found; try /health, /ready, /metrics or /\n");
             }
         }
+    }
+
+    /** {@code ,"not_ready":["..."]} naming the failing readiness checks; empty when there are none. */
+    private static String waitingFor(List<String> notReady) {
+        if (notReady.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(",\"not_ready\":[");
+        for (int i = 0; i < notReady.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(notReady.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(']').toString();
     }
 
     private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {
