@@ -1,0 +1,112 @@
+package dev.blueprint.components.sink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Record;
+import dev.blueprint.components.redis.Await;
+import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.redis.Payloads;
+import dev.blueprint.components.redis.RedisLink;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PUBLISHes each record to a channel, or XADDs it to a stream, named by a template filled from the record.
+ * Commands are pipelined: up to {@link #WINDOW} wait for their reply, then the sink waits for the oldest.
+ * While Redis is away the connection holds the commands and sends them once it is back, so the window
+ * fills, the sink waits, its input queue fills and the pipeline slows down: nothing is lost. A record
+ * Redis refuses (a key of the wrong type, say), or one lacking a field the template needs, goes to
+ * {@code errors} as {@code redis_error}.
+ */
+final class RedisSink implements Component {
+    private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
+    static final int WINDOW = 256;
+
+    private record Pending(Record record, RedisFuture<?> reply) {
+    }
+
+    private final SinkConfig config;
+    private final ChannelTemplate target;
+    private final boolean publish;
+    private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+    private ComponentContext context;
+    private RedisLink link;
+    private RedisAsyncCommands<String, String> redis;
+    private XAddArgs xadd;
+
+    RedisSink(SinkConfig config) {
+        this.config = config;
+        this.publish = config.channel() != null;
+        this.target = ChannelTemplate.parse(publish ? "channel" : "stream", publish ? config.channel() : config.stream());
+    }
+
+    @Override
+    public void start(ComponentContext context) throws Exception {
+        this.context = context;
+        link = RedisLink.create(context.name(), config.url());
+        redis = link.connect().async();
+        link.registerReadiness(context);
+        xadd = config.maxlen() == null ? null : new XAddArgs().maxlen(config.maxlen()).exactTrimming();
+        log.info("{} - {} {} on {}", context.name(), publish ? "publishing to channel" : "appending to stream", target, link.display());
+    }
+
+    @Override
+    public void onRecord(String input, Record record) throws Exception {
+        JsonNode payload = record.value();
+        if (config.payloadField() != null) {
+            payload = payload.get(config.payloadField());
+            if (payload == null) {
+                throw new IllegalArgumentException("record has no field '" + config.payloadField() + "' (payload_field)");
+            }
+        }
+        String key = target.fill(record.value());
+        String text = Payloads.text(context.json(), payload);
+        RedisFuture<?> reply = publish ? redis.publish(key, text)
+                : xadd == null ? redis.xadd(key, Map.of("data", text)) : redis.xadd(key, xadd, Map.of("data", text));
+        inFlight.add(new Pending(record, reply));
+        if (inFlight.size() >= WINDOW) {
+            settle(inFlight.poll());
+        }
+    }
+
+    @Override
+    public void onInputsEnded() throws InterruptedException {
+        drain();
+    }
+
+    private void drain() throws InterruptedException {
+        if (!inFlight.isEmpty() && !link.isUp()) {
+            log.warn("{} - waiting for Redis at {} to take {} more records", context.name(), link.display(), inFlight.size());
+        }
+        while (!inFlight.isEmpty()) {
+            settle(inFlight.poll());
+        }
+    }
+
+    /** Waits for one reply (as long as Redis takes to come back; an interrupt ends the wait). */
+    private void settle(Pending p) throws InterruptedException {
+        try {
+            Await.result(p.reply(), () -> false, null);
+        } catch (ExecutionException e) {
+            context.reportError(p.record(), "redis_error", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            drain();
+        } finally {
+            if (link != null) {
+                link.close();
+            }
+        }
+    }
+}
