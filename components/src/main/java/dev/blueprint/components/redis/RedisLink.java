@@ -3,7 +3,9 @@ package dev.blueprint.components.redis;
 import dev.blueprint.api.ComponentContext;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -12,10 +14,13 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +47,9 @@ public final class RedisLink implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final List<StatefulConnection<?, ?>> connections = new ArrayList<>();
-    private boolean closed;
+    private volatile boolean closed;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicBoolean lost = new AtomicBoolean();
 
     private RedisLink(String owner, String url) {
         this.owner = owner;
@@ -55,6 +62,22 @@ public final class RedisLink implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .maintNotificationsConfig(MaintNotificationsConfig.disabled())
                 .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                connects.incrementAndGet();
+                if (lost.compareAndSet(true, false)) {
+                    log.info("{} - Redis at {} is back", owner, display());
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (!closed && lost.compareAndSet(false, true)) {
+                    log.warn("{} - lost Redis at {}; reconnecting with backoff (50 ms .. 5 s), holding commands meanwhile", owner, display());
+                }
+            }
+        });
     }
 
     private static synchronized ClientResources acquireResources() {
@@ -117,6 +140,11 @@ public final class RedisLink implements AutoCloseable {
                 + " (is redis-server running there? set the url, e.g. REDIS_URL)", e);
     }
 
+    /** How many times a connection of this link has connected, reconnections included. */
+    public long connects() {
+        return connects.get();
+    }
+
     /** Whether every connection opened on this link is up. */
     public boolean isUp() {
         synchronized (connections) {
@@ -124,9 +152,13 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    /** Registers this link as a readiness check of the run: {@code "<component>: redis <url>"}. */
+    /**
+     * Registers this link as a readiness check of the run, {@code "<component>: redis <url>"}: not ready
+     * while a connection is down, ready again once closed.
+     */
     public void registerReadiness(ComponentContext context) {
-        context.readiness().register(owner + ": redis " + display(), this::isUp);
+        // a link closed because its component finished is nothing to wait for
+        context.readiness().register(owner + ": redis " + display(), () -> closed || isUp());
     }
 
     /** The URL without its password. */

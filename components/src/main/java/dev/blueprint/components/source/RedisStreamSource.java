@@ -83,7 +83,13 @@ final class RedisStreamSource implements Component {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long emitted = 0;
         String offset = "0"; // own pending entries first, then new ones (">")
+        long connects = link.connects();
         while (emitted < limit && !context.isStopping()) {
+            if (link.connects() != connects) {
+                // a read whose reply was lost with the connection left its entries pending for this consumer
+                connects = link.connects();
+                offset = "0";
+            }
             List<StreamMessage<String, String>> batch;
             try {
                 long want = Math.min(BATCH, limit - emitted);
