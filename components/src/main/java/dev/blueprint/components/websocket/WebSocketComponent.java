@@ -10,7 +10,6 @@ import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -35,6 +34,7 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
     private ConnectionRegistry registry;
     private HandshakeGate gate;
     private BroadcastHub hub;
+    private ClusterBus cluster;
     private SocketServer server;
     private HttpEndpoints http;
     private ScheduledExecutorService timers;
@@ -65,6 +65,9 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
         server = new ServerBuilder(config, name).build(gate, registry, metrics,
                 new ClientEvents(context, metrics, config.maxMessageSize().bytes()));
         hub.attach(server);
+        if (config.cluster() != null) {
+            cluster = ClusterBus.start(context, config.cluster(), hub, registry);
+        }
         server.start();
         address = awaitListening();
         listening = true;
@@ -114,7 +117,8 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             }
         }
         String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
-        Delivery d = hub.broadcast(text, targets(payload));
+        Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
+        Delivery d = cluster == null ? hub.broadcast(text, target.in(registry)) : cluster.broadcast(text, target);
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
             report.put("broadcast_to", d.broadcastTo());
@@ -124,20 +128,6 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             report.put("timestamp", Instant.now().toString());
             reports.emit(report);
         }
-    }
-
-    private Collection<Connection> targets(JsonNode value) {
-        if (config.targeting() && value.isObject()) {
-            JsonNode connection = value.get("connection_id");
-            if (connection != null && connection.isTextual()) {
-                return registry.connection(connection.textValue());
-            }
-            JsonNode session = value.get(config.targetField());
-            if (session != null && !session.isNull() && !session.isContainerNode()) {
-                return registry.session(session.asText());
-            }
-        }
-        return registry.all();
     }
 
     @Override
@@ -154,6 +144,9 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
     @Override
     public void close() throws Exception {
         draining = true;
+        if (cluster != null) {
+            cluster.close();
+        }
         if (server != null) {
             awaitFlushed();
             server.stop(2000, "Going Away");
