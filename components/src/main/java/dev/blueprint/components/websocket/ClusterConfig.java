@@ -16,9 +16,9 @@ public record ClusterConfig(
         @Doc("The pub/sub channel the instances share (default blueprint:<system>:<component>).") String channel) {
 
     public ClusterConfig {
-        redisUrl = RedisUrl.check("cluster.redis_url", redisUrl == null ? RedisUrl.DEFAULT : redisUrl);
+        redisUrl = RedisUrl.check("redis_url", redisUrl == null ? RedisUrl.DEFAULT : redisUrl);
         if (channel != null && channel.isBlank()) {
-            throw new ConfigException("cluster.channel", "must not be empty; leave it out for blueprint:<system>:<component>");
+            throw new ConfigException("channel", "must not be empty; leave it out for blueprint:<system>:<component>");
         }
     }
 }

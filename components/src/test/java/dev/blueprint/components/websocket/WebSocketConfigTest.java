@@ -61,6 +61,10 @@ class WebSocketConfigTest {
         assertThat(problems("auth: {mode: tokens}")).singleElement().asString().contains("auth.tokens must list at least one token");
         assertThat(problems("auth: {mode: jwt}")).singleElement().asString().contains("auth.secret is required");
         assertThat(problems("tls: {keystore: /nonexistent/server.p12}")).singleElement().asString().contains("cannot read keystore");
+        assertThat(problems("cluster: {redis_url: \"http://localhost:6379\"}")).singleElement().asString()
+                .contains("ws.config.cluster.redis_url must be a redis:// or rediss:// URL", "was 'http://localhost:6379'");
+        assertThat(problems("cluster: {channel: \"\"}")).singleElement().asString().contains("ws.config.cluster.channel must not be empty");
+        assertThat(problems("target_from: body")).singleElement().asString().contains("target_from");
     }
 
     @Test
