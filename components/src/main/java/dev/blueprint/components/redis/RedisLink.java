@@ -44,18 +44,19 @@ public final class RedisLink implements AutoCloseable {
 
     private final String owner;
     private final String url;
-    private final ClientResources resources;
+    /** Event loops of this link alone, or null when it uses the shared ones. */
+    private final ClientResources ownResources;
     private final RedisClient client;
     private final List<StatefulConnection<?, ?>> connections = new ArrayList<>();
     private volatile boolean closed;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicBoolean lost = new AtomicBoolean();
 
-    private RedisLink(String owner, String url) {
+    private RedisLink(String owner, String url, boolean dedicated) {
         this.owner = owner;
         this.url = url;
-        this.resources = acquireResources();
-        this.client = RedisClient.create(resources, RedisURI.create(url));
+        this.ownResources = dedicated ? newResources() : null;
+        this.client = RedisClient.create(dedicated ? ownResources : acquireResources(), RedisURI.create(url));
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .requestQueueSize(HELD_COMMANDS)
@@ -82,11 +83,15 @@ public final class RedisLink implements AutoCloseable {
 
     private static synchronized ClientResources acquireResources() {
         if (users++ == 0) {
-            sharedResources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                    .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
-                    .build();
+            sharedResources = newResources();
         }
         return sharedResources;
+    }
+
+    private static ClientResources newResources() {
+        return ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
+                .build();
     }
 
     private static synchronized void releaseResources() {
@@ -102,7 +107,16 @@ public final class RedisLink implements AutoCloseable {
      * @param owner the component's name, for log lines
      */
     public static RedisLink create(String owner, String url) {
-        return new RedisLink(owner, url);
+        return new RedisLink(owner, url, false);
+    }
+
+    /**
+     * Creates a client on event loops of its own, for a subscriber that hands messages on from Lettuce's
+     * thread and may block there while its output queue is full: blocking a shared loop would stall every
+     * other link of the process, the sink that has to drain that queue included.
+     */
+    public static RedisLink createDedicated(String owner, String url) {
+        return new RedisLink(owner, url, true);
     }
 
     /** Opens a command connection. */
@@ -183,6 +197,10 @@ public final class RedisLink implements AutoCloseable {
             connections.clear();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        releaseResources();
+        if (ownResources != null) {
+            ownResources.shutdown(0, 2, TimeUnit.SECONDS);
+        } else {
+            releaseResources();
+        }
     }
 }

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SUBSCRIBEs to {@code channels} and PSUBSCRIBEs to {@code patterns}; each message becomes
- * {@code {"channel", "pattern"?, <captured fields>..., "data"}}. Messages are emitted on Lettuce's event
- * loop, so a full queue stops reading from Redis (which buffers for a slow subscriber up to its
- * {@code client-output-buffer-limit pubsub}). After a reconnect Lettuce subscribes again; what was
+ * {@code {"channel", "pattern"?, <captured fields>..., "data"}}. Messages are emitted on the event loop
+ * of this source's own client, so a full queue stops reading from Redis (which buffers for a slow
+ * subscriber up to its {@code client-output-buffer-limit pubsub}) and nothing else. After a reconnect Lettuce subscribes again; what was
  * published meanwhile is gone, as always with pub/sub.
  */
 final class RedisPubSubSource implements Component {
@@ -47,7 +47,7 @@ final class RedisPubSubSource implements Component {
     @Override
     public void start(ComponentContext context) throws Exception {
         this.context = context;
-        link = RedisLink.create(context.name(), config.url());
+        link = RedisLink.createDedicated(context.name(), config.url());
         StatefulRedisPubSubConnection<String, String> connection = link.connectPubSub();
         Output out = context.output();
         connection.addListener(new RedisPubSubAdapter<>() {

@@ -67,6 +67,33 @@ class RedisPubSubSourceTest {
     }
 
     @Test
+    void aFloodThroughFullQueuesIntoRedisSinksNeverStallsTheSinks() throws Exception {
+        int n = 3000;
+        List<String[]> one = redis.psubscribe(redis.key("out1"));
+        List<String[]> two = redis.psubscribe(redis.key("out2"));
+        pipeline = TestPipeline.start("""
+                system:
+                  name: redis_flood
+                  shutdown_grace_period: 5
+                  components:
+                    - {name: in, type: Source, config: {variant: redis, url: "%s", channels: ["%s"]}}
+                    - {name: out1, type: Sink, config: {variant: redis, url: "%s", channel: "%s", payload_field: data}}
+                    - {name: out2, type: Sink, config: {variant: redis, url: "%s", channel: "%s", payload_field: data}}
+                  bindings:
+                    - {from: in.output, to: out1.input, capacity: 1}
+                    - {from: in.output, to: out2.input, capacity: 1}
+                """.formatted(redis.url(), redis.key("in"), redis.url(), redis.key("out1"), redis.url(), redis.key("out2")));
+
+        for (int i = 1; i <= n; i++) {
+            redis.async().publish(redis.key("in"), String.valueOf(i));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> one.size() == n && two.size() == n);
+        assertThat(one).extracting(m -> Integer.parseInt(m[1])).containsExactlyElementsOf(
+                java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+    }
+
+    @Test
     void countEndsTheSource() throws Exception {
         pipeline = TestPipeline.start(blueprint("channels: [\"" + redis.key("c") + "\"], count: 2"));
         for (int i = 1; i <= 3; i++) {

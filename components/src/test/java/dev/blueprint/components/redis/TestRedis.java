@@ -59,6 +59,11 @@ public final class TestRedis implements AutoCloseable {
         return connection.sync();
     }
 
+    /** Asynchronous commands (pipelined). */
+    public io.lettuce.core.api.async.RedisAsyncCommands<String, String> async() {
+        return connection.async();
+    }
+
     /** Subscribes to a pattern (a glob) and collects {@code channel -> message} pairs as they come. */
     public List<String[]> psubscribe(String glob) {
         List<String[]> got = new CopyOnWriteArrayList<>();
