@@ -154,6 +154,17 @@ public final class RedisLink implements AutoCloseable {
                 + " (is redis-server running there? set the url, e.g. REDIS_URL)", e);
     }
 
+    /**
+     * Whether a command error is the server's state of the moment rather than the command's fault: still
+     * loading its data after a restart, busy with a script, or a replica/cluster not ready. Worth sending
+     * the command again.
+     */
+    public static boolean isTransient(Throwable error) {
+        String m = String.valueOf(error.getMessage());
+        return m.startsWith("LOADING") || m.startsWith("BUSY ") || m.startsWith("TRYAGAIN") || m.startsWith("MASTERDOWN")
+                || m.startsWith("CLUSTERDOWN");
+    }
+
     /** How many times a connection of this link has connected, reconnections included. */
     public long connects() {
         return connects.get();

@@ -8,6 +8,7 @@ import dev.blueprint.components.redis.Await;
 import dev.blueprint.components.redis.ChannelTemplate;
 import dev.blueprint.components.redis.Payloads;
 import dev.blueprint.components.redis.RedisLink;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -21,15 +22,15 @@ import org.slf4j.LoggerFactory;
  * PUBLISHes each record to a channel, or XADDs it to a stream, named by a template filled from the record.
  * Commands are pipelined: up to {@link #WINDOW} wait for their reply, then the sink waits for the oldest.
  * While Redis is away the connection holds the commands and sends them once it is back, so the window
- * fills, the sink waits, its input queue fills and the pipeline slows down: nothing is lost. A record
- * Redis refuses (a key of the wrong type, say), or one lacking a field the template needs, goes to
+ * fills, the sink waits, its input queue fills and the pipeline slows down: nothing is lost. A command
+ * whose reply was lost with the connection is sent again (at-least-once). A record Redis refuses (a key of the wrong type, say), or one lacking a field the template needs, goes to
  * {@code errors} as {@code redis_error}.
  */
 final class RedisSink implements Component {
     private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
     static final int WINDOW = 256;
 
-    private record Pending(Record record, RedisFuture<?> reply) {
+    private record Pending(Record record, String key, String text, RedisFuture<?> reply) {
     }
 
     private final SinkConfig config;
@@ -68,9 +69,7 @@ final class RedisSink implements Component {
         }
         String key = target.fill(record.value());
         String text = Payloads.text(context.json(), payload);
-        RedisFuture<?> reply = publish ? redis.publish(key, text)
-                : xadd == null ? redis.xadd(key, Map.of("data", text)) : redis.xadd(key, xadd, Map.of("data", text));
-        inFlight.add(new Pending(record, reply));
+        inFlight.add(new Pending(record, key, text, send(key, text)));
         if (inFlight.size() >= WINDOW) {
             settle(inFlight.poll());
         }
@@ -90,12 +89,35 @@ final class RedisSink implements Component {
         }
     }
 
-    /** Waits for one reply (as long as Redis takes to come back; an interrupt ends the wait). */
+    private RedisFuture<?> send(String key, String text) {
+        return publish ? redis.publish(key, text)
+                : xadd == null ? redis.xadd(key, Map.of("data", text)) : redis.xadd(key, xadd, Map.of("data", text));
+    }
+
+    /**
+     * Waits for one reply, as long as Redis takes to come back (an interrupt ends the wait). A command
+     * Redis refused is the record's error; a command lost with the connection (Lettuce fails the one being
+     * read when the connection resets, and sends the others again itself) or refused for the moment
+     * ({@code LOADING} after a restart) is sent again, with backoff.
+     */
     private void settle(Pending p) throws InterruptedException {
-        try {
-            Await.result(p.reply(), () -> false, null);
-        } catch (ExecutionException e) {
-            context.reportError(p.record(), "redis_error", e.getCause());
+        RedisFuture<?> reply = p.reply();
+        long backoff = 50;
+        while (true) {
+            try {
+                Await.result(reply, () -> false, null);
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RedisCommandExecutionException && !RedisLink.isTransient(e.getCause())) {
+                    context.reportError(p.record(), "redis_error", e.getCause());
+                    return;
+                }
+                log.debug("{} - record #{} lost with the connection ({}); sending it again in {} ms", context.name(),
+                        p.record().sequence(), e.getCause().toString(), backoff);
+                Thread.sleep(backoff);
+                backoff = Math.min(5000, backoff * 2);
+                reply = send(p.key(), p.text());
+            }
         }
     }
 

@@ -51,6 +51,12 @@ public final class RedisTestServer implements AutoCloseable {
         await().atMost(Duration.ofSeconds(10)).until(() -> !accepts());
     }
 
+    /** Kills the server (SIGKILL: connections with unread data are reset) and waits until its port is closed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !accepts());
+    }
+
     private boolean accepts() {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
