@@ -1,5 +1,6 @@
 package dev.blueprint.components.websocket;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocketImpl;
@@ -25,6 +26,15 @@ final class Connection {
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
+    /** When the handshake completed; null before. */
+    volatile Instant connectedAt;
+    /**
+     * Messages received from the client. Single writer: the connection's decoder thread (Java-WebSocket
+     * gives each connection one), so a plain increment of the volatile is safe and costs no allocation.
+     */
+    volatile long messagesIn;
+    /** Frames handed to the client. Single writer: {@link BroadcastHub}, which sends under its lock. */
+    volatile long messagesOut;
     volatile long lastSeenNanos = System.nanoTime();
     volatile long lastMessageNanos = System.nanoTime();
     volatile long pingSentNanos;
@@ -44,6 +54,11 @@ final class Connection {
     void seen() {
         lastSeenNanos = System.nanoTime();
         awaitingPong = false;
+    }
+
+    /** A snapshot for the connection operations ({@code GET /connections}, the Java API). */
+    ConnectionInfo info() {
+        return new ConnectionInfo(id, sessionId, pathParams, remote, connectedAt, messagesIn, messagesOut, pendingBytes());
     }
 
     @Override
