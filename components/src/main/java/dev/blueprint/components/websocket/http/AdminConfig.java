@@ -20,7 +20,7 @@ public record AdminConfig(
     public AdminConfig {
         enabled = enabled != null && enabled;
         if (enabled && (token == null || token.isBlank())) {
-            throw new ConfigException("admin.token", "is required when admin.enabled is true: admin requests must send "
+            throw new ConfigException("token", "is required when admin.enabled is true: admin requests must send "
                     + "'Authorization: Bearer <token>'; set token: ${ADMIN_TOKEN} and export ADMIN_TOKEN");
         }
     }

@@ -169,6 +169,10 @@ public final class AdminEndpoints {
         if (body.isEmpty()) {
             return;
         }
+        if (operations.connection(id).isEmpty()) {
+            unknown(ex, id);
+            return;
+        }
         int code = 1000;
         String reason = "closed by admin";
         if (!body.get().isBlank()) {
@@ -185,10 +189,6 @@ public final class AdminEndpoints {
             }
             code = request.path("code").asInt(code);
             reason = request.path("reason").asText(reason);
-        }
-        if (operations.connection(id).isEmpty()) {
-            unknown(ex, id);
-            return;
         }
         boolean closing;
         try {
