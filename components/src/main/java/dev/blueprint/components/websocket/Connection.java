@@ -26,6 +26,11 @@ final class Connection {
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
+    /**
+     * The code of a close the server was asked for (connection operations); reported in {@code events}
+     * even when the client drops the TCP connection instead of answering the close frame.
+     */
+    volatile int closeCode;
     /** When the handshake completed; null before. */
     volatile Instant connectedAt;
     /**

@@ -69,6 +69,7 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
             return false;
         }
         Connection c = found.get();
+        c.closeCode = code;
         c.closeReason = reason.isEmpty() ? "closed by server" : reason;
         metrics.closed("requested");
         log.info("{} - closing {} with {} {} (requested)", name, c, code, reason);

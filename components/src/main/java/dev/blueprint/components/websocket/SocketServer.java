@@ -114,7 +114,7 @@ final class SocketServer extends WebSocketServer {
         if (c.open) {
             c.open = false;
             registry.remove(c);
-            listener.onDisconnected(c, code, c.closeReason != null ? c.closeReason : reason);
+            listener.onDisconnected(c, c.closeCode != 0 ? c.closeCode : code, c.closeReason != null ? c.closeReason : reason);
         }
     }
 
