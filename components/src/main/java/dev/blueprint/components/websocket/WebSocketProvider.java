@@ -48,7 +48,10 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
             problems.add(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
         }
         AdminConfig admin = config.admin();
-        if (admin.enabled() && admin.token().length() < MIN_ADMIN_TOKEN_LENGTH) {
+        if (admin.enabled() && admin.token().contains("${")) {
+            problems.add(ConfigProblem.warning("admin.token", "contains '${': an environment variable that was not expanded? "
+                    + "(--set values are taken literally) The token is this very text"));
+        } else if (admin.enabled() && admin.token().length() < MIN_ADMIN_TOKEN_LENGTH) {
             problems.add(ConfigProblem.warning("admin.token", "is only " + admin.token().length() + " characters long: use at least "
                     + MIN_ADMIN_TOKEN_LENGTH + " random ones (e.g. openssl rand -hex 24)"));
         }

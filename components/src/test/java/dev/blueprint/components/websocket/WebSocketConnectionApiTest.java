@@ -91,6 +91,11 @@ class WebSocketConnectionApiTest {
             assertThat(p.error()).isFalse();
             assertThat(p.message()).isEqualTo("ws.config.admin.token: is only 5 characters long: use at least 16 random ones (e.g. openssl rand -hex 24)");
         });
+        assertThat(TestPipeline.problems(yaml("admin: {enabled: true, token: \"$${ADMIN_TOKEN_FOR_THE_WEBSOCKET}\"}")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.error()).isFalse();
+                    assertThat(p.message()).contains("admin.token: contains '${': an environment variable that was not expanded?");
+                });
         assertThat(TestPipeline.problems(yaml("admin: {token: a-long-enough-token-123}"))).singleElement().satisfies(p -> {
             assertThat(p.error()).isFalse();
             assertThat(p.message()).contains("the admin API is off");
