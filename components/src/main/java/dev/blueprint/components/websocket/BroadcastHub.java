@@ -82,7 +82,7 @@ final class BroadcastHub {
             c.enqueuedBytes.addAndGet(size);
             socket.outQueue.add(own);
             server.onWriteDemand(socket);
-            c.messagesOut++; // written only here, under this lock
+            c.countOut();
             sent++;
             bytes += size;
         }

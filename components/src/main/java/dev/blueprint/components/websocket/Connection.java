@@ -1,5 +1,7 @@
 package dev.blueprint.components.websocket;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +13,19 @@ import org.java_websocket.WebSocketImpl;
  * {@link WebSocketImpl} from the moment the TCP connection is accepted.
  */
 final class Connection {
+    private static final VarHandle MESSAGES_IN;
+    private static final VarHandle MESSAGES_OUT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MESSAGES_IN = lookup.findVarHandle(Connection.class, "messagesIn", long.class);
+            MESSAGES_OUT = lookup.findVarHandle(Connection.class, "messagesOut", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final String id;
     final WebSocketImpl socket;
     /** Bytes of frames put in the socket's out queue (by the broadcasting thread). */
@@ -33,13 +48,10 @@ final class Connection {
     volatile int closeCode;
     /** When the handshake completed; null before. */
     volatile Instant connectedAt;
-    /**
-     * Messages received from the client. Single writer: the connection's decoder thread (Java-WebSocket
-     * gives each connection one), so a plain increment of the volatile is safe and costs no allocation.
-     */
-    volatile long messagesIn;
-    /** Frames handed to the client. Single writer: {@link BroadcastHub}, which sends under its lock. */
-    volatile long messagesOut;
+    /** Messages received from the client; see {@link #countIn()}. */
+    private long messagesIn;
+    /** Frames handed to the client; see {@link #countOut()}. */
+    private long messagesOut;
     volatile long lastSeenNanos = System.nanoTime();
     volatile long lastMessageNanos = System.nanoTime();
     volatile long pingSentNanos;
@@ -61,9 +73,34 @@ final class Connection {
         awaitingPong = false;
     }
 
+    /*
+     * The message counters sit on the broadcast hot path, so they cost one plain store each: every
+     * counter has a single writer at a time (the connection's decoder thread, which Java-WebSocket never
+     * changes; the BroadcastHub's sends, which hold its lock), and readers on other threads only need an
+     * untorn value, which opaque access gives without a fence.
+     */
+
+    /** Counts a message from the client. Called only on the connection's decoder thread. */
+    void countIn() {
+        MESSAGES_IN.setOpaque(this, messagesIn + 1);
+    }
+
+    /** Counts a frame handed to the client. Called only under the {@link BroadcastHub}'s lock. */
+    void countOut() {
+        MESSAGES_OUT.setOpaque(this, messagesOut + 1);
+    }
+
+    long messagesIn() {
+        return (long) MESSAGES_IN.getOpaque(this);
+    }
+
+    long messagesOut() {
+        return (long) MESSAGES_OUT.getOpaque(this);
+    }
+
     /** A snapshot for the connection operations ({@code GET /connections}, the Java API). */
     ConnectionInfo info() {
-        return new ConnectionInfo(id, sessionId, pathParams, remote, connectedAt, messagesIn, messagesOut, pendingBytes());
+        return new ConnectionInfo(id, sessionId, pathParams, remote, connectedAt, messagesIn(), messagesOut(), pendingBytes());
     }
 
     @Override

@@ -123,7 +123,7 @@ final class SocketServer extends WebSocketServer {
         Connection c = ((WebSocketImpl) conn).getAttachment();
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
-        c.messagesIn++; // only this connection's decoder thread writes it
+        c.countIn();
         listener.onText(c, message);
     }
 
@@ -132,7 +132,7 @@ final class SocketServer extends WebSocketServer {
         Connection c = ((WebSocketImpl) conn).getAttachment();
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
-        c.messagesIn++; // only this connection's decoder thread writes it
+        c.countIn();
         listener.onBinary(c, message);
     }
 
