@@ -125,7 +125,12 @@ class WebSocketAdminTest {
                 assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
                 assertThat(json(r).path("error").asText()).isEqualTo("no open connection 'c-999'; GET /connections lists them");
             }
-            assertThat(call(ws, "POST", "/connections/" + idA + "/nothing", "", TOKEN).statusCode()).isEqualTo(404);
+            for (String path : new String[] {"/connections/" + idA + "/nothing", "/connections/" + idA + "/send/more", "/connections//send",
+                    "/broadcastX", "/connectionsX", "/connectionsXYZ/c-1"}) {
+                HttpResponse<String> r = call(ws, "POST", path, "", TOKEN);
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(json(r).path("error").asText()).as(path).startsWith("no such endpoint: POST " + path);
+            }
             HttpResponse<String> wrongMethod = call(ws, "GET", "/connections/" + idA + "/send", null, TOKEN);
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");

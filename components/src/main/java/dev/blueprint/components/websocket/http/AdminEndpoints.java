@@ -106,8 +106,9 @@ public final class AdminEndpoints {
             }
             return;
         }
-        String[] parts = path.substring(CONNECTIONS.length()).split("/", -1); // "", id[, action]
-        if (!path.startsWith(CONNECTIONS + "/") || parts.length > 3 || parts[1].isEmpty()) {
+        // the server routes by prefix: /broadcastX and /connectionsX arrive here too
+        String[] parts = path.startsWith(CONNECTIONS + "/") ? path.substring(CONNECTIONS.length()).split("/", -1) : new String[0];
+        if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) { // "", id[, action]
             reply(ex, 404, error("no such endpoint: " + method + " " + path + "; try GET /connections, POST /connections/{id}/send, "
                     + "POST /connections/{id}/close or POST /broadcast"));
             return;
