@@ -1,6 +1,7 @@
 package dev.blueprint.components.websocket.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ public final class HttpEndpoints {
     /** What the endpoints report; called on the HTTP thread. */
     public interface Status {
         /** Open WebSocket connections. */
-        int connections();
+        int connectionCount();
 
         /** Listening and not draining. */
         boolean ready();
@@ -66,6 +67,11 @@ public final class HttpEndpoints {
         return server.getAddress();
     }
 
+    /** Serves {@code path} and everything under it with {@code handler} (the admin API). */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     /** Stops serving at once. */
     public void stop() {
         server.stop(0);
@@ -80,7 +86,7 @@ public final class HttpEndpoints {
             }
             switch (ex.getRequestURI().getPath()) {
                 case "/health" -> reply(ex, 200, "application/json", "{\"status\":\"healthy\",\"connections\":"
-                        + status.connections() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + "}");
+                        + status.connectionCount() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + "}");
                 case "/ready" -> {
                     boolean ready = status.ready();
                     reply(ex, ready ? 200 : 503, "application/json",
