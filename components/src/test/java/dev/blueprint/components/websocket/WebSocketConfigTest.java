@@ -88,6 +88,25 @@ class WebSocketConfigTest {
     }
 
     @Test
+    void aBadWebSocketConfigInTheSeedLayoutIsTheOnlyErrorReported() {
+        List<String> problems = TestPipeline.problems("""
+                system:
+                  name: realtime_dashboard
+                  components:
+                    - name: websocket_server
+                      type: WebSocket
+                      config: {port: 70000}
+                    - name: broadcast_log
+                      type: Sink
+                  bindings:
+                    - from_component: websocket_server
+                      to_component: broadcast_log
+                      stream_name: output
+                """).stream().filter(Problem::error).map(Problem::format).toList();
+        assertThat(problems).singleElement().asString().contains("port must be 0..65535, was 70000");
+    }
+
+    @Test
     void pathTemplatesCaptureParameters() {
         PathTemplate t = PathTemplate.parse("/{agent_id}/ws/{session_id}");
         assertThat(t.match("/a1/ws/s%201")).hasValueSatisfying(m -> assertThat(m).containsEntry("agent_id", "a1").containsEntry("session_id", "s 1"));
