@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * are per instance. Publishing never waits for Redis: while it is away Lettuce holds the messages (up to
  * its limit) and the local clients are served as usual.
  *
- * <p>Local and remote deliveries share the {@link BroadcastHub} under its lock, so each frame is queued
- * whole; without a cluster the component calls the hub directly and pays nothing for this.
+ * <p>Remote deliveries run on Lettuce's thread and go through the {@link BroadcastHub} like local ones (it
+ * serialises sends), so the slow-consumer budget applies to them too. Without a cluster the component
+ * calls the hub directly and pays nothing for this class.
  */
 final class ClusterBus implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterBus.class);
@@ -81,10 +82,7 @@ final class ClusterBus implements AutoCloseable {
 
     /** Delivers to this instance's clients and publishes for the others. Called on the component's thread. */
     Delivery broadcast(String text, Target target) throws IOException {
-        Delivery local;
-        synchronized (hub) {
-            local = hub.broadcast(text, target.in(registry));
-        }
+        Delivery local = hub.broadcast(text, target.in(registry));
         if (target.connection() == null) {
             ObjectNode envelope = json.createObjectNode();
             envelope.put("i", instance);
@@ -119,9 +117,7 @@ final class ClusterBus implements AutoCloseable {
         JsonNode session = envelope.get("s");
         Target target = session == null || session.isNull() ? Target.ALL : new Target(session.asText(), null);
         received.incrementAndGet();
-        synchronized (hub) {
-            hub.broadcast(envelope.get("t").textValue(), target.in(registry));
-        }
+        hub.broadcast(envelope.get("t").textValue(), target.in(registry));
     }
 
     /** The id that tags this instance's messages. */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -187,6 +188,16 @@ public final class Pipeline {
     /** The blueprint being run. */
     public Blueprint blueprint() {
         return blueprint;
+    }
+
+    /**
+     * The component named {@code name} when it is a {@code type}, for an application that embeds the
+     * pipeline and talks to one of its components directly (a WebSocket server's connections, say). The
+     * instance exists from {@link #build}; what it offers before {@link #start()} is up to its type.
+     */
+    public <T extends Component> Optional<T> component(String name, Class<T> type) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).map(ComponentRunner::component)
+                .filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** Live counters. */

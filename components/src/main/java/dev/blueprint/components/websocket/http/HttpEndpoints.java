@@ -1,6 +1,7 @@
 package dev.blueprint.components.websocket.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ public final class HttpEndpoints {
     /** What the endpoints report; called on the HTTP thread. */
     public interface Status {
         /** Open WebSocket connections. */
-        int connections();
+        int connectionCount();
 
         /** Listening, not draining, and every readiness check of the pipeline passes. */
         boolean ready();
@@ -72,6 +73,11 @@ public final class HttpEndpoints {
         return server.getAddress();
     }
 
+    /** Serves {@code path} and everything under it with {@code handler} (the admin API). */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     /** Stops serving at once. */
     public void stop() {
         server.stop(0);
@@ -86,7 +92,7 @@ public final class HttpEndpoints {
             }
             switch (ex.getRequestURI().getPath()) {
                 case "/health" -> reply(ex, 200, "application/json", "{\"status\":\"healthy\",\"connections\":"
-                        + status.connections() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L
+                        + status.connectionCount() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L
                         + waitingFor(status.notReady()) + "}");
                 case "/ready" -> {
                     boolean ready = status.ready();
