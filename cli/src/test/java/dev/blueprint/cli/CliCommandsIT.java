@@ -82,10 +82,10 @@ class CliCommandsIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> lines = result.stdoutLines();
         assertThat(lines).contains(
-                "Sink — Consumes records: JSON lines to stdout (default), to a file, POSTed over HTTP, or discarded.",
+                "Sink — Consumes records: JSON lines to stdout (default), to a file, POSTed over HTTP, published to Redis, or discarded.",
                 "  inputs:  input (required)",
                 "  outputs: errors");
-        assertThat(lines).anyMatch(l -> l.matches("\\s+variant\\s+log \\| file \\| http \\| discard\\s+default log\\s+Where records go: .*"));
+        assertThat(lines).anyMatch(l -> l.matches("\\s+variant\\s+log \\| file \\| http \\| redis \\| discard\\s+default log\\s+Where records go: .*"));
         assertThat(lines).anyMatch(l -> l.startsWith("Source — "));
         assertThat(lines).anyMatch(l -> l.startsWith("Filter — "));
         assertThat(lines).anyMatch(l -> l.startsWith("Transformer — "));
