@@ -36,7 +36,8 @@ public record SinkConfig(
         @Doc("file: the file to write JSON lines to (created with its directories; required).") String path,
         @Doc("file: append to an existing file (true, the default) or truncate it at start (false).") Boolean append,
         @Doc("file: once the file reaches this size it is renamed to path.1, path.2, ... and a new one started; no rotation when absent.") DataSize rotateBytes,
-        @Doc("http: the URL records are POSTed to as JSON (required).") String url,
+        @Doc("http: the URL records are POSTed to as JSON (required); redis: the server, redis://[user:password@]host[:port][/db] "
+                + "or rediss:// (default redis://127.0.0.1:6379).") String url,
         @Doc("http: records per POST; 1 (the default) posts each record as it is, more posts JSON arrays (a partial batch is sent after 1s).") Integer batchSize,
         @Doc("http: retries after a failed POST (connection error, 5xx or 429; default 3).") Integer retries,
         @Doc("http: pause before the first retry, doubled for each further one (default 200ms).") Duration backoff,

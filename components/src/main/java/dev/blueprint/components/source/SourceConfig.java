@@ -35,10 +35,10 @@ import java.util.Set;
  * @param consumer redis stream: this reader's name in the group
  */
 public record SourceConfig(
-        @Doc("Which source: generator (the default), file, stdin, http or system_metrics.") Variant variant,
+        @Doc("Which source: generator (the default), file, stdin, http, system_metrics or redis.") Variant variant,
         @Doc("generator, system_metrics: pause between records (30, 250ms, 2s; default 1s).") Duration interval,
         @Doc("generator: records per second; 0 = as fast as possible. Overrides interval when set.") Double rate,
-        @Doc("generator, system_metrics: number of records, then the source finishes; unbounded when absent.") Long count,
+        @Doc("generator, system_metrics, redis: number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("generator: the JSON value to emit; strings may hold {{seq}}, {{now}} and {{random}}.") JsonNode template,
         @Doc("file: the file to read (required); http: the URL path accepting POSTs (default /).") String path,
         @Doc("file, stdin: jsonl (each line is a JSON value, the default) or lines (each line becomes a JSON string).") Format format,
