@@ -5,6 +5,6 @@
 #   STAGES=passthrough bench/pipeline.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -DskipTests -pl benchmarks -am install
+./mvnw -B -q -DskipTests -pl benchmarks -am package
 STAGES=${STAGES:-passthrough,jq}
 exec java -jar benchmarks/target/benchmarks.jar PipelineThroughput -p stages="$STAGES" -wi 3 -w 2 -i 5 -r 2 -f 1 "$@"

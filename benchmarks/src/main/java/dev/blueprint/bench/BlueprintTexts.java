@@ -12,12 +12,16 @@ final class BlueprintTexts {
     private BlueprintTexts() {
     }
 
+    /** The jq Filter condition and Transformer expression of the {@code jq} stages. */
+    static final String CONDITION = ".latency_ms >= 0";
+    static final String EXPRESSION = "{service, latency_ms, slow: (.latency_ms > 100)}";
+
     static String pipeline(String stages, int records) {
         String filter = "";
         String transformer = "";
         if (stages.equals("jq")) {
-            filter = "\n      config: { condition: '.latency_ms >= 0' }";
-            transformer = "\n      config: { expression: '{service, latency_ms, slow: (.latency_ms > 100)}' }";
+            filter = "\n      config: { condition: '" + CONDITION + "' }";
+            transformer = "\n      config: { expression: '" + EXPRESSION + "' }";
         } else if (!stages.equals("passthrough")) {
             throw new IllegalArgumentException("stages must be passthrough or jq, was " + stages);
         }

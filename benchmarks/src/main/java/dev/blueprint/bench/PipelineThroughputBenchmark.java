@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Records per second through generator Source → Filter → Transformer → discard Sink, against
- * {@link QueueBaseline}: four hand-written threads over ArrayBlockingQueues doing the same hand-offs.
+ * {@link QueueBaseline}: four hand-written threads over ArrayBlockingQueues doing the same hand-offs
+ * (and, for the jq stages, evaluating the same expressions).
  * One operation is one record.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PipelineThroughput</pre>
@@ -46,6 +47,8 @@ public class PipelineThroughputBenchmark {
 
     private Blueprint blueprint;
     private JsonNode sample;
+    private QueueBaseline.Stage baselineFilter;
+    private QueueBaseline.Stage baselineTransform;
 
     @Setup(Level.Trial)
     public void load() throws Exception {
@@ -53,6 +56,9 @@ public class PipelineThroughputBenchmark {
         blueprint = new BlueprintLoader(ComponentRegistry.load(List.of()), Map.of())
                 .load(stages + ".yaml", new StringReader(yaml), List.of()).orThrow();
         sample = BlueprintTexts.SAMPLE;
+        boolean jq = stages.equals("jq");
+        baselineFilter = jq ? QueueBaseline.jqFilter(BlueprintTexts.CONDITION) : QueueBaseline.passthrough();
+        baselineTransform = jq ? QueueBaseline.jqTransform(BlueprintTexts.EXPRESSION) : QueueBaseline.passthrough();
     }
 
     @Benchmark
@@ -74,6 +80,6 @@ public class PipelineThroughputBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public long handWrittenBaseline() throws InterruptedException {
-        return QueueBaseline.run(sample, RECORDS, 1024);
+        return QueueBaseline.run(sample, RECORDS, 1024, baselineFilter, baselineTransform);
     }
 }

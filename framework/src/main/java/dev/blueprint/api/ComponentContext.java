@@ -67,4 +67,10 @@ public interface ComponentContext {
      * Not run for components in {@link Component#run} mode.
      */
     void schedule(Duration period, Runnable task);
+
+    /**
+     * The readiness checks of the whole run: register what this component depends on, or ask whether
+     * everything is ready (a readiness probe). Shared by every component of the run.
+     */
+    Readiness readiness();
 }

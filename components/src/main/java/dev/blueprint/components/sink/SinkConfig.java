@@ -3,6 +3,8 @@ package dev.blueprint.components.sink;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.redis.RedisUrl;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,19 +24,28 @@ import java.util.Set;
  * @param retries http: retries after a failed POST
  * @param backoff http: first pause before a retry, doubled each time
  * @param timeout http: time allowed for one POST
+ * @param channel redis: the channel template to PUBLISH to
+ * @param stream redis: the stream key template to XADD to
+ * @param maxlen redis: the stream's length cap (exact MAXLEN trimming)
+ * @param payloadField redis: publish only this field of each record
  */
 public record SinkConfig(
-        @Doc("Where records go: log (JSON lines on stdout, the default), file (JSON lines to path), http (POST to url), discard (count only).") Variant variant,
+        @Doc("Where records go: log (JSON lines on stdout, the default), file (JSON lines to path), http (POST to url), redis (PUBLISH or XADD), discard (count only).") Variant variant,
         @Doc("log: write each record to the application log (stderr) at this level instead of stdout: trace, debug, info, warn, error. "
                 + "Absent: JSON lines on stdout.") org.slf4j.event.Level level,
         @Doc("file: the file to write JSON lines to (created with its directories; required).") String path,
         @Doc("file: append to an existing file (true, the default) or truncate it at start (false).") Boolean append,
         @Doc("file: once the file reaches this size it is renamed to path.1, path.2, ... and a new one started; no rotation when absent.") DataSize rotateBytes,
-        @Doc("http: the URL records are POSTed to as JSON (required).") String url,
+        @Doc("http: the URL records are POSTed to as JSON (required); redis: the server, redis://[user:password@]host[:port][/db] "
+                + "or rediss:// (default redis://127.0.0.1:6379).") String url,
         @Doc("http: records per POST; 1 (the default) posts each record as it is, more posts JSON arrays (a partial batch is sent after 1s).") Integer batchSize,
         @Doc("http: retries after a failed POST (connection error, 5xx or 429; default 3).") Integer retries,
         @Doc("http: pause before the first retry, doubled for each further one (default 200ms).") Duration backoff,
-        @Doc("http: time allowed for one POST, connecting included (default 5s).") Duration timeout) {
+        @Doc("http: time allowed for one POST, connecting included (default 5s).") Duration timeout,
+        @Doc("redis: PUBLISH each record to this channel; {name} is filled with the record's field name, e.g. session:{session_id}:up.") String channel,
+        @Doc("redis: XADD each record to this stream (as its field data); {name} placeholders as for channel.") String stream,
+        @Doc("redis, with stream: keep at most this many entries (XADD MAXLEN, exact); unbounded when absent.") Long maxlen,
+        @Doc("redis: send only this field of each record (e.g. data, for what WebSocket clients sent); the whole record when absent.") String payloadField) {
 
     /** The sink variants; each lists the keys it uses. */
     public enum Variant {
@@ -44,6 +55,8 @@ public record SinkConfig(
         FILE(Set.of("path", "append", "rotate_bytes")),
         /** POSTs to an HTTP endpoint. */
         HTTP(Set.of("url", "batch_size", "retries", "backoff", "timeout")),
+        /** PUBLISH to a Redis channel or XADD to a Redis Stream. */
+        REDIS(Set.of("url", "channel", "stream", "maxlen", "payload_field")),
         /** Counts only. */
         DISCARD(Set.of());
 
@@ -88,6 +101,23 @@ public record SinkConfig(
                 }
                 if (timeout.isZero() || timeout.isNegative()) {
                     throw new ConfigException("timeout", "must be positive, was " + timeout);
+                }
+            }
+            case REDIS -> {
+                url = RedisUrl.check("url", url == null ? RedisUrl.DEFAULT : url);
+                if ((channel == null) == (stream == null)) {
+                    throw new ConfigException(channel == null ? "channel" : "stream", "variant: redis needs exactly one of channel "
+                            + "(PUBLISH, e.g. session:{session_id}:up) or stream (XADD)");
+                }
+                ChannelTemplate.parse(channel != null ? "channel" : "stream", channel != null ? channel : stream);
+                if (maxlen != null && channel != null) {
+                    throw new ConfigException("maxlen", "is only used with stream (XADD), not with channel");
+                }
+                if (maxlen != null && maxlen < 1) {
+                    throw new ConfigException("maxlen", "must be at least 1, was " + maxlen);
+                }
+                if (payloadField != null && payloadField.isBlank()) {
+                    payloadField = null;
                 }
             }
             case LOG, DISCARD -> {

@@ -16,7 +16,7 @@ public final class SinkProvider implements ComponentProvider<SinkConfig> {
 
     @Override
     public String description() {
-        return "Consumes records: JSON lines to stdout (default), to a file, POSTed over HTTP, or discarded.";
+        return "Consumes records: JSON lines to stdout (default), to a file, POSTed over HTTP, published to Redis, or discarded.";
     }
 
     @Override
@@ -40,6 +40,7 @@ public final class SinkProvider implements ComponentProvider<SinkConfig> {
             case LOG -> config.level() == null ? new JsonLinesSink() : new LogSink(config.level());
             case FILE -> new FileSink(config);
             case HTTP -> new HttpSink(config);
+            case REDIS -> new RedisSink(config);
             case DISCARD -> new DiscardSink();
         };
     }

@@ -16,7 +16,7 @@ public final class SourceProvider implements ComponentProvider<SourceConfig> {
 
     @Override
     public String description() {
-        return "Produces records: generator (a bare Source emits one sample record per second), file, stdin, http, system_metrics.";
+        return "Produces records: generator (a bare Source emits one sample record per second), file, stdin, http, system_metrics, redis (pub/sub or a stream).";
     }
 
     @Override
@@ -42,6 +42,7 @@ public final class SourceProvider implements ComponentProvider<SourceConfig> {
             case STDIN -> new StdinSource(config);
             case HTTP -> new HttpSource(config);
             case SYSTEM_METRICS -> new SystemMetricsSource(config);
+            case REDIS -> config.mode() == SourceConfig.RedisMode.STREAM ? new RedisStreamSource(config) : new RedisPubSubSource(config);
         };
     }
 }

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * Hands one encoded frame to many connections. The frame is built once and each connection's queue gets
  * a view of the same bytes (no per-client copy or serialisation); connections that negotiated
  * compression get their own deflated frame. Each connection's pending bytes are checked against the
- * budget first, so a slow client costs the others nothing. Called only from the component's thread.
+ * budget first, so a slow client costs the others nothing. Called from the component's thread for input
+ * records, and from the admin API or an embedding application for {@code send}/{@code broadcast}; sends are
+ * serialised (one lock, uncontended in a plain pipeline) so that frames deflated with a connection's
+ * shared compression context reach its queue in the order they were compressed.
  */
 final class BroadcastHub {
     private static final Logger log = LoggerFactory.getLogger(BroadcastHub.class);
@@ -47,7 +50,7 @@ final class BroadcastHub {
     }
 
     /** Sends {@code text} to every connection in {@code targets}. */
-    Delivery broadcast(String text, Collection<Connection> targets) {
+    synchronized Delivery broadcast(String text, Collection<Connection> targets) {
         long t0 = System.nanoTime();
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteBuffer frame = null;
@@ -79,6 +82,7 @@ final class BroadcastHub {
             c.enqueuedBytes.addAndGet(size);
             socket.outQueue.add(own);
             server.onWriteDemand(socket);
+            c.countOut();
             sent++;
             bytes += size;
         }

@@ -1,5 +1,8 @@
 package dev.blueprint.components.websocket;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocketImpl;
@@ -10,6 +13,19 @@ import org.java_websocket.WebSocketImpl;
  * {@link WebSocketImpl} from the moment the TCP connection is accepted.
  */
 final class Connection {
+    private static final VarHandle MESSAGES_IN;
+    private static final VarHandle MESSAGES_OUT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MESSAGES_IN = lookup.findVarHandle(Connection.class, "messagesIn", long.class);
+            MESSAGES_OUT = lookup.findVarHandle(Connection.class, "messagesOut", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final String id;
     final WebSocketImpl socket;
     /** Bytes of frames put in the socket's out queue (by the broadcasting thread). */
@@ -25,6 +41,17 @@ final class Connection {
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
+    /**
+     * The code of a close the server was asked for (connection operations); reported in {@code events}
+     * even when the client drops the TCP connection instead of answering the close frame.
+     */
+    volatile int closeCode;
+    /** When the handshake completed; null before. */
+    volatile Instant connectedAt;
+    /** Messages received from the client; see {@link #countIn()}. */
+    private long messagesIn;
+    /** Frames handed to the client; see {@link #countOut()}. */
+    private long messagesOut;
     volatile long lastSeenNanos = System.nanoTime();
     volatile long lastMessageNanos = System.nanoTime();
     volatile long pingSentNanos;
@@ -44,6 +71,36 @@ final class Connection {
     void seen() {
         lastSeenNanos = System.nanoTime();
         awaitingPong = false;
+    }
+
+    /*
+     * The message counters sit on the broadcast hot path, so they cost one plain store each: every
+     * counter has a single writer at a time (the connection's decoder thread, which Java-WebSocket never
+     * changes; the BroadcastHub's sends, which hold its lock), and readers on other threads only need an
+     * untorn value, which opaque access gives without a fence.
+     */
+
+    /** Counts a message from the client. Called only on the connection's decoder thread. */
+    void countIn() {
+        MESSAGES_IN.setOpaque(this, messagesIn + 1);
+    }
+
+    /** Counts a frame handed to the client. Called only under the {@link BroadcastHub}'s lock. */
+    void countOut() {
+        MESSAGES_OUT.setOpaque(this, messagesOut + 1);
+    }
+
+    long messagesIn() {
+        return (long) MESSAGES_IN.getOpaque(this);
+    }
+
+    long messagesOut() {
+        return (long) MESSAGES_OUT.getOpaque(this);
+    }
+
+    /** A snapshot for the connection operations ({@code GET /connections}, the Java API). */
+    ConnectionInfo info() {
+        return new ConnectionInfo(id, sessionId, pathParams, remote, connectedAt, messagesIn(), messagesOut(), pendingBytes());
     }
 
     @Override

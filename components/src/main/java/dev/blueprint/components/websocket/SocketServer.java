@@ -2,6 +2,7 @@ package dev.blueprint.components.websocket;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -96,6 +97,7 @@ final class SocketServer extends WebSocketServer {
         InetSocketAddress remote = conn.getRemoteSocketAddress();
         c.remote = remote == null ? "" : remote.getAddress().getHostAddress() + ":" + remote.getPort();
         c.seen();
+        c.connectedAt = Instant.now();
         c.open = true;
         registry.add(c);
         metrics.accepted.increment();
@@ -112,7 +114,7 @@ final class SocketServer extends WebSocketServer {
         if (c.open) {
             c.open = false;
             registry.remove(c);
-            listener.onDisconnected(c, code, c.closeReason != null ? c.closeReason : reason);
+            listener.onDisconnected(c, c.closeCode != 0 ? c.closeCode : code, c.closeReason != null ? c.closeReason : reason);
         }
     }
 
@@ -121,6 +123,7 @@ final class SocketServer extends WebSocketServer {
         Connection c = ((WebSocketImpl) conn).getAttachment();
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
+        c.countIn();
         listener.onText(c, message);
     }
 
@@ -129,6 +132,7 @@ final class SocketServer extends WebSocketServer {
         Connection c = ((WebSocketImpl) conn).getAttachment();
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
+        c.countIn();
         listener.onBinary(c, message);
     }
 

@@ -7,25 +7,36 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.websocket.auth.Authenticator;
+import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A WebSocket server in a pipeline: broadcasts its input to clients with a delivery report per record,
  * and emits what clients send and do on {@code messages} and {@code events}.
+ *
+ * <p>An application that embeds a pipeline reaches the open connections through the public methods
+ * below ({@link #connections()}, {@link #send}, {@link #broadcast}, {@link #close(String)}), the same
+ * operations as the admin HTTP API: get the component with
+ * {@code pipeline.component("websocket_server", WebSocketComponent.class)}. They may be called from any
+ * thread once the pipeline has started; before that, and after the component has closed, there are no
+ * connections.
  */
-final class WebSocketComponent implements Component, HttpEndpoints.Status {
+public final class WebSocketComponent implements Component, HttpEndpoints.Status {
     private static final Logger log = LoggerFactory.getLogger(WebSocketComponent.class);
     private static final long FLUSH_WAIT_MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long CLOSE_WAIT_MAX_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final WebSocketConfig config;
     private final WebSocketMetrics metrics = new WebSocketMetrics();
@@ -34,6 +45,8 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
     private ConnectionRegistry registry;
     private HandshakeGate gate;
     private BroadcastHub hub;
+    private volatile ConnectionOperations operations;
+    private ClusterBus cluster;
     private SocketServer server;
     private HttpEndpoints http;
     private ScheduledExecutorService timers;
@@ -64,6 +77,10 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
         server = new ServerBuilder(config, name).build(gate, registry, metrics,
                 new ClientEvents(context, metrics, config.maxMessageSize().bytes(), registry::size));
         hub.attach(server);
+        operations = new ConnectionOperations(name, registry, hub, metrics, timers);
+        if (config.cluster() != null) {
+            cluster = ClusterBus.start(context, config.cluster(), hub, registry);
+        }
         server.start();
         address = awaitListening();
         listening = true;
@@ -80,6 +97,11 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             http = HttpEndpoints.start(name, new InetSocketAddress(config.host(), config.httpBindPort()), this);
             log.info("{} - HTTP on http://{}:{}/ (browser client; /health /ready /metrics)", name, displayHost(),
                     http.address().getPort());
+            if (config.admin().enabled()) {
+                AdminEndpoints.mount(http, name, config.admin(), config.maxPendingBytes().bytes(), operations);
+                log.info("{} - admin API on http://{}:{}/connections and /broadcast (bearer token required)", name,
+                        displayHost(), http.address().getPort());
+            }
         }
     }
 
@@ -113,7 +135,8 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             }
         }
         String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
-        Delivery d = hub.broadcast(text, targets(payload));
+        Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
+        Delivery d = cluster == null ? hub.broadcast(text, target.in(registry)) : cluster.broadcast(text, target);
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
             report.put("broadcast_to", d.broadcastTo());
@@ -123,20 +146,6 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
             report.put("timestamp", Instant.now().toString());
             reports.emit(report);
         }
-    }
-
-    private Collection<Connection> targets(JsonNode value) {
-        if (config.targeting() && value.isObject()) {
-            JsonNode connection = value.get("connection_id");
-            if (connection != null && connection.isTextual()) {
-                return registry.connection(connection.textValue());
-            }
-            JsonNode session = value.get(config.targetField());
-            if (session != null && !session.isNull() && !session.isContainerNode()) {
-                return registry.session(session.asText());
-            }
-        }
-        return registry.all();
     }
 
     @Override
@@ -153,9 +162,15 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
     @Override
     public void close() throws Exception {
         draining = true;
+        if (cluster != null) {
+            cluster.close();
+        }
         if (server != null) {
-            awaitFlushed();
+            long deadline = System.nanoTime() + Math.min(FLUSH_WAIT_MAX_NANOS, context.shutdownGracePeriod().toNanos() / 2);
+            awaitFlushed(deadline);
+            closeClients(deadline + CLOSE_WAIT_MAX_NANOS);
             server.stop(2000, "Going Away");
+            abortStragglers();
             log.info("{} - closed every client with 1001 Going Away", context.name());
         }
         if (http != null) {
@@ -167,31 +182,124 @@ final class WebSocketComponent implements Component, HttpEndpoints.Status {
     }
 
     /** Lets the selector thread write what is queued for clients before they are closed (bounded). */
-    private void awaitFlushed() {
-        long deadline = System.nanoTime() + Math.min(FLUSH_WAIT_MAX_NANOS, context.shutdownGracePeriod().toNanos() / 2);
+    private void awaitFlushed(long deadline) {
         while (System.nanoTime() < deadline && registry.all().stream().anyMatch(c -> c.open && c.pendingBytes() > 0)) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
     }
 
+    /**
+     * Runs the closing handshakes while the server still runs normally. Java-WebSocket's own
+     * {@code stop()} gives up on its selector after ~25 ms without network activity, which under load
+     * can strand close frames (and clients, whose sockets stay open) before they are written.
+     */
+    private void closeClients(long deadline) {
+        for (Connection c : registry.all()) {
+            c.socket.close(CloseFrame.GOING_AWAY, "Going Away");
+        }
+        while (System.nanoTime() < deadline && registry.size() > 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    /** Drops the TCP connection of clients that never answered the close frame, so none is left hanging. */
+    private void abortStragglers() {
+        for (Connection c : registry.all()) {
+            log.debug("{} - {} did not complete the closing handshake; dropping its connection", context.name(), c);
+            c.socket.closeConnection(CloseFrame.GOING_AWAY, "Going Away");
+        }
+    }
+
+    /** The number of open connections; cheap (no snapshot is taken). */
     @Override
-    public int connections() {
+    public int connectionCount() {
         return registry == null ? 0 : registry.size();
     }
 
     @Override
     public boolean ready() {
-        return listening && !draining;
+        return listening && !draining && context.readiness().notReady().isEmpty();
+    }
+
+    @Override
+    public List<String> notReady() {
+        return context == null ? List.of() : context.readiness().notReady();
     }
 
     @Override
     public String metricsText() {
-        return metrics.render(context.name(), connections(), context.metrics());
+        return metrics.render(context.name(), connectionCount(), context.metrics());
     }
 
     @Override
     public String webSocketUrl() {
         String scheme = config.tls() == null ? "ws" : "wss";
         return scheme + "://HOST:" + address.getPort() + PathTemplate.parse(config.path()).example();
+    }
+
+    /**
+     * A snapshot of every open connection, in id order ({@code c-1}, {@code c-2}, …). Does not block the
+     * server; the list is immutable.
+     */
+    public List<ConnectionInfo> connections() {
+        ConnectionOperations ops = operations;
+        return ops == null ? List.of() : ops.connections();
+    }
+
+    /** A snapshot of the open connection {@code id}, or empty when there is none. */
+    public Optional<ConnectionInfo> connection(String id) {
+        ConnectionOperations ops = operations;
+        return ops == null ? Optional.empty() : ops.connection(id);
+    }
+
+    /**
+     * Queues {@code message} (sent as one text frame) for the connection {@code id}. Returns at once; the
+     * selector thread writes it. As for input records, a connection over {@code max_pending_bytes} does
+     * not take it and is handled by the {@code slow_consumer} policy.
+     *
+     * @return true when the message was queued; false when there is no such open connection, it is
+     *     closing, or it is over its budget
+     */
+    public boolean send(String id, String message) {
+        ConnectionOperations ops = operations;
+        return ops != null && ops.send(id, message);
+    }
+
+    /**
+     * Queues {@code message} (one text frame, encoded once) for every open connection, whatever its
+     * session. Returns at once.
+     *
+     * @return the number of connections that took it (closing and over-budget ones did not)
+     */
+    public int broadcast(String message) {
+        ConnectionOperations ops = operations;
+        return ops == null ? 0 : ops.broadcast(message);
+    }
+
+    /**
+     * Closes the connection {@code id} with 1000 (Normal Closure), reason {@code closed by server}.
+     *
+     * @return true when the close handshake was started; false when there is no such open connection or
+     *     it is already closing
+     */
+    public boolean close(String id) {
+        return close(id, 1000, "closed by server");
+    }
+
+    /**
+     * Closes the connection {@code id} with {@code code} and {@code reason}; the client gets them in its
+     * close frame, and {@code events} reports the reason. Returns at once: a client that does not answer
+     * the close frame within 2 s has its TCP connection closed.
+     *
+     * @param code 1000..1003, 1007..1014, or an application code 3000..4999
+     * @param reason at most 123 bytes of UTF-8 (may be empty)
+     * @return true when the close handshake was started; false when there is no such open connection or
+     *     it is already closing
+     * @throws IllegalArgumentException for another code or a longer reason
+     */
+    public boolean close(String id, int code, String reason) {
+        ConnectionOperations.requireValidClose(code, reason == null ? "" : reason);
+        ConnectionOperations ops = operations;
+        return ops != null && ops.close(id, code, reason);
     }
 }

@@ -4,6 +4,7 @@ import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.websocket.auth.AuthConfig;
+import dev.blueprint.components.websocket.http.AdminConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,6 +29,9 @@ import java.util.List;
  * @param targetField field of an input record that names the target session
  * @param targeting whether records naming a session or connection go only there
  * @param payloadField field of an input record to send instead of the whole record
+ * @param admin the admin HTTP API (connection operations); off by default
+ * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
+ * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
  */
 public record WebSocketConfig(
         @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
@@ -47,7 +51,12 @@ public record WebSocketConfig(
         @Doc("Port of the HTTP endpoints /health /ready /metrics and the browser client at / (default port+1; 0 = off; -1 = any free port; with port 0 the default is -1).") Integer httpPort,
         @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
         @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
-        @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField) {
+        @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField,
+        @Doc("Admin HTTP API on http_port, off by default: {enabled: true, token: ${ADMIN_TOKEN}}; requests need 'Authorization: Bearer <token>'.") AdminConfig admin,
+        @Doc("Where targeting looks for session_id/connection_id: payload (what is sent, the default) or record (the whole input "
+                + "record, e.g. a Redis message's session_id captured from its channel while payload_field: data is sent).") TargetFrom targetFrom,
+        @Doc("Several instances as one: {redis_url: ..., channel: ...}. Each instance publishes what it broadcasts to the channel "
+                + "and delivers what the others publish to its own clients (session targeting included). Off when absent.") ClusterConfig cluster) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -55,6 +64,14 @@ public record WebSocketConfig(
         DISCONNECT,
         /** Skip it for the record; it stays connected. */
         DROP
+    }
+
+    /** Which JSON value targeting reads. */
+    public enum TargetFrom {
+        /** What is sent: the whole record, or its {@code payload_field}. */
+        PAYLOAD,
+        /** The whole input record, whatever is sent. */
+        RECORD
     }
 
     public WebSocketConfig {
@@ -108,6 +125,11 @@ public record WebSocketConfig(
         if (payloadField != null && payloadField.isBlank()) {
             payloadField = null;
         }
+        admin = admin == null ? AdminConfig.OFF : admin;
+        if (admin.enabled() && httpPort == 0) {
+            throw new ConfigException("admin", "is served on http_port, which is 0 (off): set http_port or leave it out");
+        }
+        targetFrom = targetFrom == null ? TargetFrom.PAYLOAD : targetFrom;
     }
 
     private static void requireRange(String key, int value, int min, int max) {

@@ -50,7 +50,7 @@ final class WebSocketMetrics {
                 .sample("websocket_messages_received_total", messagesReceived.sum(), c);
         t.describe("websocket_bytes_received_total", "counter", "Payload bytes received from clients.")
                 .sample("websocket_bytes_received_total", bytesReceived.sum(), c);
-        t.describe("websocket_broadcasts_total", "counter", "Input records broadcast.")
+        t.describe("websocket_broadcasts_total", "counter", "Messages broadcast: input records, and sends and broadcasts of the connection operations.")
                 .sample("websocket_broadcasts_total", broadcasts.sum(), c);
         broadcastLatency.render(t, "websocket_broadcast_duration_seconds",
                 "Time to encode one record and hand it to every target connection.", c);

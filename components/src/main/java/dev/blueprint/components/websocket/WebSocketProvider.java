@@ -5,8 +5,10 @@ import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
 import dev.blueprint.api.Streams.StreamSpec;
+import dev.blueprint.components.websocket.http.AdminConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +16,8 @@ import java.util.List;
  * report per record) and emits what clients send ({@code messages}) and do ({@code events}).
  */
 public final class WebSocketProvider implements ComponentProvider<WebSocketConfig> {
+    private static final int MIN_ADMIN_TOKEN_LENGTH = 16;
+
     @Override
     public String type() {
         return "WebSocket";
@@ -39,10 +43,22 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
 
     @Override
     public List<ConfigProblem> check(WebSocketConfig config) {
+        List<ConfigProblem> problems = new ArrayList<>();
         if (config.tls() != null && !Files.isReadable(Path.of(config.tls().keystore()))) {
-            return List.of(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
+            problems.add(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
         }
-        return List.of();
+        AdminConfig admin = config.admin();
+        if (admin.enabled() && admin.token().contains("${")) {
+            problems.add(ConfigProblem.warning("admin.token", "contains '${': an environment variable that was not expanded? "
+                    + "(--set values are taken literally) The token is this very text"));
+        } else if (admin.enabled() && admin.token().length() < MIN_ADMIN_TOKEN_LENGTH) {
+            problems.add(ConfigProblem.warning("admin.token", "is only " + admin.token().length() + " characters long: use at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + " random ones (e.g. openssl rand -hex 24)"));
+        }
+        if (!admin.enabled() && admin.token() != null) {
+            problems.add(ConfigProblem.warning("admin", "has a token but enabled is not true: the admin API is off"));
+        }
+        return problems;
     }
 
     @Override

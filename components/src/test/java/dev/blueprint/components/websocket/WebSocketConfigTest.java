@@ -24,7 +24,7 @@ class WebSocketConfigTest {
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
         WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.httpPort()).isEqualTo(8081);
@@ -44,7 +44,7 @@ class WebSocketConfigTest {
     void portZeroPutsTheHttpEndpointsOnAnyFreePort() {
         assertThat(problems("port: 0")).isEmpty();
         WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
         assertThat(c.httpPort()).isEqualTo(-1);
     }
 
@@ -58,9 +58,13 @@ class WebSocketConfigTest {
         assertThat(problems("path: /a/{b")).singleElement().asString().contains("a whole {name}");
         assertThat(problems("slow_consumer: wait")).singleElement().asString().contains("slow_consumer");
         assertThat(problems("heartbeat_interval: 1s\nheartbeat_timeout: 0")).singleElement().asString().contains("heartbeat_timeout must be positive");
-        assertThat(problems("auth: {mode: tokens}")).singleElement().asString().contains("auth.tokens must list at least one token");
-        assertThat(problems("auth: {mode: jwt}")).singleElement().asString().contains("auth.secret is required");
+        assertThat(problems("auth: {mode: tokens}")).singleElement().asString().contains("ws.config.auth.tokens must list at least one token");
+        assertThat(problems("auth: {mode: jwt}")).singleElement().asString().contains("ws.config.auth.secret is required");
         assertThat(problems("tls: {keystore: /nonexistent/server.p12}")).singleElement().asString().contains("cannot read keystore");
+        assertThat(problems("cluster: {redis_url: \"http://localhost:6379\"}")).singleElement().asString()
+                .contains("ws.config.cluster.redis_url must be a redis:// or rediss:// URL", "was 'http://localhost:6379'");
+        assertThat(problems("cluster: {channel: \"\"}")).singleElement().asString().contains("ws.config.cluster.channel must not be empty");
+        assertThat(problems("target_from: body")).singleElement().asString().contains("target_from");
     }
 
     @Test
@@ -85,6 +89,25 @@ class WebSocketConfigTest {
                 """;
         assertThat(TestPipeline.load(yaml).bindings()).extracting(b -> b.label())
                 .containsExactly("metrics_source.output -> websocket_server.input", "websocket_server.output -> broadcast_log.input");
+    }
+
+    @Test
+    void aBadWebSocketConfigInTheSeedLayoutIsTheOnlyErrorReported() {
+        List<String> problems = TestPipeline.problems("""
+                system:
+                  name: realtime_dashboard
+                  components:
+                    - name: websocket_server
+                      type: WebSocket
+                      config: {port: 70000}
+                    - name: broadcast_log
+                      type: Sink
+                  bindings:
+                    - from_component: websocket_server
+                      to_component: broadcast_log
+                      stream_name: output
+                """).stream().filter(Problem::error).map(Problem::format).toList();
+        assertThat(problems).singleElement().asString().contains("port must be 0..65535, was 70000");
     }
 
     @Test

@@ -110,6 +110,15 @@ final class WebSocketHarness implements AutoCloseable {
         return pipeline;
     }
 
+    /** The running component, through the public API an embedding application uses. */
+    WebSocketComponent component() {
+        return pipeline.component("ws", WebSocketComponent.class).orElseThrow();
+    }
+
+    int connectionCount() {
+        return component().connectionCount();
+    }
+
     private static List<JsonNode> lines(Path file) {
         List<JsonNode> out = new ArrayList<>();
         try {

@@ -128,9 +128,11 @@ public final class WsTestClient implements AutoCloseable {
         return new ArrayList<>(messages);
     }
 
-    /** Waits (at most 10 s) until at least {@code n} messages arrived; returns them. */
+    /** Waits (at most 20 s) until at least {@code n} messages arrived; returns them. */
     public List<String> awaitMessages(int n) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() >= n);
+        // the alias puts the count reached into the timeout message, which tells a slow run from a stuck one
+        await().alias("messages received (wanted " + n + ")").atMost(Duration.ofSeconds(20))
+                .until(messages::size, size -> size >= n);
         return messages();
     }
 

@@ -6,7 +6,6 @@ import dev.blueprint.api.Record;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Overflow;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -70,17 +69,9 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         return binding.overflow() != Overflow.BLOCK && queue.remainingCapacity() == 0;
     }
 
-    Record poll() {
-        return queue.poll();
-    }
-
     /** Moves up to {@code max} waiting records into {@code into}; returns how many. */
     int drainTo(java.util.Collection<Record> into, int max) {
         return queue.drainTo(into, max);
-    }
-
-    Record poll(long nanos) throws InterruptedException {
-        return queue.poll(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Sender side: no more records will come. */

@@ -149,6 +149,10 @@ final class ComponentRunner implements Runnable {
         thread.interrupt();
     }
 
+    Component component() {
+        return component;
+    }
+
     ComponentDecl decl() {
         return decl;
     }

@@ -34,28 +34,25 @@ final class InputSet {
         return lastInput;
     }
 
-    /** The next record, waiting at most {@code nanos}; null when none came in time. */
+    /**
+     * The next record, waiting at most {@code nanos}; null when none came in time or every input ended.
+     * Waiting goes through the {@link Wakeup} even for one input, because closing a queue signals it:
+     * a consumer parked in the queue's own timed poll would only notice end-of-stream when the timeout
+     * ran out, adding that timeout to every stage of a finite pipeline.
+     */
     Record poll(long nanos) throws InterruptedException {
         if (batchPos < batch.size()) {
             return batch.get(batchPos++);
         }
         batch.clear();
         batchPos = 0;
-        if (queues.length == 1) {
-            lastInput = inputNames[0];
-            Record r = queues[0].poll(nanos);
-            if (r != null) {
-                queues[0].drainTo(batch, BATCH - 1);
-            }
-            return r;
-        }
         Record r = pollAny();
         if (r != null) {
             return r;
         }
         wakeup.arm();
         r = pollAny();
-        if (r != null) {
+        if (r != null || allEnded()) {
             wakeup.disarm();
             return r;
         }

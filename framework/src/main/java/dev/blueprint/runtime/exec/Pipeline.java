@@ -3,6 +3,7 @@ package dev.blueprint.runtime.exec;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.Readiness;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ public final class Pipeline {
     private final List<BindingQueue> queues = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final Metrics metrics = new Metrics();
+    private final ReadinessChecks readiness = new ReadinessChecks();
     private volatile boolean stopping;
     private volatile boolean graceExceeded;
     /** Set when components still run after being interrupted: the run ends without them. */
@@ -187,9 +190,24 @@ public final class Pipeline {
         return blueprint;
     }
 
+    /**
+     * The component named {@code name} when it is a {@code type}, for an application that embeds the
+     * pipeline and talks to one of its components directly (a WebSocket server's connections, say). The
+     * instance exists from {@link #build}; what it offers before {@link #start()} is up to its type.
+     */
+    public <T extends Component> Optional<T> component(String name, Class<T> type) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).map(ComponentRunner::component)
+                .filter(type::isInstance).map(type::cast).findFirst();
+    }
+
     /** Live counters. */
     public PipelineMetrics metrics() {
         return metrics;
+    }
+
+    /** The readiness checks the components registered. */
+    public Readiness readiness() {
+        return readiness;
     }
 
     /** One line per component: records in/out, dropped on its inputs, errors. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.Readiness;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
 import dev.blueprint.runtime.json.BlueprintJson;
@@ -141,5 +142,10 @@ final class RunnerContext implements ComponentContext {
 
     void markStarted() {
         started = true;
+    }
+
+    @Override
+    public Readiness readiness() {
+        return pipeline.readiness();
     }
 }

@@ -400,8 +400,13 @@ public final class BlueprintLoader {
             }
             ComponentDecl sender = components.get(from[0]);
             ComponentDecl receiver = components.get(to[0]);
-            if (sender == null || receiver == null || receiver.streams().hasInput(to[1])
-                    || !sender.streams().hasOutput(to[1]) || receiver.streams().inputs().size() != 1) {
+            if (receiver == null || receiver.streams().hasInput(to[1]) || receiver.streams().inputs().size() != 1) {
+                return;
+            }
+            // a sender declared with a bad type or config has already been reported and its outputs are
+            // unknown: read the binding the seed way rather than bury that error under two made-up ones
+            boolean senderUnknown = sender == null && declared.containsKey(from[0]);
+            if (!senderUnknown && (sender == null || !sender.streams().hasOutput(to[1]))) {
                 return;
             }
             from[1] = to[1];

@@ -51,10 +51,10 @@ public record AuthConfig(
         mode = mode == null ? Mode.NONE : mode;
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         if (mode == Mode.TOKENS && tokens.isEmpty()) {
-            throw new ConfigException("auth.tokens", "must list at least one token for mode: tokens");
+            throw new ConfigException("tokens", "must list at least one token for mode: tokens");
         }
         if (mode == Mode.JWT && (secret == null || secret.isEmpty())) {
-            throw new ConfigException("auth.secret", "is required for mode: jwt (the HMAC secret)");
+            throw new ConfigException("secret", "is required for mode: jwt (the HMAC secret)");
         }
     }
 

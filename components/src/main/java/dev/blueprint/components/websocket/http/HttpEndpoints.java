@@ -1,6 +1,7 @@
 package dev.blueprint.components.websocket.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,10 +23,15 @@ public final class HttpEndpoints {
     /** What the endpoints report; called on the HTTP thread. */
     public interface Status {
         /** Open WebSocket connections. */
-        int connections();
+        int connectionCount();
 
-        /** Listening and not draining. */
+        /** Listening, not draining, and every readiness check of the pipeline passes. */
         boolean ready();
+
+        /** What the pipeline is waiting for: the names of the readiness checks that fail now. */
+        default List<String> notReady() {
+            return List.of();
+        }
 
         /** The Prometheus exposition. */
         String metricsText();
@@ -66,6 +73,11 @@ public final class HttpEndpoints {
         return server.getAddress();
     }
 
+    /** Serves {@code path} and everything under it with {@code handler} (the admin API). */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     /** Stops serving at once. */
     public void stop() {
         server.stop(0);
@@ -80,11 +92,12 @@ public final class HttpEndpoints {
             }
             switch (ex.getRequestURI().getPath()) {
                 case "/health" -> reply(ex, 200, "application/json", "{\"status\":\"healthy\",\"connections\":"
-                        + status.connections() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + "}");
+                        + status.connectionCount() + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L
+                        + waitingFor(status.notReady()) + "}");
                 case "/ready" -> {
                     boolean ready = status.ready();
                     reply(ex, ready ? 200 : 503, "application/json",
-                            ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\"}");
+                            ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\"" + waitingFor(status.notReady()) + "}");
                 }
                 case "/metrics" -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", status.metricsText());
                 case "/", "/index.html" -> reply(ex, 200, "text/html; charset=utf-8",
@@ -92,6 +105,18 @@ public final class HttpEndpoints {
                 default -> reply(ex, 404, "text/plain; charset=utf-8", "not found; try /health, /ready, /metrics or /\n");
             }
         }
+    }
+
+    /** {@code ,"not_ready":["..."]} naming the failing readiness checks; empty when there are none. */
+    private static String waitingFor(List<String> notReady) {
+        if (notReady.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(",\"not_ready\":[");
+        for (int i = 0; i < notReady.size(); i++) {
+            sb.append(i == 0 ? "\"" : ",\"").append(notReady.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(']').toString();
     }
 
     private static void reply(HttpExchange ex, int code, String type, String body) throws IOException {

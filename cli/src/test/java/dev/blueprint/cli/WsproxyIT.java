@@ -1,0 +1,87 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.blueprint.components.redis.TestRedis;
+import dev.blueprint.components.websocket.RawWebSocket;
+import dev.blueprint.components.websocket.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * blueprints/wsproxy.yaml (seed 003) through the real CLI, with the real Redis and real WebSocket clients.
+ * Session ids are fresh UUIDs, so the channels session:<id>:down/up are this test's own.
+ */
+class WsproxyIT {
+    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("HTTP on http://[^:]+:(\\d+)/");
+
+    private static int port(CliRunner.Running run, Pattern p) {
+        Matcher m = p.matcher(run.stderr());
+        assertThat(m.find()).as(run.stderr()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void sessionsExchangeMessagesWithRedisChannelsAndShutDownGracefully() throws Exception {
+        String s1 = UUID.randomUUID().toString();
+        String s2 = UUID.randomUUID().toString();
+        Map<String, String> env = Map.of("HOST", "127.0.0.1", "PORT", "0", "REDIS_URL", TestRedis.sharedUrl(),
+                "WS_PING_INTERVAL_SECS", "1", "WS_PING_TIMEOUT_SECS", "1", "SHUTDOWN_GRACE_PERIOD_SECS", "5");
+        try (TestRedis redis = TestRedis.shared("wsproxy");
+                CliRunner.Running run = CliRunner.start(env, "run", CliRunner.blueprint("wsproxy.yaml").toString())) {
+            List<String[]> up = redis.psubscribe("session:" + s1 + ":up");
+            run.awaitStderr("subscribed on").awaitStderr("HTTP on http://").awaitStderr("publishing to channel");
+            int ws = port(run, WS_PORT);
+            int http = port(run, HTTP_PORT);
+
+            WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
+            WsTestClient c2 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> run.stderr().contains("\"session_id\":\"" + s2 + "\""));
+
+            // Redis -> the session's client, exactly as published
+            String hello = "{\"type\": \"data\", \"payload\": \"Hello from Redis!\"}";
+            assertThat(redis.sync().publish("session:" + s1 + ":down", hello)).isEqualTo(1);
+            assertThat(c1.awaitMessages(1)).containsExactly("{\"type\":\"data\",\"payload\":\"Hello from Redis!\"}");
+            redis.sync().publish("session:" + s2 + ":down", "plain text for s2");
+            assertThat(c2.awaitMessages(1)).containsExactly("plain text for s2");
+            assertThat(c1.messages()).hasSize(1);
+
+            // the client -> session:<id>:up, as sent
+            c1.send("{\"type\":\"query\",\"session_id\":\"" + s1 + "\",\"query\":\"What is the capital of France?\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> up.size() == 1);
+            assertThat(up.get(0)[0]).isEqualTo("session:" + s1 + ":up");
+            assertThat(up.get(0)[1]).isEqualTo("{\"type\":\"query\",\"session_id\":\"" + s1 + "\",\"query\":\"What is the capital of France?\"}");
+
+            // health, readiness and the heartbeat: a client that never answers pings is closed, the others stay
+            assertThat(get(http, "/health").body()).startsWith("{\"status\":\"healthy\",\"connections\":2,");
+            assertThat(get(http, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
+            try (RawWebSocket silent = RawWebSocket.open(ws, "/agent1/ws/" + UUID.randomUUID())) {
+                await().atMost(Duration.ofSeconds(15)).until(() -> run.stderr().contains("\"reason\":\"heartbeat timeout\""));
+                assertThat(silent.serverClosed()).isTrue();
+            }
+            assertThat(c1.isClosed()).isFalse();
+
+            run.signal("TERM");
+            assertThat(c1.awaitClose()).isEqualTo(1001);
+            assertThat(c2.awaitClose()).isEqualTo(1001);
+            CliRunner.Result result = run.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+        }
+    }
+}

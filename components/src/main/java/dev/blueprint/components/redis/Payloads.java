@@ -1,0 +1,37 @@
+package dev.blueprint.components.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/** Text from Redis as record values, and record values as text for Redis. */
+public final class Payloads {
+    private Payloads() {
+    }
+
+    /** The parsed JSON when {@code text} is a JSON document, else the text as a JSON string. */
+    public static JsonNode parse(ObjectMapper json, String text) {
+        String t = text.strip();
+        if (!t.isEmpty()) {
+            char first = t.charAt(0);
+            if (first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
+                    || t.equals("true") || t.equals("false") || t.equals("null")) {
+                try {
+                    JsonNode n = json.readTree(text);
+                    if (n != null && !n.isMissingNode()) {
+                        return n;
+                    }
+                } catch (JsonProcessingException e) {
+                    // not JSON: kept as text
+                }
+            }
+        }
+        return TextNode.valueOf(text);
+    }
+
+    /** A JSON string as its text, anything else as its JSON text. */
+    public static String text(ObjectMapper json, JsonNode value) throws JsonProcessingException {
+        return value.isTextual() ? value.textValue() : json.writeValueAsString(value);
+    }
+}

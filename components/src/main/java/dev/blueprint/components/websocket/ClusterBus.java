@@ -1,0 +1,134 @@
+package dev.blueprint.components.websocket;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.redis.RedisLink;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the instances that run one blueprint broadcast as one server, through a Redis pub/sub channel.
+ *
+ * <p>An instance delivers an input record to its own clients, then publishes it as
+ * {@code {"i": instance, "s": session or absent, "t": text}}; every other instance delivers it to its
+ * own clients (the session's connections, or all), and the sender skips its own message when Redis echoes
+ * it back, so each client gets each record once. Records for one connection stay local: connection ids
+ * are per instance. Publishing never waits for Redis: while it is away Lettuce holds the messages (up to
+ * its limit) and the local clients are served as usual.
+ *
+ * <p>Remote deliveries run on Lettuce's thread and go through the {@link BroadcastHub} like local ones (it
+ * serialises sends), so the slow-consumer budget applies to them too. Without a cluster the component
+ * calls the hub directly and pays nothing for this class.
+ */
+final class ClusterBus implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ClusterBus.class);
+
+    private final String name;
+    private final String channel;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final BroadcastHub hub;
+    private final ConnectionRegistry registry;
+    private final ObjectMapper json;
+    private final RedisLink link;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong publishFailed = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private RedisAsyncCommands<String, String> redis;
+
+    private ClusterBus(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry) {
+        this.name = context.name();
+        this.channel = config.channel() != null ? config.channel() : "blueprint:" + context.systemName() + ":" + context.name();
+        this.hub = hub;
+        this.registry = registry;
+        this.json = context.json();
+        this.link = RedisLink.create(context.name(), config.redisUrl());
+    }
+
+    /** Connects, subscribes to the channel and registers the link as a readiness check. */
+    static ClusterBus start(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry)
+            throws Exception {
+        ClusterBus bus = new ClusterBus(context, config, hub, registry);
+        try {
+            bus.connect(context);
+        } catch (Exception e) {
+            bus.link.close();
+            throw e;
+        }
+        return bus;
+    }
+
+    private void connect(ComponentContext context) throws Exception {
+        redis = link.connect().async();
+        StatefulRedisPubSubConnection<String, String> sub = link.connectPubSub();
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String ch, String message) {
+                onMessage(message);
+            }
+        });
+        sub.async().subscribe(channel).get(30, TimeUnit.SECONDS);
+        link.registerReadiness(context);
+        log.info("{} - cluster: instance {} shares broadcasts on channel {} at {}", name, instance, channel, link.display());
+    }
+
+    /** Delivers to this instance's clients and publishes for the others. Called on the component's thread. */
+    Delivery broadcast(String text, Target target) throws IOException {
+        Delivery local = hub.broadcast(text, target.in(registry));
+        if (target.connection() == null) {
+            ObjectNode envelope = json.createObjectNode();
+            envelope.put("i", instance);
+            if (target.session() != null) {
+                envelope.put("s", target.session());
+            }
+            envelope.put("t", text);
+            redis.publish(channel, json.writeValueAsString(envelope)).whenComplete((receivers, error) -> {
+                if (error == null) {
+                    published.incrementAndGet();
+                } else if (publishFailed.incrementAndGet() == 1) {
+                    log.warn("{} - cluster: publishing to {} failed: {} (counted; local clients are still served)", name, channel,
+                            error.toString());
+                }
+            });
+        }
+        return local;
+    }
+
+    /** A message from the channel: another instance's broadcast, or this one's own echo (skipped). */
+    private void onMessage(String message) {
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(message);
+        } catch (IOException e) {
+            log.warn("{} - cluster: ignoring a message on {} that is not a broadcast envelope: {}", name, channel, e.getMessage());
+            return;
+        }
+        if (!envelope.isObject() || instance.equals(envelope.path("i").asText()) || !envelope.path("t").isTextual()) {
+            return;
+        }
+        JsonNode session = envelope.get("s");
+        Target target = session == null || session.isNull() ? Target.ALL : new Target(session.asText(), null);
+        received.incrementAndGet();
+        hub.broadcast(envelope.get("t").textValue(), target.in(registry));
+    }
+
+    /** The id that tags this instance's messages. */
+    String instance() {
+        return instance;
+    }
+
+    @Override
+    public void close() {
+        log.info("{} - cluster: published {} broadcasts ({} failed), delivered {} from other instances", name, published.get(),
+                publishFailed.get(), received.get());
+        link.close();
+    }
+}
