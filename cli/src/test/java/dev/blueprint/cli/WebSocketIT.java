@@ -59,12 +59,15 @@ class WebSocketIT {
     @Test
     void benchRelaySendsEveryClientMessageToEveryClientAndDrainsOnSigterm() throws Exception {
         try (CliRunner.Running run = CliRunner.start(Map.of("RELAY_PORT", "0"), "run", CliRunner.blueprint("bench-relay.yaml").toString())) {
-            run.awaitStderr("listening on ws://");
+            run.awaitStderr("HTTP on http://");
             int port = port(run, WS_PORT);
+            int http = port(run, HTTP_PORT);
             List<WsTestClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 clients.add(WsTestClient.connect("ws://127.0.0.1:" + port + "/ws"));
             }
+            // a handshake can complete before the server registered the connection: count them first
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(http, "/health").body().contains("\"connections\":4"));
             clients.get(1).send("{\"seq\":1,\"t\":1234567}");
             for (WsTestClient c : clients) {
                 assertThat(c.awaitMessages(1)).containsExactly("{\"seq\":1,\"t\":1234567}");

@@ -119,6 +119,16 @@ final class WebSocketHarness implements AutoCloseable {
         return component().connectionCount();
     }
 
+    /**
+     * Waits until the server has registered {@code n} connections. A client's handshake can complete
+     * before the server's open callback ran, so a broadcast sent right after connecting may not count
+     * every client yet; tests that count deliveries wait for this first.
+     */
+    void awaitConnections(int n) {
+        await().alias("server-side connections (wanted " + n + ")").atMost(Duration.ofSeconds(10))
+                .until(this::connectionCount, count -> count == n);
+    }
+
     private static List<JsonNode> lines(Path file) {
         List<JsonNode> out = new ArrayList<>();
         try {

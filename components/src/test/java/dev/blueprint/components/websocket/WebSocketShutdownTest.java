@@ -19,6 +19,7 @@ class WebSocketShutdownTest {
         for (int i = 0; i < 5; i++) {
             clients.add(WsTestClient.connect(ws.url("/")));
         }
+        ws.awaitConnections(5);
         WsTestClient publisher = clients.get(0);
         String pad = "p".repeat(2000);
         for (int i = 0; i < 500; i++) {
@@ -43,6 +44,7 @@ class WebSocketShutdownTest {
         var ws = new WebSocketHarness(dir, "heartbeat_interval: 0\nslow_consumer: drop\nmax_pending_bytes: 8MiB");
         WsTestClient publisher = WsTestClient.connect(ws.url("/"));
         try (RawWebSocket stuck = RawWebSocket.open(ws.port, "/")) {
+            ws.awaitConnections(2);
             String pad = "q".repeat(60_000);
             for (int i = 0; i < 100; i++) {
                 publisher.send("\"" + i + pad + "\"");

@@ -32,6 +32,7 @@ class WebSocketSlowConsumerTest {
             WsTestClient fast1 = WsTestClient.connect(ws.url("/"));
             WsTestClient fast2 = WsTestClient.connect(ws.url("/"));
             try (RawWebSocket slow = RawWebSocket.open(ws.port, "/")) {
+                ws.awaitConnections(3);
                 publish(fast1);
                 assertThat(fast1.awaitMessages(MESSAGES)).hasSize(MESSAGES);
                 assertThat(fast2.awaitMessages(MESSAGES)).hasSize(MESSAGES);
@@ -54,6 +55,7 @@ class WebSocketSlowConsumerTest {
         try (var ws = new WebSocketHarness(dir, "max_pending_bytes: " + BUDGET + "\nslow_consumer: drop\nheartbeat_interval: 0")) {
             WsTestClient fast = WsTestClient.connect(ws.url("/"));
             try (RawWebSocket slow = RawWebSocket.open(ws.port, "/")) {
+                ws.awaitConnections(2);
                 publish(fast);
                 assertThat(fast.awaitMessages(MESSAGES)).hasSize(MESSAGES);
                 List<JsonNode> reports = ws.awaitReports(MESSAGES);
