@@ -151,6 +151,21 @@ public final class CliRunner {
             return Integer.parseInt(m.group(1));
         }
 
+        /** Waits until the HTTP endpoints of a WebSocket component logged where they listen; returns the port. */
+        public int httpPort() {
+            awaitStderr("HTTP on http");
+            return loggedPort(Pattern.compile("HTTP on https?://[^:]+:(\\d+)/"));
+        }
+
+        /** The port in the first stderr line matching {@code p}, whose first group is the port. */
+        public int loggedPort(Pattern p) {
+            Matcher m = p.matcher(err.toString());
+            if (!m.find()) {
+                throw new AssertionError("no line matching '" + p + "' in:\n" + err);
+            }
+            return Integer.parseInt(m.group(1));
+        }
+
         /** Sends a signal by name (TERM, INT) with kill(1). */
         public void signal(String name) {
             try {
@@ -184,6 +199,13 @@ public final class CliRunner {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** GET {@code path} on 127.0.0.1:{@code port}, body as text. */
+    public static java.net.http.HttpResponse<String> httpGet(int port, String path) throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** Writes {@code yaml} to a file in {@code dir} and returns its path. */

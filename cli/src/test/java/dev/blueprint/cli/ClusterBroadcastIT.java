@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +21,7 @@ import org.junit.jupiter.api.Test;
  * instance holding the session, and every client gets every record once.
  */
 class ClusterBroadcastIT {
-    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
     private static final Pattern INGEST_PORT = Pattern.compile("listening on http://[^:]+:(\\d+)/publish");
-
-    private static int port(CliRunner.Running run, Pattern p) {
-        Matcher m = p.matcher(run.stderr());
-        assertThat(m.find()).as(run.stderr()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
 
     private static void post(int port, String json) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/publish"))
@@ -48,14 +40,14 @@ class ClusterBroadcastIT {
     void twoInstancesBehindOneRedisBroadcastAsOne() throws Exception {
         String channel = "bp-test:cluster-it:" + UUID.randomUUID();
         try (CliRunner.Running a = instance(channel); CliRunner.Running b = instance(channel)) {
-            WsTestClient a1 = WsTestClient.connect("ws://127.0.0.1:" + port(a, WS_PORT) + "/ws?session_id=s1");
-            WsTestClient a2 = WsTestClient.connect("ws://127.0.0.1:" + port(a, WS_PORT) + "/ws");
-            WsTestClient b1 = WsTestClient.connect("ws://127.0.0.1:" + port(b, WS_PORT) + "/ws?session_id=s2");
+            WsTestClient a1 = WsTestClient.connect("ws://127.0.0.1:" + a.webSocketPort() + "/ws?session_id=s1");
+            WsTestClient a2 = WsTestClient.connect("ws://127.0.0.1:" + a.webSocketPort() + "/ws");
+            WsTestClient b1 = WsTestClient.connect("ws://127.0.0.1:" + b.webSocketPort() + "/ws?session_id=s2");
 
-            post(port(b, INGEST_PORT), "{\"n\":1,\"msg\":\"to everyone\"}");
-            post(port(b, INGEST_PORT), "{\"n\":2,\"session_id\":\"s1\"}");
-            post(port(a, INGEST_PORT), "{\"n\":3,\"session_id\":\"s2\"}");
-            post(port(b, INGEST_PORT), "{\"n\":4}");
+            post(b.loggedPort(INGEST_PORT), "{\"n\":1,\"msg\":\"to everyone\"}");
+            post(b.loggedPort(INGEST_PORT), "{\"n\":2,\"session_id\":\"s1\"}");
+            post(a.loggedPort(INGEST_PORT), "{\"n\":3,\"session_id\":\"s2\"}");
+            post(b.loggedPort(INGEST_PORT), "{\"n\":4}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(a1.messages()).contains("{\"n\":4}");

@@ -9,14 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The WebSocket admin API (connection operations) through the real CLI jar. */
 class WebSocketAdminIT {
-    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
     private static final Pattern ADMIN_PORT = Pattern.compile("admin API on http://[^:]+:(\\d+)/connections");
     private static final String TOKEN = "it-admin-token-6f1d2c9a8b7e";
     private static final String BLUEPRINT = """
@@ -36,12 +34,6 @@ class WebSocketAdminIT {
     @TempDir
     Path dir;
 
-    private static int port(CliRunner.Running run, Pattern p) {
-        Matcher m = p.matcher(run.stderr());
-        assertThat(m.find()).as(run.stderr()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
-
     private static HttpResponse<String> call(int port, String method, String path, String body, String token) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -56,8 +48,8 @@ class WebSocketAdminIT {
         Path file = CliRunner.write(dir, "admin.yaml", BLUEPRINT);
         try (CliRunner.Running run = CliRunner.start(CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
             run.awaitStderr("admin API on http://");
-            int ws = port(run, WS_PORT);
-            int admin = port(run, ADMIN_PORT);
+            int ws = run.webSocketPort();
+            int admin = run.loggedPort(ADMIN_PORT);
             assertThat(run.stderr()).doesNotContain(TOKEN);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/ws/s-42");
 

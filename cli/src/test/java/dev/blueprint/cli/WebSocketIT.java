@@ -4,51 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.blueprint.components.websocket.WsTestClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The WebSocket blueprints through the real CLI, with real clients over loopback. */
 class WebSocketIT {
-    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
-    private static final Pattern HTTP_PORT = Pattern.compile("HTTP on http://[^:]+:(\\d+)/");
-
-    private static int port(CliRunner.Running run, Pattern p) {
-        Matcher m = p.matcher(run.stderr());
-        assertThat(m.find()).as(run.stderr()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void realtimeDashboardStreamsSourceRecordsToClientsAndReportsEachDelivery() throws Exception {
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.blueprint("realtime_dashboard.yaml").toString(),
                 "--set", "websocket_server.port=0")) {
             run.awaitStderr("HTTP on http://");
-            int ws = port(run, WS_PORT);
-            int http = port(run, HTTP_PORT);
+            int ws = run.webSocketPort();
+            int http = run.httpPort();
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/");
             assertThat(client.awaitMessages(2)).allSatisfy(m -> assertThat(m).startsWith("{").contains("\"seq\""));
             await().atMost(Duration.ofSeconds(10)).until(() -> run.stdout().contains("\"broadcast_to\":1"));
             assertThat(run.stdout()).contains("\"disconnected\":0", "\"dropped\":0", "\"message\":{");
 
-            assertThat(get(http, "/health").body()).matches("\\{\"status\":\"healthy\",\"connections\":1,\"uptime_seconds\":\\d+}");
-            assertThat(get(http, "/ready").statusCode()).isEqualTo(200);
-            assertThat(get(http, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"} 1",
+            assertThat(CliRunner.httpGet(http, "/health").body()).matches("\\{\"status\":\"healthy\",\"connections\":1,\"uptime_seconds\":\\d+}");
+            assertThat(CliRunner.httpGet(http, "/ready").statusCode()).isEqualTo(200);
+            assertThat(CliRunner.httpGet(http, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"} 1",
                     "blueprint_component_records_out_total{component=\"metrics_source\",type=\"Source\"}");
-            assertThat(get(http, "/").body()).contains("new WebSocket(", "ws://HOST:" + ws + "/");
+            assertThat(CliRunner.httpGet(http, "/").body()).contains("new WebSocket(", "ws://HOST:" + ws + "/");
 
             run.signal("TERM");
             assertThat(client.awaitClose()).isEqualTo(1001);
@@ -60,14 +41,14 @@ class WebSocketIT {
     void benchRelaySendsEveryClientMessageToEveryClientAndDrainsOnSigterm() throws Exception {
         try (CliRunner.Running run = CliRunner.start(Map.of("RELAY_PORT", "0"), "run", CliRunner.blueprint("bench-relay.yaml").toString())) {
             run.awaitStderr("HTTP on http://");
-            int port = port(run, WS_PORT);
-            int http = port(run, HTTP_PORT);
+            int port = run.webSocketPort();
+            int http = run.httpPort();
             List<WsTestClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 clients.add(WsTestClient.connect("ws://127.0.0.1:" + port + "/ws"));
             }
             // a handshake can complete before the server registered the connection: count them first
-            await().atMost(Duration.ofSeconds(10)).until(() -> get(http, "/health").body().contains("\"connections\":4"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> CliRunner.httpGet(http, "/health").body().contains("\"connections\":4"));
             clients.get(1).send("{\"seq\":1,\"t\":1234567}");
             for (WsTestClient c : clients) {
                 assertThat(c.awaitMessages(1)).containsExactly("{\"seq\":1,\"t\":1234567}");
@@ -100,7 +81,7 @@ class WebSocketIT {
         var dir = java.nio.file.Files.createTempDirectory("ws-it");
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.write(dir, "plain.yaml", yaml).toString())) {
             run.awaitStderr("HTTP on http://");
-            int port = port(run, WS_PORT);
+            int port = run.webSocketPort();
             assertThat(WsTestClient.refusalStatus("ws://127.0.0.1:" + port + "/ws", Map.of())).isEqualTo(404);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/a1/ws/s1");
             run.signal("TERM");

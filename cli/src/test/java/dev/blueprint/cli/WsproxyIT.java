@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.blueprint.components.redis.TestRedis;
 import dev.blueprint.components.websocket.RawWebSocket;
 import dev.blueprint.components.websocket.WsTestClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +17,6 @@ import org.junit.jupiter.api.Test;
  * Session ids are fresh UUIDs, so the channels session:<id>:down/up are this test's own.
  */
 class WsproxyIT {
-    private static final Pattern WS_PORT = Pattern.compile("listening on ws://[^:]+:(\\d+)");
-    private static final Pattern HTTP_PORT = Pattern.compile("HTTP on http://[^:]+:(\\d+)/");
-
-    private static int port(CliRunner.Running run, Pattern p) {
-        Matcher m = p.matcher(run.stderr());
-        assertThat(m.find()).as(run.stderr()).isTrue();
-        return Integer.parseInt(m.group(1));
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void sessionsExchangeMessagesWithRedisChannelsAndShutDownGracefully() throws Exception {
@@ -47,8 +28,8 @@ class WsproxyIT {
                 CliRunner.Running run = CliRunner.start(env, "run", CliRunner.blueprint("wsproxy.yaml").toString())) {
             List<String[]> up = redis.psubscribe("session:" + s1 + ":up");
             run.awaitStderr("subscribed on").awaitStderr("HTTP on http://").awaitStderr("publishing to channel");
-            int ws = port(run, WS_PORT);
-            int http = port(run, HTTP_PORT);
+            int ws = run.webSocketPort();
+            int http = run.httpPort();
 
             WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
             WsTestClient c2 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s2);
@@ -69,8 +50,8 @@ class WsproxyIT {
             assertThat(up.get(0)[1]).isEqualTo("{\"type\":\"query\",\"session_id\":\"" + s1 + "\",\"query\":\"What is the capital of France?\"}");
 
             // health, readiness and the heartbeat: a client that never answers pings is closed, the others stay
-            assertThat(get(http, "/health").body()).startsWith("{\"status\":\"healthy\",\"connections\":2,");
-            assertThat(get(http, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
+            assertThat(CliRunner.httpGet(http, "/health").body()).startsWith("{\"status\":\"healthy\",\"connections\":2,");
+            assertThat(CliRunner.httpGet(http, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
             try (RawWebSocket silent = RawWebSocket.open(ws, "/agent1/ws/" + UUID.randomUUID())) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> run.stderr().contains("\"reason\":\"heartbeat timeout\""));
                 assertThat(silent.serverClosed()).isTrue();
