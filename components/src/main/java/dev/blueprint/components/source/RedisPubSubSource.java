@@ -5,7 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.redis.ChannelTemplate;
-import dev.blueprint.components.redis.Payloads;
+import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;

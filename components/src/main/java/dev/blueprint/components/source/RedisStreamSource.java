@@ -6,7 +6,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.redis.Await;
-import dev.blueprint.components.redis.Payloads;
+import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;

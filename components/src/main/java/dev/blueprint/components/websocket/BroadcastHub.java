@@ -61,7 +61,10 @@ final class BroadcastHub {
         for (Connection c : targets) {
             WebSocketImpl socket = c.socket;
             if (!c.open || !socket.isOpen()) {
-                closed++;
+                if (!c.reportedClosed) { // once per connection, so that D adds up across reports
+                    c.reportedClosed = true;
+                    closed++;
+                }
                 continue;
             }
             ByteBuffer own;

@@ -1,11 +1,9 @@
 package dev.blueprint.components.websocket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
+import dev.blueprint.components.payload.Payloads;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
@@ -86,7 +84,7 @@ final class ClientEvents implements SocketServer.Listener {
         if (messages.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
-            m.set("data", parse(text));
+            m.set("data", Payloads.parse(context.json(), text));
             messages.emit(m);
         }
     }
@@ -104,26 +102,6 @@ final class ClientEvents implements SocketServer.Listener {
             m.put("binary", true);
             messages.emit(m);
         }
-    }
-
-    private JsonNode parse(String text) {
-        String t = text.strip();
-        if (t.isEmpty()) {
-            return TextNode.valueOf(text);
-        }
-        char first = t.charAt(0);
-        if (first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
-                || t.equals("true") || t.equals("false") || t.equals("null")) {
-            try {
-                JsonNode n = context.json().readTree(text);
-                if (n != null && !n.isMissingNode()) {
-                    return n;
-                }
-            } catch (JsonProcessingException e) {
-                // not JSON: kept as text
-            }
-        }
-        return TextNode.valueOf(text);
     }
 
 }

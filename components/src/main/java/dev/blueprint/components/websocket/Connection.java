@@ -41,6 +41,8 @@ final class Connection {
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
+    /** Set by the broadcasting thread once a delivery report counted this connection as disconnected. */
+    boolean reportedClosed;
     /**
      * The code of a close the server was asked for (connection operations); reported in {@code events}
      * even when the client drops the TCP connection instead of answering the close frame.

@@ -4,8 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -43,7 +45,8 @@ final class SocketServer extends WebSocketServer {
     private final WebSocketMetrics metrics;
     private final Listener listener;
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
-    private volatile long lastRefusalWarn;
+    /** When each kind of refusal was last logged at WARN: a flood of one kind must not hide another. */
+    private final Map<String, Long> lastRefusalWarn = new ConcurrentHashMap<>();
 
     SocketServer(String name, InetSocketAddress address, List<Draft> drafts, HandshakeGate gate,
             ConnectionRegistry registry, WebSocketMetrics metrics, Listener listener) {
@@ -82,8 +85,9 @@ final class SocketServer extends WebSocketServer {
 
     private void warnRefusal(WebSocket conn, Refusal r) {
         long now = System.nanoTime();
-        if (now - lastRefusalWarn > 1_000_000_000L) { // at most one WARN a second; all are counted in /metrics
-            lastRefusalWarn = now;
+        Long last = lastRefusalWarn.get(r.kind());
+        if (last == null || now - last > 1_000_000_000L) { // one WARN a second per kind; all are counted in /metrics
+            lastRefusalWarn.put(r.kind(), now);
             log.warn("{} - refused a connection from {} with HTTP {}: {} ({} refused for {} so far)", name,
                     conn.getRemoteSocketAddress(), r.status(), r.message(), metrics.refusedCount(r.kind()), r.kind());
         } else {

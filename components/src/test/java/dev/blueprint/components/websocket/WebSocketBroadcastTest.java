@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +69,8 @@ class WebSocketBroadcastTest {
     void emitsWhatClientsSendAndConnectDisconnectEvents() throws Exception {
         try (var ws = new WebSocketHarness(dir, "path: /{agent_id}/ws/{session_id}\nheartbeat_interval: 0")) {
             WsTestClient c = WsTestClient.connect(ws.url("/agent7/ws/s1"));
-            c.send("{\"type\":\"query\"}").send("plain text").sendBinary(new byte[] {1, 2, 3});
-            await().atMost(Duration.ofSeconds(10)).until(() -> ws.messages().size() >= 3);
+            c.send("{\"type\":\"query\"}").send("plain text").sendBinary(new byte[] {1, 2, 3}).send("42 is the answer");
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.messages().size() >= 4);
             List<JsonNode> messages = ws.messages();
             assertThat(messages.get(0).get("data").get("type").asText()).isEqualTo("query");
             assertThat(messages.get(0).get("session_id").asText()).isEqualTo("s1");
@@ -78,6 +79,8 @@ class WebSocketBroadcastTest {
             assertThat(messages.get(1).get("data").asText()).isEqualTo("plain text");
             assertThat(messages.get(2).get("data").asText()).isEqualTo("AQID");
             assertThat(messages.get(2).get("binary").asBoolean()).isTrue();
+            // text that only starts like JSON stays whole
+            assertThat(messages.get(3).get("data")).isEqualTo(TextNode.valueOf("42 is the answer"));
             c.close();
             List<JsonNode> events = ws.awaitEvents(2);
             assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("connected", "disconnected");

@@ -27,7 +27,10 @@ public final class BlueprintJson {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .addModule(units())
             .build();
-    private static final ObjectMapper RECORDS = JsonMapper.builder().build();
+    // trailing tokens fail: "42 apples" is text, not the number 42 with the rest thrown away
+    private static final ObjectMapper RECORDS = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private BlueprintJson() {
     }

@@ -1,11 +1,15 @@
-package dev.blueprint.components.redis;
+package dev.blueprint.components.payload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-/** Text from Redis as record values, and record values as text for Redis. */
+/**
+ * Text from the outside world (WebSocket frames, Redis messages) as record values, and record values as text
+ * again: a message that is one whole JSON document becomes that JSON, anything else (including text that only
+ * starts like JSON, such as {@code 42 is the answer}) stays the text it was.
+ */
 public final class Payloads {
     private Payloads() {
     }
