@@ -10,6 +10,9 @@ Answer:
     {"id": "req_1", "type": "result", "result": {"text": "...", "tokens_generated": 8, "finish_reason": "stop"}}
 or  {"id": "req_1", "type": "error", "error": "...", "code": "invalid_params"}
 
+A streamed prompt containing CRASH prints two tokens, then the process exits with code 3 (the Process
+component answers the call with code worker_exited and restarts the worker), to try that error path.
+
 Environment: TOKEN_DELAY_MS (default 0) pauses before each streamed token.
 """
 import json
@@ -30,7 +33,13 @@ def emit(message):
 
 def generate(request):
     rid = request.get("id")
-    params = request.get("params") or {}
+    params = request.get("params")
+    if params is None:
+        params = {}
+    if not isinstance(params, dict):
+        emit({"id": rid, "type": "error", "error": "params must be an object, was %s" % json.dumps(params),
+              "code": "invalid_params"})
+        return
     prompt = params.get("prompt")
     max_tokens = params.get("max_tokens", 50)
     if not isinstance(prompt, str) or not prompt.strip():
@@ -40,14 +49,22 @@ def generate(request):
         emit({"id": rid, "type": "error", "error": "params.max_tokens must be a positive integer, was %r" % (max_tokens,),
               "code": "invalid_params"})
         return
+    stream = params.get("stream", False)
+    if not isinstance(stream, bool):
+        emit({"id": rid, "type": "error", "error": "params.stream must be true or false, was %s" % json.dumps(stream),
+              "code": "invalid_params"})
+        return
     tokens = answer_tokens(prompt)
     finish_reason = "length" if len(tokens) > max_tokens else "stop"
     tokens = tokens[:max_tokens]
-    if params.get("stream", False):
+    if stream:
         for index, token in enumerate(tokens):
             if DELAY:
                 time.sleep(DELAY)
             emit({"id": rid, "type": "token", "token": token, "index": index})
+            if "CRASH" in prompt and index == 1:
+                print("generate_worker: crashing on purpose (the prompt contains CRASH)", file=sys.stderr, flush=True)
+                os._exit(3)
     emit({"id": rid, "type": "result",
           "result": {"text": "".join(tokens), "tokens_generated": len(tokens), "finish_reason": finish_reason}})
 

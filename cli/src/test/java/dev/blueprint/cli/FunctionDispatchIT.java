@@ -162,8 +162,30 @@ class FunctionDispatchIT {
             assertThat(badParams.get("code").asText()).isEqualTo("invalid_params");
             assertThat(badParams.get("error").asText()).contains("prompt");
 
+            JsonNode paramsNotObject = client.send("{\"id\":\"req_po\",\"function\":\"generate\",\"params\":\"notobject\"}")
+                    .awaitMessage(m -> "req_po".equals(m.path("id").asText()));
+            assertThat(paramsNotObject.get("code").asText()).isEqualTo("invalid_params");
+
+            JsonNode streamNotBoolean = client.send("{\"id\":\"req_sb\",\"function\":\"generate\",\"params\":{\"prompt\":\"x\",\"stream\":\"yes\"}}")
+                    .awaitMessage(m -> "req_sb".equals(m.path("id").asText()));
+            assertThat(streamNotBoolean.get("code").asText()).isEqualTo("invalid_params");
+
             client.send("{\"id\":\"req_ok\",\"function\":\"generate\",\"params\":{\"prompt\":\"fine\"}}");
             assertThat(resultOf(client, "req_ok").get("type").asText()).isEqualTo("result");
+        }
+    }
+
+    @Test
+    void aWorkerCrashingMidAnswerGetsTheCallAnErrorAndTheServiceGoesOn() {
+        try (JsonClient client = connect()) {
+            client.send("{\"id\":\"req_crash\",\"function\":\"generate\",\"params\":{\"prompt\":\"CRASH now\",\"stream\":true}}");
+            JsonNode error = resultOf(client, "req_crash");
+            assertThat(error.get("type").asText()).isEqualTo("error");
+            assertThat(error.get("code").asText()).isEqualTo("worker_exited");
+            assertThat(client.messages()).filteredOn(m -> "token".equals(m.path("type").asText())).hasSize(2);
+
+            client.send("{\"id\":\"req_after\",\"function\":\"generate\",\"params\":{\"prompt\":\"still there?\",\"stream\":true}}");
+            assertThat(resultOf(client, "req_after").get("type").asText()).isEqualTo("result");
         }
     }
 }
