@@ -22,10 +22,12 @@ class EchoIT {
             assertThat(alice.awaitMessages(1)).containsExactly("Echo: hello");
             alice.send("{\"text\":\"as JSON\"}");
             assertThat(alice.awaitMessages(2)).containsExactly("Echo: hello", "Echo: {\"text\":\"as JSON\"}");
+            alice.send("42 is the answer").send("{\"n\": 1.0}");
+            assertThat(alice.awaitMessages(4)).endsWith("Echo: 42 is the answer", "Echo: {\"n\": 1.0}");
             bob.send("bob here");
             // bob's own echo comes after alice's would have, had they been sent to him
             assertThat(bob.awaitMessages(1)).containsExactly("Echo: bob here");
-            assertThat(alice.messages()).hasSize(2);
+            assertThat(alice.messages()).hasSize(4);
 
             run.signal("TERM");
             assertThat(alice.awaitClose()).isEqualTo(1001);

@@ -38,7 +38,7 @@ class WsproxyIT {
             // Redis -> the session's client, exactly as published
             String hello = "{\"type\": \"data\", \"payload\": \"Hello from Redis!\"}";
             assertThat(redis.sync().publish("session:" + s1 + ":down", hello)).isEqualTo(1);
-            assertThat(c1.awaitMessages(1)).containsExactly("{\"type\":\"data\",\"payload\":\"Hello from Redis!\"}");
+            assertThat(c1.awaitMessages(1)).containsExactly(hello); // spacing and all: parse_json: false
             redis.sync().publish("session:" + s2 + ":down", "plain text for s2");
             assertThat(c2.awaitMessages(1)).containsExactly("plain text for s2");
             assertThat(c1.messages()).hasSize(1);
@@ -48,6 +48,9 @@ class WsproxyIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> up.size() == 1);
             assertThat(up.get(0)[0]).isEqualTo("session:" + s1 + ":up");
             assertThat(up.get(0)[1]).isEqualTo("{\"type\":\"query\",\"session_id\":\"" + s1 + "\",\"query\":\"What is the capital of France?\"}");
+            c1.send("42 apples").send("1.0");
+            await().atMost(Duration.ofSeconds(10)).until(() -> up.size() == 3);
+            assertThat(up.subList(1, 3)).extracting(m -> m[1]).containsExactly("42 apples", "1.0");
 
             // health, readiness and the heartbeat: a client that never answers pings is closed, the others stay
             assertThat(CliRunner.httpGet(http, "/health").body()).startsWith("{\"status\":\"healthy\",\"connections\":2,");

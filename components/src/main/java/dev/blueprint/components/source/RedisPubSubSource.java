@@ -1,6 +1,7 @@
 package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
@@ -92,7 +93,7 @@ final class RedisPubSubSource implements Component {
                 captured.forEach(record::put);
             }
         }
-        record.set("data", Payloads.parse(context.json(), message));
+        record.set("data", (config.parseJson() ? Payloads.parse(context.json(), message) : TextNode.valueOf(message)));
         out.emit(record);
         if (n == limit) {
             done.countDown();

@@ -2,6 +2,7 @@ package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
@@ -126,7 +127,7 @@ final class RedisStreamSource implements Component {
         Map<String, String> body = m.getBody();
         JsonNode data;
         if (body.size() == 1 && body.containsKey("data")) {
-            data = Payloads.parse(context.json(), body.get("data"));
+            data = (config.parseJson() ? Payloads.parse(context.json(), body.get("data")) : TextNode.valueOf(body.get("data")));
         } else {
             ObjectNode fields = context.json().createObjectNode();
             body.forEach(fields::put);

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param stream redis stream: the stream to read
  * @param group redis stream: the consumer group
  * @param consumer redis stream: this reader's name in the group
+ * @param parseJson redis: whether a message that is one JSON document becomes that JSON (else its text)
  */
 public record SourceConfig(
         @Doc("Which source: generator (the default), file, stdin, http, system_metrics or redis.") Variant variant,
@@ -54,7 +55,9 @@ public record SourceConfig(
                 + "once handed on).") RedisMode mode,
         @Doc("redis, mode stream: the stream key to read (required).") String stream,
         @Doc("redis, mode stream: the consumer group, created at the stream's start when missing (default: the system's name).") String group,
-        @Doc("redis, mode stream: this reader's name in the group; give each instance its own (default: the component's name).") String consumer) {
+        @Doc("redis, mode stream: this reader's name in the group; give each instance its own (default: the component's name).") String consumer,
+        @Doc("redis: whether a message that is one whole JSON document becomes that JSON in data (true, the default) or data is "
+                + "always the exact text published (false: for relays that must pass messages on unchanged).") Boolean parseJson) {
 
     /** The source variants; each lists the keys it uses. */
     public enum Variant {
@@ -69,7 +72,7 @@ public record SourceConfig(
         /** Host and JVM figures on a timer. */
         SYSTEM_METRICS(Set.of("interval", "count")),
         /** Redis pub/sub messages or Redis Stream entries. */
-        REDIS(Set.of("url", "channels", "patterns", "mode", "stream", "group", "consumer", "count"));
+        REDIS(Set.of("url", "channels", "patterns", "mode", "stream", "group", "consumer", "count", "parse_json"));
 
         final Set<String> keys;
 
@@ -144,6 +147,7 @@ public record SourceConfig(
                 channels = channels == null ? null : List.copyOf(channels);
                 patterns = patterns == null ? null : List.copyOf(patterns);
                 checkRedis(mode, channels, patterns, stream, group, consumer);
+                parseJson = parseJson == null || parseJson;
             }
         }
         if (count != null && count < 0) {

@@ -1,6 +1,7 @@
 package dev.blueprint.components.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.payload.Payloads;
@@ -19,14 +20,17 @@ final class ClientEvents implements SocketServer.Listener {
     private final Output messages;
     private final Output events;
     private final long maxMessageSize;
+    private final boolean parseJson;
     private final IntSupplier openConnections;
 
-    ClientEvents(ComponentContext context, WebSocketMetrics metrics, long maxMessageSize, IntSupplier openConnections) {
+    ClientEvents(ComponentContext context, WebSocketMetrics metrics, long maxMessageSize, boolean parseJson,
+            IntSupplier openConnections) {
         this.context = context;
         this.metrics = metrics;
         this.messages = context.output("messages");
         this.events = context.output("events");
         this.maxMessageSize = maxMessageSize;
+        this.parseJson = parseJson;
         this.openConnections = openConnections;
     }
 
@@ -84,7 +88,7 @@ final class ClientEvents implements SocketServer.Listener {
         if (messages.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
-            m.set("data", Payloads.parse(context.json(), text));
+            m.set("data", parseJson ? Payloads.parse(context.json(), text) : TextNode.valueOf(text));
             messages.emit(m);
         }
     }

@@ -75,7 +75,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         });
         hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics, timers);
         server = new ServerBuilder(config, name).build(gate, registry, metrics,
-                new ClientEvents(context, metrics, config.maxMessageSize().bytes(), registry::size));
+                new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(), registry::size));
         hub.attach(server);
         operations = new ConnectionOperations(name, registry, hub, metrics, timers);
         if (config.cluster() != null) {

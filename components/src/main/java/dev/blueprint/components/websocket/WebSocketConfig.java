@@ -30,6 +30,7 @@ import java.util.List;
  * @param targeting whether records naming a session or connection go only there
  * @param payloadField field of an input record to send instead of the whole record
  * @param admin the admin HTTP API (connection operations); off by default
+ * @param parseJson whether client text that is one JSON document is parsed on messages (else kept as text)
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
  */
@@ -56,7 +57,9 @@ public record WebSocketConfig(
         @Doc("Where targeting looks for session_id/connection_id: payload (what is sent, the default) or record (the whole input "
                 + "record, e.g. a Redis message's session_id captured from its channel while payload_field: data is sent).") TargetFrom targetFrom,
         @Doc("Several instances as one: {redis_url: ..., channel: ...}. Each instance publishes what it broadcasts to the channel "
-                + "and delivers what the others publish to its own clients (session targeting included). Off when absent.") ClusterConfig cluster) {
+                + "and delivers what the others publish to its own clients (session targeting included). Off when absent.") ClusterConfig cluster,
+        @Doc("Whether a text message that is one whole JSON document arrives on messages as that JSON (true, the default) or "
+                + "always as the exact text the client sent (false: for relays that must pass messages on unchanged).") Boolean parseJson) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -105,6 +108,7 @@ public record WebSocketConfig(
         }
         slowConsumer = slowConsumer == null ? SlowConsumer.DISCONNECT : slowConsumer;
         compression = compression != null && compression;
+        parseJson = parseJson == null || parseJson;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         auth = auth == null ? AuthConfig.NONE : auth;
         if (httpPort == null) {
