@@ -41,6 +41,9 @@ final class Connection {
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
+    /** {@link MessageRateLimit} state, touched only by this connection's decoder thread. */
+    double rateTokens;
+    long rateRefilledNanos;
     /** Set by the broadcasting thread once a delivery report counted this connection as disconnected. */
     boolean reportedClosed;
     /**

@@ -33,7 +33,7 @@ final class ServerBuilder {
         List<IExtension> extensions = config.compression() ? List.of(new PerMessageDeflateExtension()) : List.of();
         Draft draft = new Draft_6455(extensions, (int) config.maxMessageSize().bytes());
         SocketServer server = new SocketServer(name, new InetSocketAddress(config.host(), config.port()), List.of(draft),
-                gate, registry, metrics, listener);
+                gate, registry, metrics, listener, new MessageRateLimit(config.maxMessageRate()));
         WebSocketServerFactory base = config.tls() == null ? new DefaultWebSocketServerFactory()
                 : new DefaultSSLWebSocketServerFactory(sslContext(config.tls()));
         server.setWebSocketFactory(new TrackingServerFactory(base));

@@ -44,18 +44,20 @@ final class SocketServer extends WebSocketServer {
     private final ConnectionRegistry registry;
     private final WebSocketMetrics metrics;
     private final Listener listener;
+    private final MessageRateLimit rateLimit;
     private final CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
     /** When each kind of refusal was last logged at WARN: a flood of one kind must not hide another. */
     private final Map<String, Long> lastRefusalWarn = new ConcurrentHashMap<>();
 
     SocketServer(String name, InetSocketAddress address, List<Draft> drafts, HandshakeGate gate,
-            ConnectionRegistry registry, WebSocketMetrics metrics, Listener listener) {
+            ConnectionRegistry registry, WebSocketMetrics metrics, Listener listener, MessageRateLimit rateLimit) {
         super(address, Math.max(1, Runtime.getRuntime().availableProcessors()), drafts);
         this.name = name;
         this.gate = gate;
         this.registry = registry;
         this.metrics = metrics;
         this.listener = listener;
+        this.rateLimit = rateLimit;
         setTcpNoDelay(true);
         setReuseAddr(true);
         setConnectionLostTimeout(0); // the Heartbeat does this, with its own interval and timeout
@@ -103,6 +105,7 @@ final class SocketServer extends WebSocketServer {
         c.seen();
         c.connectedAt = Instant.now();
         c.open = true;
+        rateLimit.open(c);
         registry.add(c);
         metrics.accepted.increment();
         listener.onConnected(c);
@@ -128,7 +131,9 @@ final class SocketServer extends WebSocketServer {
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
         c.countIn();
-        listener.onText(c, message);
+        if (admitted(c)) {
+            listener.onText(c, message);
+        }
     }
 
     @Override
@@ -137,7 +142,24 @@ final class SocketServer extends WebSocketServer {
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
         c.countIn();
-        listener.onBinary(c, message);
+        if (admitted(c)) {
+            listener.onBinary(c, message);
+        }
+    }
+
+    /** Applies max_message_rate: a client over it is closed with 1008 and what it sends meanwhile is dropped. */
+    private boolean admitted(Connection c) {
+        if (rateLimit.admit(c)) {
+            return true;
+        }
+        if (c.closeReason == null) {
+            c.closeReason = "message rate";
+            metrics.closed("message_rate");
+            log.warn("{} - closing {}: it sends faster than max_message_rate", name, c);
+            c.socket.close(CloseFrame.POLICY_VALIDATION, "sending faster than max_message_rate");
+        }
+        metrics.error("message_rate_dropped");
+        return false;
     }
 
     @Override

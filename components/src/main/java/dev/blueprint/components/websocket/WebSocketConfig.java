@@ -30,6 +30,7 @@ import java.util.List;
  * @param targeting whether records naming a session or connection go only there
  * @param payloadField field of an input record to send instead of the whole record
  * @param admin the admin HTTP API (connection operations); off by default
+ * @param maxMessageRate messages per second one client may send (0 = no limit)
  * @param parseJson whether client text that is one JSON document is parsed on messages (else kept as text)
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
@@ -43,6 +44,8 @@ public record WebSocketConfig(
         @Doc("Time a client has to answer a ping before it is closed (default = heartbeat_interval).") Duration heartbeatTimeout,
         @Doc("Largest message a client may send (default 1MiB); a larger one closes the connection with 1009.") DataSize maxMessageSize,
         @Doc("Closes a client that sends no message for this long (default 0 = off).") Duration idleTimeout,
+        @Doc("Messages per second one client may send, with bursts up to one second's worth (default 0 = no limit); a client "
+                + "over it is closed with 1008, so that one flooding client cannot fill messages and stall the others.") Double maxMessageRate,
         @Doc("Bytes waiting to be written to one client before it counts as a slow consumer (default 4MiB).") DataSize maxPendingBytes,
         @Doc("What happens to a slow consumer: disconnect (close 1008, the default) or drop (skip it for that record).") SlowConsumer slowConsumer,
         @Doc("Offer permessage-deflate compression (default false).") Boolean compression,
@@ -102,6 +105,10 @@ public record WebSocketConfig(
         }
         idleTimeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
         requireNotNegative("idle_timeout", idleTimeout);
+        maxMessageRate = maxMessageRate == null ? 0.0 : maxMessageRate;
+        if (maxMessageRate < 0 || maxMessageRate.isNaN() || maxMessageRate.isInfinite()) {
+            throw new ConfigException("max_message_rate", "must be 0 (no limit) or a positive number of messages per second, was " + maxMessageRate);
+        }
         maxPendingBytes = maxPendingBytes == null ? DataSize.ofMiB(4) : maxPendingBytes;
         if (maxPendingBytes.bytes() < 1) {
             throw new ConfigException("max_pending_bytes", "must be at least 1 byte, was " + maxPendingBytes);

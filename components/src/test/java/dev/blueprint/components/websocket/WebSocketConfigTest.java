@@ -24,7 +24,7 @@ class WebSocketConfigTest {
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
         WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.httpPort()).isEqualTo(8081);
@@ -44,7 +44,7 @@ class WebSocketConfigTest {
     void portZeroPutsTheHttpEndpointsOnAnyFreePort() {
         assertThat(problems("port: 0")).isEmpty();
         WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
         assertThat(c.httpPort()).isEqualTo(-1);
     }
 

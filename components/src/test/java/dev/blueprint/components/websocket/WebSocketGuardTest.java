@@ -88,6 +88,33 @@ class WebSocketGuardTest {
     }
 
     @Test
+    void closesAClientSendingFasterThanMaxMessageRateWith1008AndServesTheOthers() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "max_message_rate: 5\nheartbeat_interval: 0")) {
+            WsTestClient calm = WsTestClient.connect(ws.url("/"));
+            WsTestClient flood = WsTestClient.connect(ws.url("/"));
+            ws.awaitConnections(2);
+            for (int i = 0; i < 50 && !flood.isClosed(); i++) {
+                sendIfOpen(flood, "\"flood " + i + "\"");
+            }
+            // 1008 with the reason; 1006 when the JDK client was still writing as the close frame came in
+            int code = flood.awaitClose();
+            assertThat(code).isIn(1008, 1006);
+            if (code == 1008) {
+                assertThat(flood.closeReason()).isEqualTo("sending faster than max_message_rate");
+            }
+            // the burst (one second's worth) went through, the rest was refused
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.messages().size() >= 5);
+            assertThat(ws.messages().size()).isLessThanOrEqualTo(10);
+            calm.send("\"still here\"");
+            await().atMost(Duration.ofSeconds(10)).until(() -> calm.messages().contains("still here"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.events().stream()
+                    .anyMatch(e -> e.get("reason").asText().equals("message rate")));
+            assertThat(ws.get("/metrics").body()).contains("reason=\"message_rate\"} 1");
+            calm.close();
+        }
+    }
+
+    @Test
     void heartbeatClosesAClientThatStopsAnsweringPings() throws Exception {
         try (var ws = new WebSocketHarness(dir, "heartbeat_interval: 200ms\nheartbeat_timeout: 300ms")) {
             WsTestClient alive = WsTestClient.connect(ws.url("/"));
@@ -101,6 +128,15 @@ class WebSocketGuardTest {
             alive.send("\"still alive\"");
             assertThat(alive.awaitMessages(1)).containsExactly("still alive");
             alive.close();
+        }
+    }
+
+    /** Sends unless the server has closed the connection meanwhile (the send then fails, as it should). */
+    private static void sendIfOpen(WsTestClient client, String text) {
+        try {
+            client.send(text);
+        } catch (java.util.concurrent.CompletionException e) {
+            assertThat(client.isClosed() || e.getCause() instanceof java.io.IOException).isTrue();
         }
     }
 }
