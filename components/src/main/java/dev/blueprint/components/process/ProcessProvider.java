@@ -5,7 +5,12 @@ import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
 import dev.blueprint.components.jq.JqExpression;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code Process} type: external programs as long-lived workers speaking JSON lines. */
 public final class ProcessProvider implements ComponentProvider<ProcessConfig> {
@@ -32,7 +37,30 @@ public final class ProcessProvider implements ComponentProvider<ProcessConfig> {
 
     @Override
     public List<ConfigProblem> check(ProcessConfig config) {
-        return JqExpression.problem("end_when", config.endWhen()).stream().toList();
+        List<ConfigProblem> problems = new ArrayList<>();
+        JqExpression.problem("end_when", config.endWhen()).ifPresent(problems::add);
+        programProblem(config).ifPresent(problems::add);
+        return problems;
+    }
+
+    /**
+     * A program given by name alone is looked up on PATH (the worker's env may set its own) now rather than
+     * when the first worker starts, so that a typo is a validation error. Paths with a '/' are resolved
+     * against the blueprint's directory at start and checked then.
+     */
+    private static Optional<ConfigProblem> programProblem(ProcessConfig config) {
+        String program = config.command().get(0);
+        if (program.contains("/")) {
+            return Optional.empty();
+        }
+        String path = config.env().getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(ConfigProblem.error("command", "program '" + program + "' is not on PATH (" + path
+                + "); install it, fix the name, or give its path"));
     }
 
     @Override

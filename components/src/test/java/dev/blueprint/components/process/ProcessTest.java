@@ -200,11 +200,19 @@ class ProcessTest {
 
     @Test
     void aCommandThatCannotStartFailsTheRunNamingIt() throws Exception {
-        Pipeline p = TestPipeline.start(blueprint(1, "").replace("command: [python3,", "command: [no-such-program-xyz,"));
+        // a path is only resolved (against the blueprint's directory) when the workers start
+        Pipeline p = TestPipeline.start(blueprint(1, "").replace("command: [python3,", "command: [./no-such-program-xyz,"));
         RunOutcome outcome = p.awaitCompletion();
 
         assertThat(outcome.failure()).isNotNull();
         assertThat(outcome.failure()).contains("cannot start worker 1", "no-such-program-xyz", "check command");
+    }
+
+    @Test
+    void aProgramNotOnPathIsAValidationErrorAtCommand() {
+        assertThat(TestPipeline.problems(blueprint(1, "").replace("command: [python3,", "command: [pyhton3,")))
+                .filteredOn(Problem::error).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("command", "program 'pyhton3' is not on PATH", "give its path"));
     }
 
     @Test
