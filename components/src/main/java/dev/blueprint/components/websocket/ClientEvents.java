@@ -84,7 +84,7 @@ final class ClientEvents implements SocketServer.Listener {
     @Override
     public void onText(Connection c, String text) {
         metrics.messagesReceived.increment();
-        metrics.bytesReceived.add(text.length());
+        metrics.bytesReceived.add(utf8Length(text));
         if (messages.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
@@ -108,4 +108,22 @@ final class ClientEvents implements SocketServer.Listener {
         }
     }
 
+    /** The UTF-8 size of {@code text} as it came over the wire, without encoding it again. */
+    static long utf8Length(String text) {
+        long n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
 }
