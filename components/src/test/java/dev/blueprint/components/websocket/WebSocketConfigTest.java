@@ -111,6 +111,12 @@ class WebSocketConfigTest {
     }
 
     @Test
+    void anUnknownKeyInANestedBlockIsNamedWithItsPath() {
+        assertThat(problems("admin: {enabled: true, token: abcdefghijklmnopqrstu, tokn: 1}")).singleElement().asString()
+                .contains("unknown config key 'admin.tokn' for WebSocket 'ws' — did you mean 'token'? Allowed keys: enabled, token");
+    }
+
+    @Test
     void pathTemplatesCaptureParameters() {
         PathTemplate t = PathTemplate.parse("/{agent_id}/ws/{session_id}");
         assertThat(t.match("/a1/ws/s%201")).hasValueSatisfying(m -> assertThat(m).containsEntry("agent_id", "a1").containsEntry("session_id", "s 1"));

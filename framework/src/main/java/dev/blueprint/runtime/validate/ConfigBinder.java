@@ -41,7 +41,8 @@ final class ConfigBinder {
             String pointer = configPointer + pointerOf(e);
             List<String> allowed = e.getKnownPropertyIds() == null ? ConfigDescriber.keyNames(provider.configType())
                     : e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            problems.error(doc.keyAt(pointer), "unknown config key '" + e.getPropertyName() + "' for " + provider.type()
+            String key = dotted(pointerOf(e)).substring(1); // nested keys with their path: admin.tokn
+            problems.error(doc.keyAt(pointer), "unknown config key '" + key + "' for " + provider.type()
                     + " '" + component + "'" + Suggestions.didYouMean(e.getPropertyName(), allowed)
                     + " Allowed keys: " + String.join(", ", allowed));
         } catch (ValueInstantiationException e) {
