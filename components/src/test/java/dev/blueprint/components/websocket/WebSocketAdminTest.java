@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,5 +252,20 @@ class WebSocketAdminTest {
 
     private static JsonNode json(HttpResponse<String> r) throws IOException {
         return JSON.readTree(r.body());
+    }
+
+    @Test
+    void aSlowAdminUploadDoesNotHoldUpTheHealthProbe() throws Exception {
+        try (var ws = new WebSocketHarness(dir, ADMIN + "\nheartbeat_interval: 0");
+                Socket slow = new Socket("127.0.0.1", ws.httpPort)) {
+            // headers promise a body that never comes: the handler reading it waits on its thread
+            slow.getOutputStream().write(("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                    + "\r\nContent-Length: 100000\r\n\r\npartial").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            HttpResponse<String> health = HttpClient.newHttpClient().sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ws.httpPort + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).get(5, TimeUnit.SECONDS);
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side of a WebSocket component, on its own port: {@code GET /health}, {@code /ready},
@@ -40,6 +41,7 @@ public final class HttpEndpoints {
         String webSocketUrl();
     }
 
+    private static final int HANDLER_THREADS = 4;
     private final HttpServer server;
     private final ExecutorService executor;
     private final Status status;
@@ -56,8 +58,11 @@ public final class HttpEndpoints {
     /** Binds and starts serving. */
     public static HttpEndpoints start(String componentName, InetSocketAddress address, Status status) throws IOException {
         HttpServer server = HttpServer.create(address, 64);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "blueprint-" + componentName + "-http");
+        // a few threads, so that one slow request (a large admin upload, a client that reads slowly) does not
+        // hold up the health and readiness probes behind it
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
+            Thread t = new Thread(r, "blueprint-" + componentName + "-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
