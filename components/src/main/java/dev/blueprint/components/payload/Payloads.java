@@ -34,6 +34,26 @@ public final class Payloads {
         return TextNode.valueOf(text);
     }
 
+    /** {@link #parse} when {@code parseJson} is on (the {@code parse_json} setting), else always the exact text. */
+    public static JsonNode value(ObjectMapper json, String text, boolean parseJson) {
+        return parseJson ? parse(json, text) : TextNode.valueOf(text);
+    }
+
+    /**
+     * What a record sends: the field named by the {@code payload_field} setting, or the whole value when it is
+     * null. A record without that field is the record's error (it goes to {@code errors}).
+     */
+    public static JsonNode select(JsonNode value, String payloadField) {
+        if (payloadField == null) {
+            return value;
+        }
+        JsonNode payload = value.get(payloadField);
+        if (payload == null) {
+            throw new IllegalArgumentException("record has no field '" + payloadField + "' (payload_field)");
+        }
+        return payload;
+    }
+
     /** A JSON string as its text, anything else as its JSON text. */
     public static String text(ObjectMapper json, JsonNode value) throws JsonProcessingException {
         return value.isTextual() ? value.textValue() : json.writeValueAsString(value);

@@ -60,13 +60,7 @@ final class RedisSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        JsonNode payload = record.value();
-        if (config.payloadField() != null) {
-            payload = payload.get(config.payloadField());
-            if (payload == null) {
-                throw new IllegalArgumentException("record has no field '" + config.payloadField() + "' (payload_field)");
-            }
-        }
+        JsonNode payload = Payloads.select(record.value(), config.payloadField());
         String key = target.fill(record.value());
         String text = Payloads.text(context.json(), payload);
         inFlight.add(new Pending(record, key, text, send(key, text)));

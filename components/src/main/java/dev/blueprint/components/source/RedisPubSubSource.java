@@ -1,7 +1,6 @@
 package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
@@ -93,7 +92,7 @@ final class RedisPubSubSource implements Component {
                 captured.forEach(record::put);
             }
         }
-        record.set("data", (config.parseJson() ? Payloads.parse(context.json(), message) : TextNode.valueOf(message)));
+        record.set("data", Payloads.value(context.json(), message, config.parseJson()));
         out.emit(record);
         if (n == limit) {
             done.countDown();

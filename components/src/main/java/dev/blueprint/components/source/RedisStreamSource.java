@@ -2,7 +2,6 @@ package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
@@ -127,7 +126,7 @@ final class RedisStreamSource implements Component {
         Map<String, String> body = m.getBody();
         JsonNode data;
         if (body.size() == 1 && body.containsKey("data")) {
-            data = (config.parseJson() ? Payloads.parse(context.json(), body.get("data")) : TextNode.valueOf(body.get("data")));
+            data = Payloads.value(context.json(), body.get("data"), config.parseJson());
         } else {
             ObjectNode fields = context.json().createObjectNode();
             body.forEach(fields::put);

@@ -1,7 +1,6 @@
 package dev.blueprint.components.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.payload.Payloads;
@@ -88,7 +87,7 @@ final class ClientEvents implements SocketServer.Listener {
         if (messages.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
-            m.set("data", parseJson ? Payloads.parse(context.json(), text) : TextNode.valueOf(text));
+            m.set("data", Payloads.value(context.json(), text, parseJson));
             messages.emit(m);
         }
     }

@@ -6,6 +6,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
+import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
@@ -123,14 +124,8 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     @Override
     public void onRecord(String input, Record record) throws Exception {
         JsonNode value = record.value();
-        JsonNode payload = value;
-        if (config.payloadField() != null) {
-            payload = value.get(config.payloadField());
-            if (payload == null) {
-                throw new IllegalArgumentException("record has no field '" + config.payloadField() + "' (payload_field)");
-            }
-        }
-        String text = payload.isTextual() ? payload.textValue() : context.json().writeValueAsString(payload);
+        JsonNode payload = Payloads.select(value, config.payloadField());
+        String text = Payloads.text(context.json(), payload);
         Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
         Delivery d = cluster == null ? hub.broadcast(text, target.in(registry)) : cluster.broadcast(text, target);
         if (reports.isBound()) {
