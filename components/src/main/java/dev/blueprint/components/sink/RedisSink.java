@@ -99,15 +99,7 @@ final class RedisSink implements Component {
         long backoff = 50;
         while (true) {
             try {
-                ReplyWatch watch = new ReplyWatch();
-                Await.result(reply, watch::overdue, null);
-                if (watch.gaveUp) {
-                    // a safety net: a reply that never comes must not stall the pipeline for good
-                    log.warn("{} - no reply from Redis for record #{} after {} s with the link up; sending it again",
-                            context.name(), p.record().sequence(), ReplyWatch.OVERDUE_NANOS / 1_000_000_000L);
-                    reply = send(p.key(), p.text());
-                    continue;
-                }
+                Await.result(reply, () -> false, null);
                 return;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RedisCommandExecutionException && !RedisLink.isTransient(e.getCause())) {
@@ -120,29 +112,6 @@ final class RedisSink implements Component {
                 backoff = Math.min(5000, backoff * 2);
                 reply = send(p.key(), p.text());
             }
-        }
-    }
-
-    /**
-     * Says when a reply is overdue: the link has been up for {@value #OVERDUE_NANOS} ns of the wait without
-     * the reply arriving. Time while Redis is away does not count; commands are held then, not lost.
-     */
-    private final class ReplyWatch {
-        static final long OVERDUE_NANOS = 10_000_000_000L;
-        private long upSince;
-        boolean gaveUp;
-
-        boolean overdue() {
-            if (!link.isUp()) {
-                upSince = 0;
-                return false;
-            }
-            long now = System.nanoTime();
-            if (upSince == 0) {
-                upSince = now;
-            }
-            gaveUp = now - upSince > OVERDUE_NANOS;
-            return gaveUp;
         }
     }
 

@@ -39,11 +39,13 @@ class RedisSinkReconnectTest {
                     system:
                       name: redis_sink_reconnect
                       components:
-                        - {name: gen, type: Source, config: {rate: 0, count: %d, template: {n: "{{seq}}"}}}
+                        - {name: gen, type: Source, config: {rate: 5000, count: %d, template: {n: "{{seq}}"}}}
                         - {name: out, type: Sink, config: {variant: redis, url: "%s", stream: "%s"}}
                       bindings:
                         - {from: gen.output, to: out.input}
                     """.formatted(RECORDS, server.url(), redis.key("s")));
+            // paced, so that the four kills (one per 2,000 records handed on) all fall inside the 30,000: at full
+            // speed the sink could hand on the rest between two kills and the next wait could never end
             int kills = 0;
             while (kills < 4) {
                 long before = stats(p, "out").recordsIn();
