@@ -73,4 +73,11 @@ public interface ComponentContext {
      * everything is ready (a readiness probe). Shared by every component of the run.
      */
     Readiness readiness();
+
+    /**
+     * Fails the run from any thread, for a failure the component cannot report by throwing from its own
+     * thread (a server whose listening socket was lost, an I/O thread out of memory): logs {@code cause}
+     * once at ERROR, stops the pipeline gracefully, and the run exits with code 1. Returns at once.
+     */
+    void fail(Throwable cause);
 }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.payload.Payloads;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns what clients send and do into records on {@code messages} and {@code events}. */
-final class ClientEvents implements SocketServer.Listener {
+/** Turns what clients send and do into records on {@code messages} and {@code events}; called by the {@link InboundQueue}. */
+final class ClientEvents {
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
     private final ComponentContext context;
     private final WebSocketMetrics metrics;
@@ -33,8 +32,11 @@ final class ClientEvents implements SocketServer.Listener {
         this.openConnections = openConnections;
     }
 
-    @Override
-    public void onConnected(Connection c) {
+    String name() {
+        return context.name();
+    }
+
+    void onConnected(Connection c) {
         log.debug("{} - connected {}", context.name(), c);
         if (events.isBound() && !context.isStopping()) {
             ObjectNode e = event("connected", c);
@@ -43,12 +45,9 @@ final class ClientEvents implements SocketServer.Listener {
         }
     }
 
-    @Override
-    public void onDisconnected(Connection c, int code, String reason) {
+    void onDisconnected(Connection c, int code, String reason) {
         log.debug("{} - disconnected {}: {} {}", context.name(), c, code, reason);
-        if (code == 1009) {
-            metrics.error("message_too_big");
-            metrics.closed("message_too_big");
+        if (code == 1009) { // counted by the gateway as the transport closed it
             reason = "message larger than max_message_size (" + maxMessageSize + " bytes)";
         }
         if (events.isBound() && !context.isStopping()) {
@@ -80,8 +79,7 @@ final class ClientEvents implements SocketServer.Listener {
         o.put("connections", openConnections.getAsInt());
     }
 
-    @Override
-    public void onText(Connection c, String text) {
+    void onText(Connection c, String text) {
         metrics.messagesReceived.increment();
         metrics.bytesReceived.add(utf8Length(text));
         if (messages.isBound() && !context.isStopping()) {
@@ -92,13 +90,10 @@ final class ClientEvents implements SocketServer.Listener {
         }
     }
 
-    @Override
-    public void onBinary(Connection c, ByteBuffer data) {
+    void onBinary(Connection c, byte[] bytes) {
         metrics.messagesReceived.increment();
-        metrics.bytesReceived.add(data.remaining());
+        metrics.bytesReceived.add(bytes.length);
         if (messages.isBound() && !context.isStopping()) {
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
             m.put("data", Base64.getEncoder().encodeToString(bytes));

@@ -4,13 +4,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Map;
+import dev.blueprint.components.websocket.transport.Link;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.java_websocket.WebSocketImpl;
 
 /**
- * One client connection: identity from the handshake, the bytes queued for it (to spot slow consumers,
- * since Java-WebSocket's own queue is unbounded) and heartbeat timestamps. Attached to the library's
- * {@link WebSocketImpl} from the moment the TCP connection is accepted.
+ * One client connection as the component sees it: identity from the handshake, message counters,
+ * heartbeat timestamps, and its transport {@link Link}. Created when the TCP connection is accepted.
  */
 final class Connection {
     private static final VarHandle MESSAGES_IN;
@@ -27,21 +27,20 @@ final class Connection {
     }
 
     final String id;
-    final WebSocketImpl socket;
-    /** Bytes of frames put in the socket's out queue (by the broadcasting thread). */
-    final AtomicLong enqueuedBytes = new AtomicLong();
-    /** Bytes the selector thread wrote to the channel (frames, pings and handshake alike). */
-    final AtomicLong writtenBytes = new AtomicLong();
+    final Link link;
+    /** Messages and bytes from this client waiting for the {@link InboundQueue} to emit them. */
+    final AtomicInteger inboundMessages = new AtomicInteger();
+    final AtomicLong inboundBytes = new AtomicLong();
+    /** Whether reading from it is paused until its messages drain. */
+    volatile boolean readingPaused;
     volatile String sessionId;
     volatile Map<String, String> pathParams = Map.of();
     volatile String principal;
     volatile String remote = "";
-    /** A handshake refusal the channel writes instead of the library's own 404 page. */
-    volatile byte[] rejection;
     volatile boolean open;
     volatile boolean holdsSlot;
     volatile String closeReason;
-    /** {@link MessageRateLimit} state, touched only by this connection's decoder thread. */
+    /** {@link MessageRateLimit} state, touched only by this connection's I/O thread. */
     double rateTokens;
     long rateRefilledNanos;
     /** Set by the broadcasting thread once a delivery report counted this connection as disconnected. */
@@ -62,14 +61,15 @@ final class Connection {
     volatile long pingSentNanos;
     volatile boolean awaitingPong;
 
-    Connection(String id, WebSocketImpl socket) {
+    Connection(String id, Link link) {
         this.id = id;
-        this.socket = socket;
+        this.link = link;
+        this.remote = link.remote();
     }
 
-    /** Bytes handed to this connection and not yet written to its socket (never negative). */
+    /** Bytes handed to this connection and not yet written to its socket (frames, pongs, close). */
     long pendingBytes() {
-        return Math.max(0, enqueuedBytes.get() - writtenBytes.get());
+        return link.pendingBytes();
     }
 
     /** Marks the client alive: any frame from it counts as an answer to a ping. */
@@ -80,12 +80,12 @@ final class Connection {
 
     /*
      * The message counters sit on the broadcast hot path, so they cost one plain store each: every
-     * counter has a single writer at a time (the connection's decoder thread, which Java-WebSocket never
-     * changes; the BroadcastHub's sends, which hold its lock), and readers on other threads only need an
+     * counter has a single writer at a time (the connection's I/O thread, which Netty never changes; the
+     * BroadcastHub's sends, which hold its lock), and readers on other threads only need an
      * untorn value, which opaque access gives without a fence.
      */
 
-    /** Counts a message from the client. Called only on the connection's decoder thread. */
+    /** Counts a message from the client. Called only on the connection's I/O thread. */
     void countIn() {
         MESSAGES_IN.setOpaque(this, messagesIn + 1);
     }

@@ -5,10 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.java_websocket.WebSocketImpl;
-import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionOperations implements AdminEndpoints.Operations {
     private static final Logger log = LoggerFactory.getLogger(ConnectionOperations.class);
-    private static final long HARD_CLOSE_DELAY_MS = 2000;
     /** Ids are {@code c-<n>}: shorter first gives numeric order. */
     private static final Comparator<ConnectionInfo> BY_ID = Comparator.comparingInt((ConnectionInfo i) -> i.id().length())
             .thenComparing(ConnectionInfo::id);
@@ -28,15 +23,12 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
     private final ConnectionRegistry registry;
     private final BroadcastHub hub;
     private final WebSocketMetrics metrics;
-    private final ScheduledExecutorService timers;
 
-    ConnectionOperations(String name, ConnectionRegistry registry, BroadcastHub hub, WebSocketMetrics metrics,
-            ScheduledExecutorService timers) {
+    ConnectionOperations(String name, ConnectionRegistry registry, BroadcastHub hub, WebSocketMetrics metrics) {
         this.name = name;
         this.registry = registry;
         this.hub = hub;
         this.metrics = metrics;
-        this.timers = timers;
     }
 
     @Override
@@ -73,13 +65,7 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
         c.closeReason = reason.isEmpty() ? "closed by server" : reason;
         metrics.closed("requested");
         log.info("{} - closing {} with {} {} (requested)", name, c, code, reason);
-        WebSocketImpl socket = c.socket;
-        socket.close(code, reason);
-        timers.schedule(() -> {
-            if (!socket.isClosed()) { // a client that never answers the close frame
-                socket.closeConnection(code, reason);
-            }
-        }, HARD_CLOSE_DELAY_MS, TimeUnit.MILLISECONDS);
+        c.link.close(code, reason); // a client that never answers the close frame is dropped after 2 s
         return true;
     }
 
@@ -92,8 +78,8 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
      * 3000..4999; the reason must fit in a control frame (123 bytes of UTF-8).
      */
     static void requireValidClose(int code, String reason) {
-        boolean valid = (code >= CloseFrame.NORMAL && code <= 1014 && code != 1004 && code != CloseFrame.NOCODE
-                && code != CloseFrame.ABNORMAL_CLOSE) || (code >= 3000 && code <= 4999);
+        // 1004 is reserved, 1005 and 1006 are never sent (they stand for "no code" and "no close frame")
+        boolean valid = (code >= 1000 && code <= 1014 && code != 1004 && code != 1005 && code != 1006) || (code >= 3000 && code <= 4999);
         if (!valid) {
             throw new IllegalArgumentException("close code must be 1000..1003, 1007..1014 or 3000..4999, was " + code);
         }

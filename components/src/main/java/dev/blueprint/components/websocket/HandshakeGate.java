@@ -1,13 +1,11 @@
 package dev.blueprint.components.websocket;
 
 import dev.blueprint.components.websocket.auth.Authenticator;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.blueprint.components.websocket.transport.Handshake;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.java_websocket.handshake.ClientHandshake;
 
 /**
  * Decides whether a WebSocket handshake is accepted: draining, path, origin, auth, then a free slot,
@@ -33,34 +31,31 @@ final class HandshakeGate {
     }
 
     /** Empty when accepted, else why not. */
-    Optional<Refusal> admit(Connection c, ClientHandshake request) {
+    Optional<Refusal> admit(Connection c, Handshake request) {
         if (draining) {
             return Optional.of(Refusal.SHUTTING_DOWN);
         }
-        String descriptor = request.getResourceDescriptor();
-        int q = descriptor.indexOf('?');
-        String rawPath = q < 0 ? descriptor : descriptor.substring(0, q);
-        Map<String, String> query = QueryString.parse(q < 0 ? "" : descriptor.substring(q + 1));
-        Optional<Map<String, String>> params = path.match(rawPath);
+        Optional<Map<String, String>> params = path.match(request.path());
         if (params.isEmpty()) {
-            return Optional.of(Refusal.notFound(rawPath, path));
+            return Optional.of(Refusal.notFound(request.path(), path));
         }
-        String origin = request.getFieldValue("Origin");
+        String origin = request.headers().get("Origin");
         if (!originAllowed(origin)) {
             return Optional.of(Refusal.forbiddenOrigin(origin));
         }
         Optional<String> principal = Optional.empty();
         if (auth.enabled()) {
-            principal = auth.verify(token(request, query));
+            principal = auth.verify(token(request));
             if (principal.isEmpty()) {
                 return Optional.of(Refusal.UNAUTHORIZED);
             }
         }
-        if (!registry.reserveSlot(c)) {
+        if (!c.holdsSlot && !registry.reserveSlot(c)) {
             return Optional.of(Refusal.FULL);
         }
         c.pathParams = Map.copyOf(params.get());
-        c.sessionId = params.get().getOrDefault("session_id", query.get("session_id"));
+        String session = params.get().get("session_id");
+        c.sessionId = session != null ? session : request.queryParam("session_id");
         c.principal = principal.orElse(null);
         return Optional.empty();
     }
@@ -73,31 +68,11 @@ final class HandshakeGate {
         return allowedOrigins.contains("*") || allowedOrigins.contains(o);
     }
 
-    private static String token(ClientHandshake request, Map<String, String> query) {
-        String header = request.getFieldValue("Authorization");
+    private static String token(Handshake request) {
+        String header = request.headers().get("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).trim();
         }
-        return query.get("token");
-    }
-
-    /** Query-string parsing, kept apart for clarity. */
-    static final class QueryString {
-        private QueryString() {
-        }
-
-        static Map<String, String> parse(String query) {
-            var map = new java.util.LinkedHashMap<String, String>();
-            for (String pair : query.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                map.putIfAbsent(k, v);
-            }
-            return map;
-        }
+        return request.queryParam("token");
     }
 }

@@ -1,7 +1,6 @@
 package dev.blueprint.components.websocket;
 
 import java.time.Duration;
-import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,19 +63,19 @@ final class Heartbeat implements Runnable {
                 c.closeReason = "heartbeat timeout";
                 metrics.closed("heartbeat_timeout");
                 log.info("{} - closing {}: no answer to a ping within {} ms", name, c, timeoutNanos / 1_000_000);
-                c.socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "heartbeat timeout");
+                c.link.abort();
                 return;
             }
             if (!c.awaitingPong && now - c.lastSeenNanos >= intervalNanos && now - c.pingSentNanos >= intervalNanos) {
                 c.pingSentNanos = now;
                 c.awaitingPong = true;
-                c.socket.sendPing();
+                c.link.ping();
             }
         }
         if (idleNanos > 0 && now - c.lastMessageNanos >= idleNanos) {
             c.closeReason = "idle timeout";
             metrics.closed("idle_timeout");
-            c.socket.close(CloseFrame.NORMAL, "idle timeout");
+            c.link.close(1000, "idle timeout");
         }
     }
 }

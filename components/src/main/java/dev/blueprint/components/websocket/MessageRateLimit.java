@@ -2,9 +2,8 @@ package dev.blueprint.components.websocket;
 
 /**
  * A token bucket per connection for what clients send ({@code max_message_rate}): one client flooding
- * requests would otherwise fill the {@code messages} queue and, since Java-WebSocket's few decoder threads
- * serve every connection and block on a full queue, stall everyone else's messages and pongs with it. The
- * bucket holds one second's worth of messages. It is only touched by the connection's own decoder thread.
+ * requests would otherwise take the pipeline's whole {@code messages} capacity from the others. The
+ * bucket holds one second's worth of messages. It is only touched by the connection's own I/O thread.
  */
 final class MessageRateLimit {
     private final double perSecond;

@@ -1,6 +1,8 @@
 package dev.blueprint.components.websocket;
 
-import java.nio.charset.StandardCharsets;
+import dev.blueprint.components.websocket.transport.HttpReply;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Why a handshake was refused, as the HTTP response sent instead of {@code 101 Switching Protocols}.
@@ -26,19 +28,16 @@ record Refusal(int status, String statusText, String kind, String message) {
         return new Refusal(403, "Forbidden", "origin", "origin " + origin + " is not allowed");
     }
 
-    /** The full HTTP response, closing the connection. */
-    byte[] httpResponse() {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + statusText + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + body.length + "\r\n"
-                + (status == 503 ? "Retry-After: 1\r\n" : "")
-                + (status == 401 ? "WWW-Authenticate: Bearer\r\n" : "")
-                + "Connection: close\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
-        return all;
+    /** The HTTP response sent instead of {@code 101 Switching Protocols}. */
+    HttpReply httpReply() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (status == 503) {
+            headers.put("Retry-After", "1");
+        }
+        if (status == 401) {
+            headers.put("WWW-Authenticate", "Bearer");
+        }
+        HttpReply text = HttpReply.text(status, message + "\n");
+        return new HttpReply(status, text.contentType(), headers, text.body());
     }
 }

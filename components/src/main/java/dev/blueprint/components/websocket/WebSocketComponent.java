@@ -10,7 +10,11 @@ import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
+import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.Transport;
+import dev.blueprint.components.websocket.transport.TransportConfig;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketComponent implements Component, HttpEndpoints.Status {
     private static final Logger log = LoggerFactory.getLogger(WebSocketComponent.class);
+    /** Messages under 1 KiB are sent uncompressed even to clients that negotiated compression: not worth a deflate. */
+    private static final int COMPRESSION_THRESHOLD = 1024;
 
     private final WebSocketConfig config;
     private final WebSocketMetrics metrics = new WebSocketMetrics();
@@ -44,13 +50,15 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     private BroadcastHub hub;
     private volatile ConnectionOperations operations;
     private ClusterBus cluster;
-    private SocketServer server;
-    private HttpEndpoints http;
+    private ClientGateway gateway;
+    private InboundQueue inbound;
+    private Transport<Connection> transport;
     private ScheduledExecutorService timers;
     private InetSocketAddress address;
     private Output reports;
     private volatile boolean listening;
     private volatile boolean draining;
+    private volatile String failure;
 
     WebSocketComponent(WebSocketConfig config) {
         this.config = config;
@@ -70,45 +78,68 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
             t.setDaemon(true);
             return t;
         });
-        hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics, timers);
-        server = new ServerBuilder(config, name).build(gate, registry, metrics,
-                new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(), registry::size));
-        hub.attach(server);
-        operations = new ConnectionOperations(name, registry, hub, metrics, timers);
+        hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics);
+        gateway = new ClientGateway(name, gate, registry, metrics, new MessageRateLimit(config.maxMessageRate()), this::onFatal);
+        inbound = new InboundQueue(name, new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(),
+                registry::size), config.maxMessageSize().bytes());
+        gateway.attach(inbound);
+        operations = new ConnectionOperations(name, registry, hub, metrics);
+        HttpRoutes routes = routes(name);
         if (config.cluster() != null) {
             cluster = ClusterBus.start(context, config.cluster(), hub, registry);
         }
-        server.start();
-        address = awaitListening();
+        transport = Transport.start(transportConfig(name), gateway, routes);
+        hub.attach(transport);
+        address = transport.address();
         listening = true;
-        timers.scheduleWithFixedDelay(new WriteNudge(registry, server), WriteNudge.PERIOD_MILLIS, WriteNudge.PERIOD_MILLIS,
-                TimeUnit.MILLISECONDS);
         Heartbeat heartbeat = new Heartbeat(name, registry, metrics, config.heartbeatInterval(), config.heartbeatTimeout(),
                 config.idleTimeout());
         if (heartbeat.active()) {
             long period = heartbeat.tickPeriod().toNanos();
             timers.scheduleAtFixedRate(heartbeat, period, period, TimeUnit.NANOSECONDS);
         }
-        log.info("{} - listening on {}", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"));
+        String base = "://" + displayHost() + ":" + address.getPort();
+        log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"), transport.kind());
         if (config.httpEnabled()) {
-            http = HttpEndpoints.start(name, new InetSocketAddress(config.host(), config.httpBindPort()), this);
-            log.info("{} - HTTP on http://{}:{}/ (browser client; /health /ready /metrics)", name, displayHost(),
-                    http.address().getPort());
+            String http = (config.tls() == null ? "http" : "https") + base;
+            log.info("{} - HTTP on {}/ (browser client; /health /ready /metrics)", name, http);
+            transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}:{}/", name, displayHost(), a.getPort()));
             if (config.admin().enabled()) {
-                AdminEndpoints.mount(http, name, config.admin(), config.maxPendingBytes().bytes(), operations);
-                log.info("{} - admin API on http://{}:{}/connections and /broadcast (bearer token required)", name,
-                        displayHost(), http.address().getPort());
+                log.info("{} - admin API on {}/connections and /broadcast (bearer token required)", name, http);
             }
         }
     }
 
-    private InetSocketAddress awaitListening() throws Exception {
-        try {
-            return server.listening().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new java.io.IOException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+    private HttpRoutes routes(String name) {
+        HttpRoutes routes = new HttpRoutes();
+        if (config.httpEnabled()) {
+            HttpEndpoints.mount(routes, this);
+            if (config.admin().enabled()) {
+                AdminEndpoints.mount(routes, name, config.admin(), config.maxPendingBytes().bytes(), operations);
+            }
+        } else {
+            routes.fallback(r -> dev.blueprint.components.websocket.transport.HttpReply.text(404,
+                    "no HTTP endpoints here (http_port: 0); WebSocket clients connect to " + PathTemplate.parse(config.path()).example() + "\n"));
         }
+        return routes;
+    }
+
+    private TransportConfig transportConfig(String name) {
+        TlsConfig tls = config.tls();
+        // an admin body one byte over the budget still reaches the admin API, which explains the 413
+        long maxBody = config.admin().enabled() ? config.maxPendingBytes().bytes() + 1 : 64 * 1024;
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(),
+                tls == null ? null : Path.of(tls.keystore()), tls == null ? null : tls.password(),
+                (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
+                config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
+    }
+
+    /** An I/O thread out of memory, the listener lost: report it on /health and /ready, and fail the run. */
+    private void onFatal(String what, Throwable cause) {
+        failure = what + (cause == null ? "" : ": " + cause);
+        log.error("{} - cannot go on serving: {}", context.name(), failure);
+        context.fail(new java.io.IOException("the WebSocket server cannot go on: " + failure, cause));
     }
 
     private String displayHost() {
@@ -156,11 +187,11 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         if (cluster != null) {
             cluster.close();
         }
-        if (server != null) {
-            new ServerShutdown(context.name(), server, registry).run(context.shutdownGracePeriod());
+        if (transport != null) {
+            new ServerShutdown(context.name(), transport, registry).run(context.shutdownGracePeriod());
         }
-        if (http != null) {
-            http.stop();
+        if (inbound != null) {
+            inbound.close();
         }
         if (timers != null) {
             timers.shutdownNow();
@@ -175,7 +206,16 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     @Override
     public boolean ready() {
-        return listening && !draining && context.readiness().notReady().isEmpty();
+        return listening && !draining && failure == null && transport.accepting() && context.readiness().notReady().isEmpty();
+    }
+
+    @Override
+    public String failure() {
+        if (failure != null) {
+            return failure;
+        }
+        return listening && !draining && !transport.accepting() ? "not accepting connections: " + transport.acceptFailures()
+                + " accept failures (file descriptors exhausted?)" : null;
     }
 
     @Override
@@ -185,7 +225,13 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     @Override
     public String metricsText() {
-        return metrics.render(context.name(), connectionCount(), context.metrics());
+        return metrics.render(context.name(), connectionCount(), transport == null ? 0 : transport.acceptFailures(), context.metrics());
+    }
+
+    /** The bound WebSocket port (useful with {@code port: 0}); 0 before the component has started. */
+    public int port() {
+        InetSocketAddress a = address;
+        return a == null ? 0 : a.getPort();
     }
 
     @Override
@@ -211,7 +257,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     /**
      * Queues {@code message} (sent as one text frame) for the connection {@code id}. Returns at once; the
-     * selector thread writes it. As for input records, a connection over {@code max_pending_bytes} does
+     * connection's I/O thread writes it. As for input records, a connection over {@code max_pending_bytes} does
      * not take it and is handled by the {@code slow_consumer} policy.
      *
      * @return true when the message was queued; false when there is no such open connection, it is

@@ -25,13 +25,15 @@ import java.util.List;
  * @param allowedOrigins accepted Origin headers; any when empty
  * @param auth authentication of clients
  * @param tls PKCS12 keystore for wss; plain ws when absent
- * @param httpPort port of the HTTP endpoints; 0 = off, -1 = any free port
+ * @param httpPort a second port for the HTTP endpoints (they are always on {@code port} too); 0 = endpoints off, -1 = any free port
  * @param targetField field of an input record that names the target session
  * @param targeting whether records naming a session or connection go only there
  * @param payloadField field of an input record to send instead of the whole record
  * @param admin the admin HTTP API (connection operations); off by default
  * @param maxMessageRate messages per second one client may send (0 = no limit)
  * @param parseJson whether client text that is one JSON document is parsed on messages (else kept as text)
+ * @param handshakeTimeout time a connection has to complete its handshake or HTTP request, and to read a response
+ * @param maxHeaderSize largest request line, and largest header block, of a handshake or HTTP request
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
  */
@@ -52,7 +54,8 @@ public record WebSocketConfig(
         @Doc("Accepted Origin headers, e.g. [\"https://app.example.com\"]; any origin when empty (the default).") List<String> allowedOrigins,
         @Doc("Client authentication: {mode: none|tokens|jwt, tokens: [...], secret: ...}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
         @Doc("TLS for wss://: {keystore: file.p12, password: ...} (PKCS12). Plain ws:// when absent.") TlsConfig tls,
-        @Doc("Port of the HTTP endpoints /health /ready /metrics and the browser client at / (default port+1; 0 = off; -1 = any free port; with port 0 the default is -1).") Integer httpPort,
+        @Doc("The HTTP endpoints (/health /ready /metrics, the browser client at /, the admin API) are served on port beside the "
+                + "WebSocket path; http_port also serves them, as plain HTTP, on a second port (an ops network); 0 turns them off; -1 picks a free second port. Default: none.") Integer httpPort,
         @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
         @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
         @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField,
@@ -62,7 +65,11 @@ public record WebSocketConfig(
         @Doc("Several instances as one: {redis_url: ..., channel: ...}. Each instance publishes what it broadcasts to the channel "
                 + "and delivers what the others publish to its own clients (session targeting included). Off when absent.") ClusterConfig cluster,
         @Doc("Whether a text message that is one whole JSON document arrives on messages as that JSON (true, the default) or "
-                + "always as the exact text the client sent (false: for relays that must pass messages on unchanged).") Boolean parseJson) {
+                + "always as the exact text the client sent (false: for relays that must pass messages on unchanged).") Boolean parseJson,
+        @Doc("Time a new connection has to complete its WebSocket handshake or HTTP request (TLS included), and an HTTP client "
+                + "has to read its response (default 10s); a slower one gets HTTP 408 and is closed.") Duration handshakeTimeout,
+        @Doc("Largest request line, and largest header block, of a handshake or HTTP request (default 8KiB): a longer line gets "
+                + "HTTP 414, larger headers 431.") DataSize maxHeaderSize) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -118,18 +125,12 @@ public record WebSocketConfig(
         parseJson = parseJson == null || parseJson;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         auth = auth == null ? AuthConfig.NONE : auth;
-        if (httpPort == null) {
-            if (port == 0) {
-                httpPort = -1;
-            } else if (port == 65535) {
-                throw new ConfigException("port", "is 65535, so the default http_port (port + 1) does not exist: set http_port");
-            } else {
-                httpPort = port + 1;
+        if (httpPort != null) {
+            requireRange("http_port", httpPort, -1, 65535);
+            if (httpPort > 0 && httpPort.equals(port)) {
+                throw new ConfigException("http_port", "is port (" + port + "), where the HTTP endpoints are served anyway: leave http_port out, "
+                        + "or give a second port");
             }
-        }
-        requireRange("http_port", httpPort, -1, 65535);
-        if (httpPort > 0 && httpPort.equals(port)) {
-            throw new ConfigException("http_port", "must differ from port (" + port + "): Java-WebSocket answers plain HTTP on its own port with 404");
         }
         targetField = targetField == null || targetField.isBlank() ? "session_id" : targetField;
         targeting = targeting == null || targeting;
@@ -137,10 +138,18 @@ public record WebSocketConfig(
             payloadField = null;
         }
         admin = admin == null ? AdminConfig.OFF : admin;
-        if (admin.enabled() && httpPort == 0) {
-            throw new ConfigException("admin", "is served on http_port, which is 0 (off): set http_port or leave it out");
+        if (admin.enabled() && httpPort != null && httpPort == 0) {
+            throw new ConfigException("admin", "is an HTTP endpoint, and http_port: 0 turns them off: leave http_port out");
         }
         targetFrom = targetFrom == null ? TargetFrom.PAYLOAD : targetFrom;
+        handshakeTimeout = handshakeTimeout == null ? Duration.ofSeconds(10) : handshakeTimeout;
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new ConfigException("handshake_timeout", "must be positive, was " + handshakeTimeout);
+        }
+        maxHeaderSize = maxHeaderSize == null ? DataSize.ofKiB(8) : maxHeaderSize;
+        if (maxHeaderSize.bytes() < 256 || maxHeaderSize.bytes() > 1024 * 1024) {
+            throw new ConfigException("max_header_size", "must be 256B..1MiB, was " + maxHeaderSize);
+        }
     }
 
     private static void requireRange(String key, int value, int min, int max) {
@@ -157,11 +166,14 @@ public record WebSocketConfig(
 
     /** Whether the HTTP endpoints are on. */
     boolean httpEnabled() {
-        return httpPort != 0;
+        return httpPort == null || httpPort != 0;
     }
 
-    /** The port to bind the HTTP endpoints to (0 = any free one). */
-    int httpBindPort() {
+    /** The second port to serve the HTTP endpoints on (0 = any free one), or null for none. */
+    Integer extraHttpPort() {
+        if (httpPort == null || httpPort == 0) {
+            return null;
+        }
         return httpPort < 0 ? 0 : httpPort;
     }
 }

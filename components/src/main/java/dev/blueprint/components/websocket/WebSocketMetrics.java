@@ -31,12 +31,17 @@ final class WebSocketMetrics {
         closes.computeIfAbsent(reason, k -> new LongAdder()).increment();
     }
 
+    long errorCount(String type) {
+        LongAdder a = errors.get(type);
+        return a == null ? 0 : a.sum();
+    }
+
     long refusedCount(String kind) {
         LongAdder a = refusals.get(kind);
         return a == null ? 0 : a.sum();
     }
 
-    String render(String component, int connections, PipelineMetrics pipeline) {
+    String render(String component, int connections, long acceptFailures, PipelineMetrics pipeline) {
         PrometheusText t = new PrometheusText();
         String[] c = {"component", component};
         t.describe("websocket_connections", "gauge", "Open WebSocket connections.").sample("websocket_connections", connections, c);
@@ -44,7 +49,7 @@ final class WebSocketMetrics {
                 .sample("websocket_connections_accepted_total", accepted.sum(), c);
         t.describe("websocket_messages_sent_total", "counter", "Frames handed to clients (one per client per record).")
                 .sample("websocket_messages_sent_total", messagesSent.sum(), c);
-        t.describe("websocket_bytes_sent_total", "counter", "Bytes of frames handed to clients.")
+        t.describe("websocket_bytes_sent_total", "counter", "Bytes of frames handed to clients (before compression).")
                 .sample("websocket_bytes_sent_total", bytesSent.sum(), c);
         t.describe("websocket_messages_received_total", "counter", "Messages received from clients.")
                 .sample("websocket_messages_received_total", messagesReceived.sum(), c);
@@ -56,7 +61,9 @@ final class WebSocketMetrics {
                 "Time to encode one record and hand it to every target connection.", c);
         t.describe("websocket_errors_total", "counter", "Errors by type.");
         errors.forEach((type, n) -> t.sample("websocket_errors_total", n.sum(), "component", component, "type", type));
-        t.describe("websocket_refused_total", "counter", "Handshakes refused, by reason.");
+        t.describe("websocket_accept_errors_total", "counter", "Times accepting a TCP connection failed (file descriptors exhausted); accepting pauses briefly after each.")
+                .sample("websocket_accept_errors_total", acceptFailures, c);
+        t.describe("websocket_refused_total", "counter", "Handshakes and HTTP requests refused, by reason.");
         refusals.forEach((kind, n) -> t.sample("websocket_refused_total", n.sum(), "component", component, "reason", kind));
         t.describe("websocket_closed_by_server_total", "counter", "Connections the server closed, by reason.");
         closes.forEach((r, n) -> t.sample("websocket_closed_by_server_total", n.sum(), "component", component, "reason", r));

@@ -15,6 +15,7 @@ import java.util.Base64;
  */
 public final class RawWebSocket implements AutoCloseable {
     private final Socket socket;
+    private String responseHead = "";
 
     private RawWebSocket(Socket socket) {
         this.socket = socket;
@@ -22,6 +23,11 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Completes the handshake for {@code path} on {@code port}; the receive buffer is kept small. */
     public static RawWebSocket open(int port, String path) {
+        return open(port, path, "");
+    }
+
+    /** As {@link #open(int, String)}, with {@code extraHeaders} (each ending in CRLF) in the request. */
+    public static RawWebSocket open(int port, String path, String extraHeaders) {
         try {
             Socket s = new Socket();
             s.setReceiveBufferSize(4096);
@@ -29,14 +35,16 @@ public final class RawWebSocket implements AutoCloseable {
             s.setSoTimeout(5000);
             String key = Base64.getEncoder().encodeToString("blueprint-raw-key".getBytes(StandardCharsets.US_ASCII)).substring(0, 22) + "==";
             String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n";
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             String response = readHead(s.getInputStream());
             if (!response.startsWith("HTTP/1.1 101")) {
                 s.close();
                 throw new AssertionError("handshake refused: " + response);
             }
-            return new RawWebSocket(s);
+            RawWebSocket raw = new RawWebSocket(s);
+            raw.responseHead = response;
+            return raw;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,6 +88,29 @@ public final class RawWebSocket implements AutoCloseable {
                 out.write('x' ^ mask[i % 4]);
             }
             socket.getOutputStream().write(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server's 101 response, headers included. */
+    public String responseHead() {
+        return responseHead;
+    }
+
+    /**
+     * Reads one whole frame from the server: {@code [first byte, payload length]} (the first byte holds FIN,
+     * RSV1, which marks a compressed message, and the opcode); the payload is read and discarded.
+     */
+    public long[] readFrame() {
+        try {
+            socket.setSoTimeout(5000);
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            int b0 = in.readUnsignedByte();
+            int len = in.readUnsignedByte() & 0x7F;
+            long n = len == 126 ? in.readUnsignedShort() : len == 127 ? in.readLong() : len;
+            in.readNBytes((int) n);
+            return new long[] {b0, n};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

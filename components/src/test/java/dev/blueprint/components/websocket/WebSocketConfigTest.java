@@ -24,10 +24,12 @@ class WebSocketConfigTest {
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
         WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
-        assertThat(c.httpPort()).isEqualTo(8081);
+        assertThat(c.httpPort()).isNull();
+        assertThat(c.handshakeTimeout()).hasSeconds(10);
+        assertThat(c.maxHeaderSize().bytes()).isEqualTo(8 * 1024);
         assertThat(c.maxConnections()).isEqualTo(100);
         assertThat(c.heartbeatInterval()).hasSeconds(30);
         assertThat(c.heartbeatTimeout()).hasSeconds(30);
@@ -41,19 +43,25 @@ class WebSocketConfigTest {
     }
 
     @Test
-    void portZeroPutsTheHttpEndpointsOnAnyFreePort() {
+    void theHttpEndpointsAreOnTheWebSocketPortUnlessHttpPortAddsAnother() {
         assertThat(problems("port: 0")).isEmpty();
+        assertThat(problems("port: 65535")).isEmpty();
         WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
-        assertThat(c.httpPort()).isEqualTo(-1);
+                null, null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(c.httpEnabled()).isTrue();
+        assertThat(c.extraHttpPort()).isNull();
+        WebSocketConfig extra = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, 9091, null, null, null, null, null, null, null, null, null);
+        assertThat(extra.extraHttpPort()).isEqualTo(9091);
     }
 
     @Test
     void rejectsOutOfRangeValuesNamingTheKey() {
         assertThat(problems("port: 70000")).singleElement().asString().contains("ws.config.port must be 0..65535, was 70000");
         assertThat(problems("max_connections: 0")).singleElement().asString().contains("max_connections must be 1..");
-        assertThat(problems("port: 9000\nhttp_port: 9000")).singleElement().asString().contains("http_port must differ from port");
-        assertThat(problems("port: 65535")).singleElement().asString().contains("set http_port");
+        assertThat(problems("port: 9000\nhttp_port: 9000")).singleElement().asString().contains("http_port is port (9000)");
+        assertThat(problems("handshake_timeout: 0")).singleElement().asString().contains("handshake_timeout must be positive");
+        assertThat(problems("max_header_size: 10")).singleElement().asString().contains("max_header_size must be 256B..1MiB");
         assertThat(problems("path: ws")).singleElement().asString().contains("path must start with '/'");
         assertThat(problems("path: /a/{b")).singleElement().asString().contains("a whole {name}");
         assertThat(problems("slow_consumer: wait")).singleElement().asString().contains("slow_consumer");

@@ -80,7 +80,7 @@ class WebSocketConnectionApiTest {
         assertThat(TestPipeline.problems(yaml("admin: {enabled: true, token: \"\"}"))).singleElement().asString()
                 .contains("admin.token is required");
         assertThat(TestPipeline.problems(yaml("http_port: 0\nadmin: {enabled: true, token: a-long-enough-token-123}")))
-                .singleElement().asString().contains("ws.config.admin is served on http_port, which is 0");
+                .singleElement().asString().contains("ws.config.admin is an HTTP endpoint, and http_port: 0 turns them off");
         assertThat(TestPipeline.problems(yaml("admin: {enabled: true, token: a-long-enough-token-123}"))).isEmpty();
         assertThat(TestPipeline.problems(yaml("admin: {enabled: false}"))).isEmpty();
     }

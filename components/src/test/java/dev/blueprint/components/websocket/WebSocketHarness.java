@@ -8,7 +8,6 @@ import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,13 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a WebSocket component in-process on free loopback ports, relaying what clients send to its own
+ * Runs a WebSocket component in-process on a loopback port it binds itself (port 0, read back once
+ * started), with the HTTP endpoints on the same port, relaying what clients send to its own
  * input ({@code payload_field: data}), with delivery reports and events written to JSON-lines files.
  */
 final class WebSocketHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    final int port = freePort();
-    final int httpPort = freePort();
+    /** The bound port: WebSocket and HTTP alike. */
+    final int port;
+    /** Where the HTTP endpoints are: the same port. */
+    final int httpPort;
     private final Path reports;
     private final Path events;
     private final Path messages;
@@ -45,8 +47,7 @@ final class WebSocketHarness implements AutoCloseable {
                       type: WebSocket
                       config:
                         host: 127.0.0.1
-                        port: %d
-                        http_port: %d
+                        port: 0
                         payload_field: data
                 %s
                     - name: reports
@@ -63,8 +64,10 @@ final class WebSocketHarness implements AutoCloseable {
                     - {from: ws.messages, to: messages.input}
                     - {from: ws.output, to: reports.input}
                     - {from: ws.events, to: events.input}
-                """.formatted(port, httpPort, extraConfig.indent(8).stripTrailing(), reports, events, messages);
+                """.formatted(extraConfig.indent(8).stripTrailing(), reports, events, messages);
         pipeline = TestPipeline.start(yaml);
+        port = component().port();
+        httpPort = port;
     }
 
     String url(String path) {
@@ -148,14 +151,6 @@ final class WebSocketHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -168,6 +168,12 @@ public final class Pipeline {
         }
     }
 
+    /** A started component failed on a thread of its own ({@code ComponentContext.fail}). */
+    void componentFailed(String componentName, Throwable t) {
+        runners.stream().filter(r -> r.decl().name().equals(componentName)).findFirst()
+                .ifPresent(r -> componentFailed(r, t, true));
+    }
+
     void componentFailed(ComponentRunner runner, Throwable t, boolean started) {
         String what = started ? "failed" : "failed to start";
         String message = "component '" + runner.decl().name() + "' (" + runner.decl().type() + ") " + what + ": "

@@ -148,4 +148,9 @@ final class RunnerContext implements ComponentContext {
     public Readiness readiness() {
         return pipeline.readiness();
     }
+
+    @Override
+    public void fail(Throwable cause) {
+        pipeline.componentFailed(name, cause);
+    }
 }

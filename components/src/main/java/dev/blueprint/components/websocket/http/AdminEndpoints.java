@@ -5,24 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.blueprint.components.websocket.ConnectionInfo;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.components.websocket.transport.HttpRequest;
+import dev.blueprint.components.websocket.transport.HttpRoutes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API of a WebSocket component, beside the health endpoints on {@code http_port}:
+ * The admin API of a WebSocket component, beside the health endpoints:
  * {@code GET /connections}, {@code GET /connections/{id}}, {@code POST /connections/{id}/send},
  * {@code POST /connections/{id}/close} and {@code POST /broadcast}. Every request needs
  * {@code Authorization: Bearer <token>}; answers are JSON, errors {@code {"error": "..."}}.
@@ -65,128 +65,100 @@ public final class AdminEndpoints {
     }
 
     /**
-     * Serves the admin API on {@code http}.
+     * Serves the admin API on {@code routes}.
      *
      * @param maxBodyBytes the largest message {@code send} and {@code broadcast} accept (a larger one could
      *     never fit a connection's {@code max_pending_bytes})
      */
-    public static void mount(HttpEndpoints http, String componentName, AdminConfig config, long maxBodyBytes,
-            Operations operations) {
+    public static void mount(HttpRoutes routes, String componentName, AdminConfig config, long maxBodyBytes, Operations operations) {
         AdminEndpoints admin = new AdminEndpoints(componentName, config.token(), maxBodyBytes, operations);
-        http.route(CONNECTIONS, admin::handle);
-        http.route(BROADCAST, admin::handle);
+        // by prefix, so that /broadcastX and /connectionsX get the admin API's own 404 naming its endpoints
+        routes.prefix(CONNECTIONS, admin::handle).prefix(BROADCAST, admin::handle);
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            if (!authorized(ex)) {
-                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
-                reply(ex, 401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"));
-                return;
-            }
-            route(ex);
+    private HttpReply handle(HttpRequest ex) {
+        if (!authorized(ex)) {
+            return reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
+                    .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
+        }
+        try {
+            return route(ex);
         } catch (RuntimeException e) {
-            log.warn("{} - admin request {} {} failed: {}", name, ex.getRequestMethod(), ex.getRequestURI(), e.toString());
-            reply(ex, 500, error("internal error: " + e.getMessage()));
+            log.warn("{} - admin request {} {} failed: {}", name, ex.method(), ex.path(), e.toString());
+            return reply(500, error("internal error: " + e.getMessage()));
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    private HttpReply route(HttpRequest ex) {
+        String path = ex.path();
+        String method = ex.method();
         if (path.equals(BROADCAST)) {
-            if (requireMethod(ex, "POST")) {
-                broadcast(ex);
-            }
-            return;
+            return requireMethod(ex, "POST").orElseGet(() -> broadcast(ex));
         }
         if (path.equals(CONNECTIONS) || path.equals(CONNECTIONS + "/")) {
-            if (requireMethod(ex, "GET")) {
-                reply(ex, 200, list(operations.connections()));
-            }
-            return;
+            return requireMethod(ex, "GET").orElseGet(() -> reply(200, list(operations.connections())));
         }
-        // the server routes by prefix: /broadcastX and /connectionsX arrive here too
         String[] parts = path.startsWith(CONNECTIONS + "/") ? path.substring(CONNECTIONS.length()).split("/", -1) : new String[0];
         if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) { // "", id[, action]
-            reply(ex, 404, error("no such endpoint: " + method + " " + path + "; try GET /connections, POST /connections/{id}/send, "
+            return reply(404, error("no such endpoint: " + method + " " + path + "; try GET /connections, POST /connections/{id}/send, "
                     + "POST /connections/{id}/close or POST /broadcast"));
-            return;
         }
         String id = parts[1];
         String action = parts.length == 3 ? parts[2] : "";
-        switch (action) {
-            case "" -> {
-                if (requireMethod(ex, "GET")) {
-                    Optional<ConnectionInfo> c = operations.connection(id);
-                    if (c.isPresent()) {
-                        reply(ex, 200, info(c.get()));
-                    } else {
-                        unknown(ex, id);
-                    }
-                }
-            }
-            case "send" -> {
-                if (requireMethod(ex, "POST")) {
-                    send(ex, id);
-                }
-            }
-            case "close" -> {
-                if (requireMethod(ex, "POST")) {
-                    close(ex, id);
-                }
-            }
-            default -> reply(ex, 404, error("no such endpoint: " + method + " " + path + "; a connection has /send and /close"));
-        }
+        return switch (action) {
+            case "" -> requireMethod(ex, "GET").orElseGet(() -> operations.connection(id).map(c -> reply(200, info(c)))
+                    .orElseGet(() -> unknown(id)));
+            case "send" -> requireMethod(ex, "POST").orElseGet(() -> send(ex, id));
+            case "close" -> requireMethod(ex, "POST").orElseGet(() -> close(ex, id));
+            default -> reply(404, error("no such endpoint: " + method + " " + path + "; a connection has /send and /close"));
+        };
     }
 
-    private void send(HttpExchange ex, String id) throws IOException {
-        Optional<String> message = body(ex);
-        if (message.isEmpty()) {
-            return;
+    private HttpReply send(HttpRequest ex, String id) {
+        Body message = body(ex);
+        if (message.refusal() != null) {
+            return message.refusal();
         }
         if (operations.connection(id).isEmpty()) {
-            unknown(ex, id);
-        } else if (operations.send(id, message.get())) {
-            log.debug("{} - admin: sent {} chars to {}", name, message.get().length(), id);
+            return unknown(id);
+        } else if (operations.send(id, message.text())) {
+            log.debug("{} - admin: sent {} chars to {}", name, message.text().length(), id);
             ObjectNode ok = JSON.createObjectNode().put("id", id).put("sent", true);
-            reply(ex, 200, ok);
+            return reply(200, ok);
         } else {
-            reply(ex, 409, error("connection '" + id + "' did not take the message: it is closing or over max_pending_bytes"));
+            return reply(409, error("connection '" + id + "' did not take the message: it is closing or over max_pending_bytes"));
         }
     }
 
-    private void broadcast(HttpExchange ex) throws IOException {
-        Optional<String> message = body(ex);
-        if (message.isPresent()) {
-            int reached = operations.broadcast(message.get());
-            log.debug("{} - admin: broadcast {} chars to {} connections", name, message.get().length(), reached);
-            reply(ex, 200, JSON.createObjectNode().put("reached", reached));
+    private HttpReply broadcast(HttpRequest ex) {
+        Body message = body(ex);
+        if (message.refusal() != null) {
+            return message.refusal();
         }
+        int reached = operations.broadcast(message.text());
+        log.debug("{} - admin: broadcast {} chars to {} connections", name, message.text().length(), reached);
+        return reply(200, JSON.createObjectNode().put("reached", reached));
     }
 
-    private void close(HttpExchange ex, String id) throws IOException {
-        Optional<String> body = body(ex);
-        if (body.isEmpty()) {
-            return;
+    private HttpReply close(HttpRequest ex, String id) {
+        Body body = body(ex);
+        if (body.refusal() != null) {
+            return body.refusal();
         }
         if (operations.connection(id).isEmpty()) {
-            unknown(ex, id);
-            return;
+            return unknown(id);
         }
         int code = 1000;
         String reason = "closed by admin";
-        if (!body.get().isBlank()) {
+        if (!body.text().isBlank()) {
             JsonNode request;
             try {
-                request = JSON.readTree(body.get());
+                request = JSON.readTree(body.text());
             } catch (JsonProcessingException e) {
-                reply(ex, 400, error("body must be empty or a JSON object {\"code\": 4000, \"reason\": \"...\"}: " + e.getOriginalMessage()));
-                return;
+                return reply(400, error("body must be empty or a JSON object {\"code\": 4000, \"reason\": \"...\"}: " + e.getOriginalMessage()));
             }
             if (!request.isObject() || (request.has("code") && !request.get("code").canConvertToExactIntegral())) {
-                reply(ex, 400, error("body must be empty or a JSON object {\"code\": 4000, \"reason\": \"...\"}"));
-                return;
+                return reply(400, error("body must be empty or a JSON object {\"code\": 4000, \"reason\": \"...\"}"));
             }
             code = request.path("code").asInt(code);
             reason = request.path("reason").asText(reason);
@@ -195,36 +167,32 @@ public final class AdminEndpoints {
         try {
             closing = operations.close(id, code, reason);
         } catch (IllegalArgumentException e) {
-            reply(ex, 400, error(e.getMessage()));
-            return;
+            return reply(400, error(e.getMessage()));
         }
         if (closing) {
-            reply(ex, 200, JSON.createObjectNode().put("id", id).put("code", code).put("reason", reason));
-        } else {
-            reply(ex, 409, error("connection '" + id + "' is already closing"));
+            return reply(200, JSON.createObjectNode().put("id", id).put("code", code).put("reason", reason));
         }
+        return reply(409, error("connection '" + id + "' is already closing"));
     }
 
-    /** The request body as UTF-8 text, or empty after answering 413/400. */
-    private Optional<String> body(HttpExchange ex) throws IOException {
-        byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        }
+    /** The request body as UTF-8 text, or the refusal (413, 400) to answer instead. */
+    private record Body(String text, HttpReply refusal) {
+    }
+
+    private Body body(HttpRequest ex) {
+        byte[] bytes = ex.body();
         if (bytes.length > maxBodyBytes) {
-            reply(ex, 413, error("message larger than max_pending_bytes (" + maxBodyBytes + " bytes)"));
-            return Optional.empty();
+            return new Body(null, reply(413, error("message larger than max_pending_bytes (" + maxBodyBytes + " bytes)")));
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+            return new Body(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString(), null);
         } catch (CharacterCodingException e) {
-            reply(ex, 400, error("body must be UTF-8 text"));
-            return Optional.empty();
+            return new Body(null, reply(400, error("body must be UTF-8 text")));
         }
     }
 
-    private boolean authorized(HttpExchange ex) {
-        String header = ex.getRequestHeaders().getFirst("Authorization");
+    private boolean authorized(HttpRequest ex) {
+        String header = ex.headers().get("Authorization");
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
         // digests have the same length whatever was sent, so the comparison takes the same time
         if (MessageDigest.isEqual(tokenDigest, sha256(presented)) && !presented.isEmpty()) {
@@ -233,23 +201,22 @@ public final class AdminEndpoints {
         long now = System.nanoTime();
         if (now - lastUnauthorizedWarn > 1_000_000_000L) { // at most one WARN a second
             lastUnauthorizedWarn = now;
-            log.warn("{} - admin: refused {} {} from {} with 401 ({})", name, ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRemoteAddress(), header == null ? "no Authorization header" : "wrong token");
+            log.warn("{} - admin: refused {} {} from {} with 401 ({})", name, ex.method(), ex.path(), ex.remote(),
+                    header == null ? "no Authorization header" : "wrong token");
         }
         return false;
     }
 
-    private static boolean requireMethod(HttpExchange ex, String method) throws IOException {
-        if (method.equals(ex.getRequestMethod())) {
-            return true;
+    /** Empty when the request has {@code method}, else the 405 to answer. */
+    private static Optional<HttpReply> requireMethod(HttpRequest ex, String method) {
+        if (method.equals(ex.method())) {
+            return Optional.empty();
         }
-        ex.getResponseHeaders().set("Allow", method);
-        reply(ex, 405, error(ex.getRequestURI().getPath() + " takes " + method + ", not " + ex.getRequestMethod()));
-        return false;
+        return Optional.of(reply(405, error(ex.path() + " takes " + method + ", not " + ex.method())).withHeader("Allow", method));
     }
 
-    private static void unknown(HttpExchange ex, String id) throws IOException {
-        reply(ex, 404, error("no open connection '" + id + "'; GET /connections lists them"));
+    private static HttpReply unknown(String id) {
+        return reply(404, error("no open connection '" + id + "'; GET /connections lists them"));
     }
 
     private static ArrayNode list(List<ConnectionInfo> connections) {
@@ -276,13 +243,11 @@ public final class AdminEndpoints {
         return JSON.createObjectNode().put("error", message);
     }
 
-    private static void reply(HttpExchange ex, int code, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+    private static HttpReply reply(int code, JsonNode body) {
+        try {
+            return new HttpReply(code, "application/json", Map.of(), JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
         }
     }
 

@@ -1,0 +1,166 @@
+package dev.blueprint.components.websocket;
+
+import dev.blueprint.components.websocket.transport.Handshake;
+import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.components.websocket.transport.Link;
+import dev.blueprint.components.websocket.transport.TransportHandler;
+import dev.blueprint.components.websocket.transport.Violation;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the transport meets the component: gives each accepted TCP connection a {@link Connection} and
+ * a slot, admits handshakes through the {@link HandshakeGate}, keeps the {@link ConnectionRegistry}
+ * current, applies {@code max_message_rate}, and queues what clients send for the pipeline. Its callbacks
+ * run on the I/O threads and never block.
+ */
+final class ClientGateway implements TransportHandler<Connection> {
+    private static final Logger log = LoggerFactory.getLogger(ClientGateway.class);
+
+    private final String name;
+    private final HandshakeGate gate;
+    private final ConnectionRegistry registry;
+    private final WebSocketMetrics metrics;
+    private final MessageRateLimit rateLimit;
+    private final QuietLog quiet = new QuietLog(log);
+    private final AtomicLong ids = new AtomicLong();
+    private final BiConsumer<String, Throwable> onFatal;
+    private InboundQueue inbound;
+    private volatile boolean accepting = true;
+
+    ClientGateway(String name, HandshakeGate gate, ConnectionRegistry registry, WebSocketMetrics metrics, MessageRateLimit rateLimit,
+            BiConsumer<String, Throwable> onFatal) {
+        this.name = name;
+        this.gate = gate;
+        this.registry = registry;
+        this.metrics = metrics;
+        this.rateLimit = rateLimit;
+        this.onFatal = onFatal;
+    }
+
+    void attach(InboundQueue inbound) {
+        this.inbound = inbound;
+    }
+
+    boolean accepting() {
+        return accepting;
+    }
+
+    @Override
+    public Connection onAccepted(Link link) {
+        Connection c = new Connection("c-" + ids.incrementAndGet(), link);
+        // a connection holds a slot from its first byte: slow handshakes count against max_connections
+        registry.reserveSlot(c);
+        return c;
+    }
+
+    @Override
+    public Optional<HttpReply> onHandshake(Connection c, Handshake handshake) {
+        Optional<Refusal> refusal = gate.admit(c, handshake);
+        if (refusal.isEmpty()) {
+            return Optional.empty();
+        }
+        Refusal r = refusal.get();
+        metrics.refused(r.kind());
+        quiet.warn("refused-" + r.kind(), "{} - refused a connection from {} with HTTP {}: {} ({} refused for {} so far)", name,
+                c.remote, r.status(), r.message(), metrics.refusedCount(r.kind()), r.kind());
+        return Optional.of(r.httpReply());
+    }
+
+    @Override
+    public void onHttp(Connection c) {
+        registry.releaseSlot(c); // a plain HTTP request is not a WebSocket connection
+    }
+
+    @Override
+    public void onOpen(Connection c) {
+        c.seen();
+        c.connectedAt = Instant.now();
+        c.open = true;
+        rateLimit.open(c);
+        registry.add(c);
+        metrics.accepted.increment();
+        inbound.connected(c);
+    }
+
+    @Override
+    public void onText(Connection c, String text) {
+        if (received(c)) {
+            inbound.text(c, text);
+        }
+    }
+
+    @Override
+    public void onBinary(Connection c, byte[] data) {
+        if (received(c)) {
+            inbound.binary(c, data);
+        }
+    }
+
+    private boolean received(Connection c) {
+        c.seen();
+        c.lastMessageNanos = c.lastSeenNanos;
+        c.countIn();
+        return admitted(c);
+    }
+
+    /** Applies max_message_rate: a client over it is closed with 1008 and what it sends meanwhile is dropped. */
+    private boolean admitted(Connection c) {
+        if (rateLimit.admit(c)) {
+            return true;
+        }
+        if (c.closeReason == null) {
+            c.closeReason = "message rate";
+            metrics.closed("message_rate");
+            quiet.warn("message_rate", "{} - closing {}: it sends faster than max_message_rate", name, c);
+            c.link.close(1008, "sending faster than max_message_rate");
+        }
+        metrics.error("message_rate_dropped");
+        return false;
+    }
+
+    @Override
+    public void onAlive(Connection c) {
+        c.seen();
+    }
+
+    @Override
+    public void onViolation(Connection c, Violation v, String detail) {
+        if (v.beforeHandshake()) {
+            metrics.refused(v.reason());
+        } else {
+            metrics.closed(v.reason());
+            if (c.closeReason == null && v == Violation.SLOW_CONSUMER) {
+                c.closeReason = "slow consumer";
+            }
+        }
+        metrics.error(v.reason());
+        quiet.warn(v.reason(), "{} - {} from {}: {} ({} so far)", name, v.beforeHandshake() ? "refused a request" : "closed a connection",
+                c.remote, detail, metrics.errorCount(v.reason()));
+    }
+
+    @Override
+    public void onClosed(Connection c, int code, String reason) {
+        registry.releaseSlot(c);
+        if (c.open) {
+            c.open = false;
+            registry.remove(c);
+            inbound.disconnected(c, c.closeCode != 0 ? c.closeCode : code, c.closeReason != null ? c.closeReason : reason);
+        }
+    }
+
+    @Override
+    public void onFatal(String what, Throwable cause) {
+        accepting = false;
+        onFatal.accept(what, cause);
+    }
+
+    @Override
+    public void onAccepting(boolean now) {
+        accepting = now;
+    }
+}

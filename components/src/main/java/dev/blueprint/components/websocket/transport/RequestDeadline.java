@@ -1,0 +1,75 @@
+package dev.blueprint.components.websocket.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives each request a deadline: from the moment the connection opens (TLS handshake included), and again
+ * after each HTTP response on a kept-alive connection, a complete request must arrive within
+ * {@code handshake_timeout}. Netty's own read timeouts restart on every byte, which is exactly what a
+ * client sending one byte a second relies on; this one does not. Removed once the WebSocket handshake
+ * completed (heartbeats watch open connections).
+ */
+final class RequestDeadline extends ChannelInboundHandlerAdapter {
+    private final long timeoutNanos;
+    private final Runnable onExpired;
+    private ScheduledFuture<?> timer;
+
+    RequestDeadline(long timeoutNanos, Runnable onExpired) {
+        this.timeoutNanos = timeoutNanos;
+        this.onExpired = onExpired;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+            arm(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        arm(ctx);
+        super.channelActive(ctx);
+    }
+
+    /** A complete request arrived: no deadline while it is served. */
+    void received() {
+        cancel();
+    }
+
+    /** The response went out on a kept-alive connection: the next request has its own deadline. */
+    void rearm(ChannelHandlerContext ctx) {
+        arm(ctx);
+    }
+
+    private void arm(ChannelHandlerContext ctx) {
+        cancel();
+        timer = ctx.executor().schedule(() -> {
+            timer = null;
+            if (ctx.channel().isActive()) {
+                onExpired.run();
+            }
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancel();
+        super.channelInactive(ctx);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.blueprint.components.websocket.transport;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the transport listens and what it allows.
+ *
+ * @param name the component name, for thread names and logs
+ * @param host the address to listen on
+ * @param port the WebSocket (and HTTP) port; 0 picks a free one
+ * @param extraHttpPort a second, plain-HTTP port serving only the HTTP routes; null for none, 0 for a free one
+ * @param keystore a PKCS12 keystore for TLS on {@code port}; null for plain
+ * @param keystorePassword the keystore's password
+ * @param maxHeaderBytes the largest request line, and the largest header block, of a request
+ * @param handshakeTimeout the time a connection has to deliver a complete request (TLS handshake included)
+ *     and a client has to read a response
+ * @param maxMessageSize the largest message a client may send, after inflating
+ * @param compression whether permessage-deflate is offered
+ * @param compressionThreshold messages smaller than this are sent uncompressed
+ * @param maxPendingBytes the bytes one connection may have waiting to be written
+ * @param maxBodyBytes the largest HTTP request body
+ * @param ioThreads the number of I/O threads
+ * @param httpThreads the number of threads running HTTP routes
+ */
+public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Path keystore, String keystorePassword,
+        int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression, int compressionThreshold,
+        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads) {
+}
