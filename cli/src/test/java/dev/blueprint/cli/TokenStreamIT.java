@@ -35,6 +35,17 @@ class TokenStreamIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
     }
 
+    @Test
+    void answersHealthAndReadinessOnTheWebSocketPortAsSeed000Documents() throws Exception {
+        int port = run.webSocketPort();
+        assertThat(run.httpPort()).isEqualTo(port);
+        java.net.http.HttpResponse<String> health = CliRunner.httpGet(port, "/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).startsWith("{\"status\":\"healthy\"");
+        assertThat(CliRunner.httpGet(port, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
+        assertThat(CliRunner.httpGet(port, "/").body()).contains("new WebSocket(");
+    }
+
     private static String query(String sessionId, String query) {
         return "{\"type\":\"query\",\"session_id\":\"" + sessionId + "\",\"query\":\"" + query + "\",\"stream\":true}";
     }

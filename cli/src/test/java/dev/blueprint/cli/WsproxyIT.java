@@ -30,6 +30,7 @@ class WsproxyIT {
             run.awaitStderr("subscribed on").awaitStderr("HTTP on http://").awaitStderr("publishing to channel");
             int ws = run.webSocketPort();
             int http = run.httpPort();
+            assertThat(http).as("seed 003: /health and /ready on PORT itself").isEqualTo(ws);
 
             WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
             WsTestClient c2 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s2);
