@@ -3,10 +3,11 @@
 # (idle mode), waits until they are all open and the server has settled, then reads the server's CPU time
 # (utime + stime of /proc/PID/stat, all threads) over HOLD seconds while nothing is sent.
 #   bench/idle-cpu.sh --url ws://127.0.0.1:9110/ws --pid <server pid> [--clients 5000] [--hold 10] [--label NAME]
-# Env: BENCH_DIR (writable copy of the shared kit, default /tmp/bench-ws).
+# Env: BENCH_DIR (writable copy of the shared kit, default /tmp/bench-ws); SETTLE (seconds between the last
+# connect and the measurement, default 10: JIT compilation and GC after the connect burst are not idle cost).
 set -euo pipefail
 BENCH=${BENCH_DIR:-/tmp/bench-ws}
-URL="" PID="" CLIENTS=5000 HOLD=10 LABEL=server SETTLE=3
+URL="" PID="" CLIENTS=5000 HOLD=10 LABEL=server SETTLE=${SETTLE:-10}
 while [ $# -gt 0 ]; do
   case "$1" in
     --url) URL=$2; shift 2;;

@@ -29,7 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
     private static final long INTERRUPT_WAIT_NANOS = 2_000_000_000L;
-    private static final long POLL_NANOS = 100_000_000L;
+    /**
+     * How often the waiting thread looks whether the watchdog gave up on a component: only then does the
+     * poll matter (a finishing component wakes it at once), so it is long, to cost an idle server nothing.
+     */
+    private static final long POLL_NANOS = 1_000_000_000L;
 
     private final Blueprint blueprint;
     private final List<ComponentRunner> runners = new ArrayList<>();
