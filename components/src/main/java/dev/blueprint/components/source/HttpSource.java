@@ -2,24 +2,21 @@ package dev.blueprint.components.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.components.websocket.transport.HttpRequest;
+import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.Transport;
+import dev.blueprint.components.websocket.transport.TransportConfig;
+import java.time.Duration;
+import java.util.Map;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(HttpSource.class);
+    /** A request (headers and body) must arrive within this, and its answer be read within it too. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_HEADER_BYTES = 8 * 1024;
     private final SourceConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ComponentContext context;
-    private HttpServer server;
-    private ExecutorService executor;
+    private Transport<Object> server;
 
     HttpSource(SourceConfig config) {
         this.config = config;
@@ -45,22 +44,19 @@ final class HttpSource implements Component {
     @Override
     public void start(ComponentContext context) {
         this.context = context;
+        HttpRoutes routes = new HttpRoutes().prefix(config.path(), this::handle)
+                .fallback(r -> json(404, "{\"error\":\"not found: POST to " + config.path() + "\"}"));
+        // the same Netty HTTP stack as the WebSocket server: a client that trickles its request or never reads
+        // the answer is timed out, and stalled connections never hold up the others
+        TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null,
+                MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4);
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-        } catch (IOException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot listen on " + config.host() + ":"
-                    + config.port() + ": " + e.getMessage() + " (is the port in use? choose another port)", e);
+            server = Transport.startHttp(transport, routes, (what, cause) ->
+                    context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)));
+        } catch (java.io.IOException e) {
+            throw new ComponentInitializationException(context.name() + ": " + e.getMessage() + " (is the port in use? choose another port)", e);
         }
-        AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "blueprint-" + context.name() + "-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext(config.path(), this::handle);
-        server.start();
-        log.info("{} - listening on http://{}:{}{}", context.name(), config.host(), server.getAddress().getPort(), config.path());
+        log.info("{} - listening on http://{}:{}{}", context.name(), config.host(), server.address().getPort(), config.path());
     }
 
     @Override
@@ -68,51 +64,47 @@ final class HttpSource implements Component {
         stopped.await();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().add("Allow", "POST");
-                respond(exchange, 405, "{\"error\":\"use POST with a JSON body\"}");
-                return;
-            }
-            byte[] body = readBody(exchange.getRequestBody(), config.maxBodyBytes().bytes());
-            if (body == null) {
-                respond(exchange, 413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}");
-                return;
-            }
-            JsonNode value;
-            try {
-                value = context.json().readTree(body);
-                if (value == null || value.isMissingNode()) {
-                    throw new IllegalArgumentException("empty body");
-                }
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                String raw = new String(body, StandardCharsets.UTF_8);
-                context.reportError(new Record(TextNode.valueOf(raw), 0, context.name(), System.currentTimeMillis()), "bad_request", e);
-                respond(exchange, 400, context.json().createObjectNode().put("error", "invalid JSON: " + firstLine(e.getMessage())).toString());
-                return;
-            }
-            Output out = context.output();
-            if (context.isStopping()) {
-                respond(exchange, 503, "{\"error\":\"shutting down\"}");
-                return;
-            }
-            if (out.wouldDrop()) {
-                respond(exchange, 503, "{\"error\":\"queue full, retry later\"}");
-                return;
-            }
-            int accepted = 0;
-            if (value.isArray()) {
-                for (JsonNode element : value) {
-                    out.emit(element);
-                    accepted++;
-                }
-            } else {
-                out.emit(value);
-                accepted = 1;
-            }
-            respond(exchange, 202, "{\"accepted\":" + accepted + "}");
+    private HttpReply handle(HttpRequest request) throws InterruptedException {
+        if (!"POST".equals(request.method())) {
+            return json(405, "{\"error\":\"use POST with a JSON body\"}").withHeader("Allow", "POST");
         }
+        byte[] body = request.body();
+        if (body.length > config.maxBodyBytes().bytes()) {
+            return json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}");
+        }
+        JsonNode value;
+        try {
+            value = context.json().readTree(body);
+            if (value == null || value.isMissingNode()) {
+                throw new IllegalArgumentException("empty body");
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            String raw = new String(body, StandardCharsets.UTF_8);
+            context.reportError(new Record(TextNode.valueOf(raw), 0, context.name(), System.currentTimeMillis()), "bad_request", e);
+            return json(400, context.json().createObjectNode().put("error", "invalid JSON: " + firstLine(e.getMessage())).toString());
+        }
+        Output out = context.output();
+        if (context.isStopping()) {
+            return json(503, "{\"error\":\"shutting down\"}");
+        }
+        if (out.wouldDrop()) {
+            return json(503, "{\"error\":\"queue full, retry later\"}");
+        }
+        int accepted = 0;
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                out.emit(element);
+                accepted++;
+            }
+        } else {
+            out.emit(value);
+            accepted = 1;
+        }
+        return json(202, "{\"accepted\":" + accepted + "}");
+    }
+
+    private static HttpReply json(int status, String json) {
+        return new HttpReply(status, "application/json", Map.of(), json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String firstLine(String message) {
@@ -120,19 +112,9 @@ final class HttpSource implements Component {
         return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
     }
 
-    /** The body, or null when it is longer than {@code max}. */
-    private static byte[] readBody(InputStream in, long max) throws IOException {
-        byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        return body.length > max ? null : body;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(bytes);
-        }
+    /** The bound port (useful with {@code port: 0}). */
+    int port() {
+        return server == null ? 0 : server.address().getPort();
     }
 
     @Override
@@ -141,15 +123,9 @@ final class HttpSource implements Component {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdown();
-            if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("{} - HTTP handlers did not finish within 2s", context.name());
-            }
+            server.close(); // lets requests being emitted finish (bounded), then closes every connection
         }
     }
 }

@@ -36,6 +36,42 @@ class HttpSourceTest {
     }
 
     @Test
+    void connectionsThatStallMidRequestDoNotHoldUpOtherClients() throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        Pipeline p = TestPipeline.start("""
+                system:
+                  name: http_stall
+                  components:
+                    - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /ingest}}
+                    - {name: output, type: Sink, config: {variant: file, path: %s}}
+                  bindings:
+                    - {from: in.output, to: output.input}
+                """.formatted(yamlPath(out)));
+        java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            int port = p.component("in", HttpSource.class).orElseThrow().port();
+            // what took the JDK server's handler threads: connections that send one byte and then nothing
+            for (int i = 0; i < 20; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+                s.getOutputStream().write('P');
+                s.getOutputStream().flush();
+                stalled.add(s);
+            }
+            HttpResponse<String> ok = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ingest"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")).build(), HttpResponse.BodyHandlers.ofString())
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(ok.statusCode()).isEqualTo(202);
+            await().atMost(ofSeconds(5)).until(() -> lines(out).size() == 1);
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+            p.stop();
+            assertThat(p.awaitCompletion().succeeded()).isTrue();
+        }
+    }
+
+    @Test
     void httpSourceAcceptsObjectsAndArraysAndRefusesBadBodies() throws Exception {
         int port = freePort();
         Path out = dir.resolve("out.jsonl");

@@ -78,6 +78,23 @@ public final class Transport<C> implements AutoCloseable {
     }
 
     /**
+     * Serves plain HTTP only (no WebSocket upgrades) on {@code config.port()}: an HTTP ingest with the same
+     * limits, timeouts and non-blocking I/O as the WebSocket server. Limits hit by clients are logged at
+     * WARN at most once a second; {@code onFatal} hears once when the server cannot go on.
+     */
+    public static Transport<Object> startHttp(TransportConfig config, HttpRoutes routes, java.util.function.BiConsumer<String, Throwable> onFatal)
+            throws IOException {
+        Transport<Object> t = new Transport<>(config, new PlainHttp(config.name(), onFatal), routes, null);
+        try {
+            t.listener = t.bind(config.port(), false);
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+        return t;
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws IOException when a port cannot be bound ({@code cannot listen on host:port: ...}) or the
@@ -190,7 +207,10 @@ public final class Transport<C> implements AutoCloseable {
         }
     }
 
-    /** Closes the listeners and every connection, then stops the I/O threads (bounded). */
+    /**
+     * Closes the listeners, lets HTTP requests being served finish (at most 2 s: an ingest emitting a
+     * body should not be cut off half-way), closes every connection, then stops the I/O threads (bounded).
+     */
     @Override
     public void close() {
         guard.closing();
@@ -200,8 +220,17 @@ public final class Transport<C> implements AutoCloseable {
         if (httpListener != null) {
             httpListener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        httpWorkers.shutdown();
+        try {
+            if (!httpWorkers.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("{} - HTTP requests still being served after 2 s; interrupting them", setup.config().name());
+                httpWorkers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            httpWorkers.shutdownNow();
+        }
         channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        httpWorkers.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (!workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
