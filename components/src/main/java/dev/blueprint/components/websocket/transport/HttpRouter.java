@@ -40,6 +40,11 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final RequestDeadline deadline;
     private final boolean webSocket;
     private boolean countedHttp;
+    /** Pipelined requests that arrived while one was being answered; answered in order. */
+    private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
+    private boolean answering;
+    /** More pipelined requests than this and the client is not waiting for answers: it is closed. */
+    private static final int MAX_PIPELINED = 16;
 
     HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket) {
         this.setup = setup;
@@ -50,6 +55,20 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (answering) {
+            // a pipelined request decoded from bytes already read: it waits its turn, so answers stay in order
+            if (waiting.size() >= MAX_PIPELINED) {
+                violation(Violation.BAD_REQUEST, "more than " + MAX_PIPELINED + " pipelined requests");
+                ctx.close();
+                return;
+            }
+            waiting.add(request.retain());
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         deadline.received();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -141,6 +160,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         request.content().getBytes(request.content().readerIndex(), body);
         HttpRequest r = new HttpRequest(request.method().name(), path, query, headers::get, body, link.remote());
         HttpRoute route = setup.routes().find(path);
+        answering = true;
         ctx.channel().config().setAutoRead(false); // one request at a time: answers stay in order
         Executor workers = setup.httpWorkers();
         try {
@@ -163,12 +183,33 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         Responses.write(ctx.channel(), reply, keepAlive, head).addListener(f -> {
             if (f.isSuccess() && keepAlive && ctx.channel().isActive()) {
-                ctx.executor().execute(() -> {
-                    deadline.rearm(ctx.pipeline().context(deadline));
-                    ctx.channel().config().setAutoRead(true);
-                });
+                ctx.executor().execute(() -> next(ctx));
             }
         });
+    }
+
+    /** After an answer: the next pipelined request, else read on with a fresh deadline. */
+    private void next(ChannelHandlerContext ctx) {
+        answering = false;
+        FullHttpRequest request = waiting.poll();
+        if (request != null) {
+            try {
+                handle(ctx, request);
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        deadline.rearm(ctx.pipeline().context(deadline));
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        FullHttpRequest r;
+        while ((r = waiting.poll()) != null) {
+            r.release();
+        }
     }
 
     private void violation(Violation v, String detail) {

@@ -33,7 +33,15 @@ final class LoopBatch {
         frame.retain();
         items.add(new Item(frame, links));
         if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this::drain);
+            try {
+                loop.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the server is closing: nothing can be written any more; release what waits
+                Item item;
+                while ((item = items.poll()) != null) {
+                    item.frame().close();
+                }
+            }
         }
     }
 
