@@ -28,8 +28,9 @@ LOG=${OUT%.jsonl}.server.log
 RELAY_PORT=$PORT java $JAVA_OPTS -jar "$JAR" run "$ROOT/blueprints/bench-relay.yaml" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true' EXIT
+# ready when /ready (served on the WebSocket port itself) says so
 for _ in $(seq 1 150); do
-  grep -q 'listening on' "$LOG" && break
+  curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null 2>&1 && break
   kill -0 "$PID" 2>/dev/null || { cat "$LOG" >&2; exit 1; }
   sleep 0.2
 done
