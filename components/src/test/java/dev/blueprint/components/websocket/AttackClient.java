@@ -363,6 +363,15 @@ public final class AttackClient implements AutoCloseable {
     /** A GET over this connection, kept alive: returns the status (the body is read and discarded). */
     public int get(String path) {
         send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
+        String head = readResponse();
+        if (head.isEmpty()) {
+            throw new AssertionError("the server closed the connection instead of answering GET " + path);
+        }
+        return status(head);
+    }
+
+    /** Reads one HTTP response: returns its head; the body (by Content-Length) is read and discarded. */
+    public String readResponse() {
         String head = readHead();
         String length = header(head, "Content-Length");
         if (length != null) {
@@ -372,10 +381,7 @@ public final class AttackClient implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        if (head.isEmpty()) {
-            throw new AssertionError("the server closed the connection instead of answering GET " + path);
-        }
-        return status(head);
+        return head;
     }
 
     @Override

@@ -351,6 +351,54 @@ class WebSocketAttackTest {
     }
 
     @Test
+    void anHttpClientThatPipelinesThousandsOfRequestsAndNeverReadsIsClosedWhileOthersAreServed() throws Exception {
+        try (var ws = new WebSocketHarness(dir, LIMITS)) {
+            AttackClient a = attacker(ws.port, 4096);
+            byte[] requests = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(3000).getBytes(StandardCharsets.US_ASCII);
+            // 3,000 pipelined requests for the 3 KiB browser page in one go, none of the answers read
+            Future<Boolean> sent = background.submit(() -> a.trySend(requests));
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(ofSeconds(2)).build();
+            assertThat(get(http, "http://127.0.0.1:" + ws.port + "/health").statusCode()).isEqualTo(200);
+            assertCounter(ws, "websocket_refused_total", "bad_request", 1);
+            await().atMost(ofSeconds(5)).until(() -> !a.trySend(new byte[] {'\r', '\n'}));
+            a.close();
+            sent.get(5, TimeUnit.SECONDS);
+            assertAGoodClientIsServed(ws, "after-a-pipelining-client");
+        }
+    }
+
+    @Test
+    void pipelinedHttpRequestsAreAnsweredInOrder() throws Exception {
+        try (var ws = new WebSocketHarness(dir, LIMITS)) {
+            AttackClient a = attacker(ws.port);
+            List<String> paths = new ArrayList<>();
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                String path = List.of("/metrics", "/health", "/", "/nowhere").get(i % 4);
+                paths.add(path);
+                requests.append("GET ").append(path).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            a.send(requests.toString()); // in one write: the server reads them all at once
+            List<String> answered = new ArrayList<>();
+            for (String path : paths) {
+                String head = a.readResponse();
+                answered.add(AttackClient.status(head) + " " + AttackClient.header(head, "Content-Type"));
+            }
+            List<String> expected = new ArrayList<>();
+            for (String path : paths) {
+                expected.add(switch (path) {
+                    case "/metrics" -> "200 text/plain; version=0.0.4; charset=utf-8";
+                    case "/health" -> "200 application/json";
+                    case "/" -> "200 text/html; charset=utf-8";
+                    default -> "404 text/plain; charset=utf-8";
+                });
+            }
+            assertThat(answered).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void anIdleKeptAliveHttpConnectionIsClosedQuietlyWithoutCountingARefusal() throws Exception {
         try (var ws = new WebSocketHarness(dir, LIMITS)) {
             AttackClient scraper = attacker(ws.port);

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslHandler;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +36,22 @@ import org.slf4j.LoggerFactory;
 final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
 
+    /** Pipelined requests a connection may have waiting; one more closes it. */
+    static final int MAX_PIPELINED = 16;
+
     private final ServerSetup<C> setup;
     private final NettyLink<C> link;
     private final RequestDeadline deadline;
     private final boolean webSocket;
     private boolean countedHttp;
+    /**
+     * Requests read while one is being served. Turning auto-read off does not stop the codec decoding the
+     * rest of a read, so pipelined requests arrive here at once: they wait their turn, so that answers go out
+     * in order and one connection never takes more than one HTTP worker.
+     */
+    private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
+    private boolean serving;
+    private boolean overflowed;
 
     HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket) {
         this.setup = setup;
@@ -50,6 +62,18 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!serving) {
+            route(ctx, request);
+        } else if (pipelined.size() < MAX_PIPELINED) {
+            pipelined.add(request.retain());
+        } else if (!overflowed) { // the rest of what was read still comes through here: count it once
+            overflowed = true;
+            violation(Violation.BAD_REQUEST, "more than " + MAX_PIPELINED + " pipelined requests");
+            ctx.close();
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
         deadline.received();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -142,6 +166,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpRequest r = new HttpRequest(request.method().name(), path, query, headers::get, body, link.remote());
         HttpRoute route = setup.routes().find(path);
         ctx.channel().config().setAutoRead(false); // one request at a time: answers stay in order
+        serving = true;
         Executor workers = setup.httpWorkers();
         try {
             workers.execute(() -> answer(ctx, route, r, keepAlive, head));
@@ -163,12 +188,34 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         Responses.write(ctx.channel(), reply, keepAlive, head).addListener(f -> {
             if (f.isSuccess() && keepAlive && ctx.channel().isActive()) {
-                ctx.executor().execute(() -> {
-                    deadline.rearm(ctx.pipeline().context(deadline));
-                    ctx.channel().config().setAutoRead(true);
-                });
+                ctx.executor().execute(() -> next(ctx));
             }
         });
+    }
+
+    /** The answer went out: serves the next pipelined request, else reads on. */
+    private void next(ChannelHandlerContext ctx) {
+        serving = false;
+        FullHttpRequest request = pipelined.poll();
+        if (request != null) {
+            try {
+                route(ctx, request);
+            } finally {
+                request.release();
+            }
+            return;
+        }
+        ChannelHandlerContext deadlineContext = ctx.pipeline().context(deadline);
+        if (deadlineContext != null) {
+            deadline.rearm(deadlineContext);
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        pipelined.forEach(FullHttpRequest::release); // closed, or upgraded, with requests still waiting
+        pipelined.clear();
     }
 
     private void violation(Violation v, String detail) {
