@@ -53,8 +53,26 @@ public final class CliRunner {
 
     /** Starts the CLI and returns at once. */
     public static Running start(Map<String, String> env, String... args) {
+        return start(command(args), env);
+    }
+
+    /**
+     * Starts the CLI under {@code ulimit -n fileLimit} (through bash, which then execs java, so that
+     * {@link Running#pid()} is the JVM's): a run that can be driven out of file descriptors.
+     */
+    public static Running startWithFileLimit(int fileLimit, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "blueprint"));
+        cmd.addAll(command(args));
+        return start(cmd, env);
+    }
+
+    private static List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private static Running start(List<String> cmd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
         pb.environment().remove("LOG_LEVEL");
         pb.environment().remove("BLUEPRINT_PLUGINS");

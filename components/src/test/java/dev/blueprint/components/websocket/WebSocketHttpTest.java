@@ -56,22 +56,4 @@ class WebSocketHttpTest {
             b.close();
         }
     }
-
-    @Test
-    void answersPipelinedRequestsInTheOrderTheyWereSent() throws Exception {
-        try (var ws = new WebSocketHarness(dir, "path: /ws");
-                java.net.Socket s = new java.net.Socket("127.0.0.1", ws.port)) {
-            s.setSoTimeout(5000);
-            String requests = "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-            s.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String all = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            int metrics = all.indexOf("# TYPE websocket_connections gauge");
-            int ready = all.indexOf("{\"status\":\"ready\"}");
-            int health = all.indexOf("{\"status\":\"healthy\"");
-            assertThat(metrics).isPositive();
-            assertThat(ready).isGreaterThan(metrics);
-            assertThat(health).isGreaterThan(ready);
-        }
-    }
 }

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The frames of an open connection, whole messages by now (the aggregator joined fragments within
@@ -32,6 +33,13 @@ final class FrameHandler<C> extends SimpleChannelInboundHandler<WebSocketFrame> 
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         TransportHandler<C> handler = setup.handler();
         if (frame instanceof TextWebSocketFrame text) {
+            if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
+                // Netty's handshaker does not add the UTF-8 check (WebSocketServerProtocolHandler would): without
+                // this, bad bytes reached the pipeline as U+FFFD instead of failing the connection (RFC 6455 8.1)
+                handler.onViolation(link.state, Violation.INVALID_PAYLOAD, "text message is not UTF-8");
+                link.closeNow(1007, "text message is not UTF-8");
+                return;
+            }
             handler.onText(link.state, text.text());
         } else if (frame instanceof BinaryWebSocketFrame binary) {
             handler.onBinary(link.state, ByteBufUtil.getBytes(binary.content()));

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslHandler;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,16 +36,22 @@ import org.slf4j.LoggerFactory;
 final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpRouter.class);
 
+    /** Pipelined requests a connection may have waiting; one more closes it. */
+    static final int MAX_PIPELINED = 16;
+
     private final ServerSetup<C> setup;
     private final NettyLink<C> link;
     private final RequestDeadline deadline;
     private final boolean webSocket;
     private boolean countedHttp;
-    /** Pipelined requests that arrived while one was being answered; answered in order. */
-    private final java.util.ArrayDeque<FullHttpRequest> waiting = new java.util.ArrayDeque<>();
-    private boolean answering;
-    /** More pipelined requests than this and the client is not waiting for answers: it is closed. */
-    private static final int MAX_PIPELINED = 16;
+    /**
+     * Requests read while one is being served. Turning auto-read off does not stop the codec decoding the
+     * rest of a read, so pipelined requests arrive here at once: they wait their turn, so that answers go out
+     * in order and one connection never takes more than one HTTP worker.
+     */
+    private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
+    private boolean serving;
+    private boolean overflowed;
 
     HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket) {
         this.setup = setup;
@@ -55,20 +62,18 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (answering) {
-            // a pipelined request decoded from bytes already read: it waits its turn, so answers stay in order
-            if (waiting.size() >= MAX_PIPELINED) {
-                violation(Violation.BAD_REQUEST, "more than " + MAX_PIPELINED + " pipelined requests");
-                ctx.close();
-                return;
-            }
-            waiting.add(request.retain());
-            return;
+        if (!serving) {
+            route(ctx, request);
+        } else if (pipelined.size() < MAX_PIPELINED) {
+            pipelined.add(request.retain());
+        } else if (!overflowed) { // the rest of what was read still comes through here: count it once
+            overflowed = true;
+            violation(Violation.BAD_REQUEST, "more than " + MAX_PIPELINED + " pipelined requests");
+            ctx.close();
         }
-        handle(ctx, request);
     }
 
-    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
         deadline.received();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
@@ -160,8 +165,8 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         request.content().getBytes(request.content().readerIndex(), body);
         HttpRequest r = new HttpRequest(request.method().name(), path, query, headers::get, body, link.remote());
         HttpRoute route = setup.routes().find(path);
-        answering = true;
         ctx.channel().config().setAutoRead(false); // one request at a time: answers stay in order
+        serving = true;
         Executor workers = setup.httpWorkers();
         try {
             workers.execute(() -> answer(ctx, route, r, keepAlive, head));
@@ -188,28 +193,29 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         });
     }
 
-    /** After an answer: the next pipelined request, else read on with a fresh deadline. */
+    /** The answer went out: serves the next pipelined request, else reads on. */
     private void next(ChannelHandlerContext ctx) {
-        answering = false;
-        FullHttpRequest request = waiting.poll();
+        serving = false;
+        FullHttpRequest request = pipelined.poll();
         if (request != null) {
             try {
-                handle(ctx, request);
+                route(ctx, request);
             } finally {
                 request.release();
             }
             return;
         }
-        deadline.rearm(ctx.pipeline().context(deadline));
+        ChannelHandlerContext deadlineContext = ctx.pipeline().context(deadline);
+        if (deadlineContext != null) {
+            deadline.rearm(deadlineContext);
+        }
         ctx.channel().config().setAutoRead(true);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        FullHttpRequest r;
-        while ((r = waiting.poll()) != null) {
-            r.release();
-        }
+        pipelined.forEach(FullHttpRequest::release); // closed, or upgraded, with requests still waiting
+        pipelined.clear();
     }
 
     private void violation(Violation v, String detail) {

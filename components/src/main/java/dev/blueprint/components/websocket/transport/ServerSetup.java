@@ -55,7 +55,7 @@ final class ServerSetup<C> {
                 .allowMaskMismatch(false) // an unmasked client frame fails the connection (RFC 6455 5.1): 1002
                 .allowExtensions(config.compression())
                 .closeOnProtocolViolation(true)
-                .withUTF8Validator(true) // text and close reasons must be UTF-8: 1007
+                .withUTF8Validator(true) // close reasons must be UTF-8 (1007); FrameHandler checks text messages
                 .build();
     }
 
@@ -102,7 +102,7 @@ final class ServerSetup<C> {
                 if (webSocket && ssl != null) {
                     p.addLast("tls", ssl.newHandler(ch.alloc()));
                 }
-                RequestDeadline deadline = new RequestDeadline(config.handshakeTimeout().toNanos(), () -> expired(ch, link));
+                RequestDeadline deadline = new RequestDeadline(config.handshakeTimeout().toNanos(), idle -> expired(ch, link, idle));
                 p.addLast(DEADLINE, deadline);
                 p.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength(config.maxHeaderBytes())
@@ -119,7 +119,13 @@ final class ServerSetup<C> {
         };
     }
 
-    private void expired(Channel ch, NettyLink<C> link) {
+    private void expired(Channel ch, NettyLink<C> link, boolean idle) {
+        if (idle) {
+            // a kept-alive connection with no next request (an HTTP client's pool, a scraper) refused nothing:
+            // counting it as handshake_timeout made that counter grow by one per scrape
+            ch.close();
+            return;
+        }
         handler.onViolation(link.state, Violation.HANDSHAKE_TIMEOUT, "no complete request within " + config.handshakeTimeout());
         if (ch.pipeline().get("tls") != null && !((io.netty.handler.ssl.SslHandler) ch.pipeline().get("tls")).handshakeFuture().isSuccess()) {
             ch.close(); // no TLS session to answer in
