@@ -74,9 +74,17 @@ class WebSocketSlowConsumerTest {
         }
     }
 
+    /**
+     * Sends the messages, never more than 16 (1 MiB) ahead of what the publisher (a fast client itself) has
+     * received back: on a busy machine an unpaced publisher let the fast clients, reading in this same JVM,
+     * fall a whole budget behind and count as slow too.
+     */
     private static void publish(WsTestClient publisher) {
         String pad = "x".repeat(SIZE - 20);
         for (int i = 0; i < MESSAGES; i++) {
+            int sent = i;
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> publisher.messages().size() >= sent - 16);
             publisher.send("\"" + String.format("%06d", i) + pad + "\"");
         }
     }
