@@ -43,12 +43,22 @@ final class BroadcastHub {
     }
 
     /** Sends {@code text} to every connection in {@code targets}. */
-    synchronized Delivery broadcast(String text, Collection<Connection> targets) {
+    Delivery broadcast(String text, Collection<Connection> targets) {
+        return broadcast(text, false, targets);
+    }
+
+    /**
+     * Sends {@code payload} to every connection in {@code targets}: as a text frame, or with {@code binary}
+     * as a binary frame of the bytes the payload encodes in base64.
+     *
+     * @throws IllegalArgumentException when a binary payload is not base64
+     */
+    synchronized Delivery broadcast(String payload, boolean binary, Collection<Connection> targets) {
         long t0 = System.nanoTime();
         int closed = 0;
         int slow = 0;
         takers.clear();
-        try (Frame frame = Frame.text(text)) {
+        try (Frame frame = binary ? Frame.binary(java.util.Base64.getDecoder().decode(payload)) : Frame.text(payload)) {
             int size = frame.size();
             for (Connection c : targets) {
                 if (!c.open || !c.link.isOpen()) {

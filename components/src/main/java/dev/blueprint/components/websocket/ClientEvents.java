@@ -16,6 +16,7 @@ final class ClientEvents {
     private final ComponentContext context;
     private final WebSocketMetrics metrics;
     private final Output messages;
+    private final Output rateLimited;
     private final Output events;
     private final long maxMessageSize;
     private final boolean parseJson;
@@ -26,6 +27,7 @@ final class ClientEvents {
         this.context = context;
         this.metrics = metrics;
         this.messages = context.output("messages");
+        this.rateLimited = context.output("rate_limited");
         this.events = context.output("events");
         this.maxMessageSize = maxMessageSize;
         this.parseJson = parseJson;
@@ -79,26 +81,30 @@ final class ClientEvents {
         o.put("connections", openConnections.getAsInt());
     }
 
-    void onText(Connection c, String text) {
+    /** A text message: on {@code messages}, or on {@code rate_limited} when it came over max_message_rate. */
+    void onText(Connection c, String text, boolean limited) {
         metrics.messagesReceived.increment();
         metrics.bytesReceived.add(utf8Length(text));
-        if (messages.isBound() && !context.isStopping()) {
+        Output out = limited ? rateLimited : messages;
+        if (out.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
             m.set("data", Payloads.value(context.json(), text, parseJson));
-            messages.emit(m);
+            out.emit(m);
         }
     }
 
-    void onBinary(Connection c, byte[] bytes) {
+    /** A binary message, as base64 with {@code "binary": true}. */
+    void onBinary(Connection c, byte[] bytes, boolean limited) {
         metrics.messagesReceived.increment();
         metrics.bytesReceived.add(bytes.length);
-        if (messages.isBound() && !context.isStopping()) {
+        Output out = limited ? rateLimited : messages;
+        if (out.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
             m.put("data", Base64.getEncoder().encodeToString(bytes));
             m.put("binary", true);
-            messages.emit(m);
+            out.emit(m);
         }
     }
 

@@ -31,6 +31,8 @@ final class ClientGateway implements TransportHandler<Connection> {
     private final BiConsumer<String, Throwable> onFatal;
     private InboundQueue inbound;
     private volatile boolean accepting = true;
+    /** Whether messages over max_message_rate are answered (emitted on rate_limited) rather than closing the client. */
+    private boolean answerRateLimited;
 
     ClientGateway(String name, HandshakeGate gate, ConnectionRegistry registry, WebSocketMetrics metrics, MessageRateLimit rateLimit,
             BiConsumer<String, Throwable> onFatal) {
@@ -42,8 +44,9 @@ final class ClientGateway implements TransportHandler<Connection> {
         this.onFatal = onFatal;
     }
 
-    void attach(InboundQueue inbound) {
+    void attach(InboundQueue inbound, boolean answerRateLimited) {
         this.inbound = inbound;
+        this.answerRateLimited = answerRateLimited;
     }
 
     boolean accepting() {
@@ -89,29 +92,44 @@ final class ClientGateway implements TransportHandler<Connection> {
 
     @Override
     public void onText(Connection c, String text) {
-        if (received(c)) {
-            inbound.text(c, text);
+        switch (received(c)) {
+            case ADMITTED -> inbound.text(c, text, false);
+            case ANSWERED -> inbound.text(c, text, true);
+            case DROPPED -> { }
         }
     }
 
     @Override
     public void onBinary(Connection c, byte[] data) {
-        if (received(c)) {
-            inbound.binary(c, data);
+        switch (received(c)) {
+            case ADMITTED -> inbound.binary(c, data, false);
+            case ANSWERED -> inbound.binary(c, data, true);
+            case DROPPED -> { }
         }
     }
 
-    private boolean received(Connection c) {
+    /** What becomes of a client's message under max_message_rate. */
+    private enum Admission { ADMITTED, ANSWERED, DROPPED }
+
+    private Admission received(Connection c) {
         c.seen();
         c.lastMessageNanos = c.lastSeenNanos;
         c.countIn();
         return admitted(c);
     }
 
-    /** Applies max_message_rate: a client over it is closed with 1008 and what it sends meanwhile is dropped. */
-    private boolean admitted(Connection c) {
+    /**
+     * Applies max_message_rate: a message over it goes to rate_limited when that is bound (to be answered),
+     * until the client has run up too many refusals; else, and then, the client is closed with 1008 and what
+     * it sends meanwhile is dropped.
+     */
+    private Admission admitted(Connection c) {
         if (rateLimit.admit(c)) {
-            return true;
+            return Admission.ADMITTED;
+        }
+        if (c.closeReason == null && answerRateLimited && rateLimit.refuse(c)) {
+            metrics.error("rate_limited");
+            return Admission.ANSWERED;
         }
         if (c.closeReason == null) {
             c.closeReason = "message rate";
@@ -120,7 +138,7 @@ final class ClientGateway implements TransportHandler<Connection> {
             c.link.close(1008, "sending faster than max_message_rate");
         }
         metrics.error("message_rate_dropped");
-        return false;
+        return Admission.DROPPED;
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Makes the instances that run one blueprint broadcast as one server, through a Redis pub/sub channel.
  *
  * <p>An instance delivers an input record to its own clients, then publishes it as
- * {@code {"i": instance, "s": session or absent, "t": text}}; every other instance delivers it to its
+ * {@code {"i": instance, "s": session or absent, "t": text}} ({@code "b": true} when t is the base64 of a binary
+ * message); every other instance delivers it to its
  * own clients (the session's connections, or all), and the sender skips its own message when Redis echoes
  * it back, so each client gets each record once. Records for one connection stay local: connection ids
  * are per instance. Publishing never waits for Redis: while it is away Lettuce holds the messages (up to
@@ -81,8 +82,8 @@ final class ClusterBus implements AutoCloseable {
     }
 
     /** Delivers to this instance's clients and publishes for the others. Called on the component's thread. */
-    Delivery broadcast(String text, Target target) throws IOException {
-        Delivery local = hub.broadcast(text, target.in(registry));
+    Delivery broadcast(String text, boolean binary, Target target) throws IOException {
+        Delivery local = hub.broadcast(text, binary, target.in(registry));
         if (target.connection() == null) {
             ObjectNode envelope = json.createObjectNode();
             envelope.put("i", instance);
@@ -90,6 +91,9 @@ final class ClusterBus implements AutoCloseable {
                 envelope.put("s", target.session());
             }
             envelope.put("t", text);
+            if (binary) {
+                envelope.put("b", true); // t is the base64 of a binary message
+            }
             redis.publish(channel, json.writeValueAsString(envelope)).whenComplete((receivers, error) -> {
                 if (error == null) {
                     published.incrementAndGet();
@@ -117,7 +121,7 @@ final class ClusterBus implements AutoCloseable {
         JsonNode session = envelope.get("s");
         Target target = session == null || session.isNull() ? Target.ALL : new Target(session.asText(), null);
         received.incrementAndGet();
-        hub.broadcast(envelope.get("t").textValue(), target.in(registry));
+        hub.broadcast(envelope.get("t").textValue(), envelope.path("b").asBoolean(false), target.in(registry));
     }
 
     /** The id that tags this instance's messages. */

@@ -43,6 +43,8 @@ final class Connection {
     /** {@link MessageRateLimit} state, touched only by this connection's I/O thread. */
     double rateTokens;
     long rateRefilledNanos;
+    double refusalTokens;
+    long refusalRefilledNanos;
     /** Set by the broadcasting thread once a delivery report counted this connection as disconnected. */
     boolean reportedClosed;
     /**

@@ -48,6 +48,16 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
     }
 
     @Override
+    public int sendToSession(String session, String message) {
+        return hub.broadcast(message, registry.session(session)).broadcastTo();
+    }
+
+    @Override
+    public boolean hasSession(String session) {
+        return registry.session(session).stream().anyMatch(c -> c.open);
+    }
+
+    @Override
     public int broadcast(String message) {
         return hub.broadcast(message, registry.all()).broadcastTo();
     }

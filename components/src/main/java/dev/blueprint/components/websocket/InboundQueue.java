@@ -28,10 +28,11 @@ final class InboundQueue implements AutoCloseable {
     private record Connected(Connection connection) implements Event {
     }
 
-    private record Text(Connection connection, String text, long bytes) implements Event {
+    /** A text message; {@code limited} when it came over max_message_rate and is to be answered, not served. */
+    private record Text(Connection connection, String text, long bytes, boolean limited) implements Event {
     }
 
-    private record Binary(Connection connection, byte[] data) implements Event {
+    private record Binary(Connection connection, byte[] data, boolean limited) implements Event {
     }
 
     private record Disconnected(Connection connection, int code, String reason) implements Event {
@@ -62,15 +63,15 @@ final class InboundQueue implements AutoCloseable {
         queue.add(new Disconnected(c, code, reason));
     }
 
-    void text(Connection c, String text) {
+    void text(Connection c, String text, boolean limited) {
         long bytes = ClientEvents.utf8Length(text);
         account(c, bytes);
-        queue.add(new Text(c, text, bytes));
+        queue.add(new Text(c, text, bytes, limited));
     }
 
-    void binary(Connection c, byte[] data) {
+    void binary(Connection c, byte[] data, boolean limited) {
         account(c, data.length);
-        queue.add(new Binary(c, data));
+        queue.add(new Binary(c, data, limited));
     }
 
     /** Counts a message in; pauses reading from its client when it, or everyone together, has too much waiting. */
@@ -103,9 +104,9 @@ final class InboundQueue implements AutoCloseable {
         Connection c = e.connection();
         try {
             if (e instanceof Text t) {
-                events.onText(c, t.text());
+                events.onText(c, t.text(), t.limited());
             } else if (e instanceof Binary b) {
-                events.onBinary(c, b.data());
+                events.onBinary(c, b.data(), b.limited());
             } else if (e instanceof Disconnected d) {
                 events.onDisconnected(c, d.code(), d.reason());
             } else {

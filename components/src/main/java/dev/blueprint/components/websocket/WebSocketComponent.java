@@ -59,6 +59,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     private volatile boolean listening;
     private volatile boolean draining;
     private volatile String failure;
+    private dev.blueprint.components.jq.JqExpression errorCode;
 
     WebSocketComponent(WebSocketConfig config) {
         this.config = config;
@@ -71,6 +72,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         String name = context.name();
         log.debug("{} - config {}", name, config);
         registry = new ConnectionRegistry(config.maxConnections());
+        errorCode = config.errorCode() == null ? null : dev.blueprint.components.jq.JqExpression.compile(config.errorCode());
         gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
                 new Authenticator(config.auth(), context.json()), registry);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -82,7 +84,8 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         gateway = new ClientGateway(name, gate, registry, metrics, new MessageRateLimit(config.maxMessageRate()), this::onFatal);
         inbound = new InboundQueue(name, new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(),
                 registry::size), config.maxMessageSize().bytes());
-        gateway.attach(inbound);
+        // bound, messages over max_message_rate are answered by the pipeline; unbound, the client is closed
+        gateway.attach(inbound, context.output("rate_limited").isBound());
         operations = new ConnectionOperations(name, registry, hub, metrics);
         HttpRoutes routes = routes(name);
         if (config.cluster() != null) {
@@ -155,10 +158,18 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     @Override
     public void onRecord(String input, Record record) throws Exception {
         JsonNode value = record.value();
+        if (errorCode != null) {
+            JsonNode code = errorCode.first(value);
+            if (code != null && code.isTextual()) {
+                metrics.error(code.textValue()); // an error answer of the blueprint's protocol, counted by its code
+            }
+        }
         JsonNode payload = Payloads.select(value, config.payloadField());
         String text = Payloads.text(context.json(), payload);
         Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
-        Delivery d = cluster == null ? hub.broadcast(text, target.in(registry)) : cluster.broadcast(text, target);
+        // a client's binary message relayed (messages -> input with payload_field) goes back out as binary
+        boolean binary = config.payloadField() != null && payload.isTextual() && value.path("binary").asBoolean(false);
+        Delivery d = cluster == null ? hub.broadcast(text, binary, target.in(registry)) : cluster.broadcast(text, binary, target);
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
             report.put("broadcast_to", d.broadcastTo());
@@ -177,6 +188,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
             gate.drain();
             context.output("messages").close();
             context.output("events").close();
+            context.output("rate_limited").close();
         }
         stopped.countDown();
     }
@@ -266,6 +278,17 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     public boolean send(String id, String message) {
         ConnectionOperations ops = operations;
         return ops != null && ops.send(id, message);
+    }
+
+    /**
+     * Queues {@code message} (one text frame, encoded once) for every open connection of {@code session}
+     * (the {@code session_id} path or query parameter they connected with). Returns at once.
+     *
+     * @return the number of connections that took it (0 when the session has none open)
+     */
+    public int sendToSession(String session, String message) {
+        ConnectionOperations ops = operations;
+        return ops == null ? 0 : ops.sendToSession(session, message);
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.List;
  * @param parseJson whether client text that is one JSON document is parsed on messages (else kept as text)
  * @param handshakeTimeout time a connection has to complete its handshake or HTTP request, and to read a response
  * @param maxHeaderSize largest request line, and largest header block, of a handshake or HTTP request
+ * @param errorCode jq run on each input record: a string result counts the record as an error of that type
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
  */
@@ -69,7 +70,10 @@ public record WebSocketConfig(
         @Doc("Time a new connection has to complete its WebSocket handshake or HTTP request (TLS included), and an HTTP client "
                 + "has to read its response (default 10s); a slower one gets HTTP 408 and is closed.") Duration handshakeTimeout,
         @Doc("Largest request line, and largest header block, of a handshake or HTTP request (default 8KiB): a longer line gets "
-                + "HTTP 414, larger headers 431.") DataSize maxHeaderSize) {
+                + "HTTP 414, larger headers 431.") DataSize maxHeaderSize,
+        @Doc("jq expression run on each input record; when it yields a string, the record counts as an error of that type in "
+                + "websocket_errors_total{type} (e.g. '.message | select(.type == \"error\") | .code' for answers in the seed "
+                + "protocols). Default: none.") String errorCode) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -145,6 +149,9 @@ public record WebSocketConfig(
         handshakeTimeout = handshakeTimeout == null ? Duration.ofSeconds(10) : handshakeTimeout;
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new ConfigException("handshake_timeout", "must be positive, was " + handshakeTimeout);
+        }
+        if (errorCode != null && errorCode.isBlank()) {
+            errorCode = null;
         }
         maxHeaderSize = maxHeaderSize == null ? DataSize.ofKiB(8) : maxHeaderSize;
         if (maxHeaderSize.bytes() < 256 || maxHeaderSize.bytes() > 1024 * 1024) {

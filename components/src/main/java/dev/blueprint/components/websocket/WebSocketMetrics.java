@@ -45,6 +45,9 @@ final class WebSocketMetrics {
         PrometheusText t = new PrometheusText();
         String[] c = {"component", component};
         t.describe("websocket_connections", "gauge", "Open WebSocket connections.").sample("websocket_connections", connections, c);
+        // seed 000's name for the same gauge, so that its dashboards and alerts work unchanged
+        t.describe("websocket_connections_total", "gauge", "Open WebSocket connections (seed 000's name; same as websocket_connections).")
+                .sample("websocket_connections_total", connections, c);
         t.describe("websocket_connections_accepted_total", "counter", "WebSocket connections accepted since start.")
                 .sample("websocket_connections_accepted_total", accepted.sum(), c);
         t.describe("websocket_messages_sent_total", "counter", "Frames handed to clients (one per client per record).")

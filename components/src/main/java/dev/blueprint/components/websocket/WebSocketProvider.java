@@ -37,7 +37,8 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
     @Override
     public Streams streams(WebSocketConfig config) {
         return new Streams(List.of(StreamSpec.optional("input")),
-                List.of(StreamSpec.optional("output"), StreamSpec.optional("messages"), StreamSpec.optional("events")),
+                List.of(StreamSpec.optional("output"), StreamSpec.optional("messages"), StreamSpec.optional("events"),
+                        StreamSpec.optional("rate_limited")),
                 false, false, true);
     }
 
@@ -46,6 +47,9 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
         List<ConfigProblem> problems = new ArrayList<>();
         if (config.tls() != null && !Files.isReadable(Path.of(config.tls().keystore()))) {
             problems.add(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
+        }
+        if (config.errorCode() != null) {
+            dev.blueprint.components.jq.JqExpression.problem("error_code", config.errorCode()).ifPresent(problems::add);
         }
         AdminConfig admin = config.admin();
         if (admin.enabled() && admin.token().contains("${")) {

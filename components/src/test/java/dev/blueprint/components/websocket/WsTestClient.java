@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class WsTestClient implements AutoCloseable {
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<byte[]> binaryMessages = new CopyOnWriteArrayList<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private volatile String closeReason = "";
     private WebSocket socket;
@@ -91,8 +92,17 @@ public final class WsTestClient implements AutoCloseable {
                 return null;
             }
 
+            private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
             @Override
             public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partialBinary.writeBytes(chunk);
+                if (last) {
+                    binaryMessages.add(partialBinary.toByteArray());
+                    partialBinary.reset();
+                }
                 ws.request(1);
                 return null;
             }
@@ -121,6 +131,11 @@ public final class WsTestClient implements AutoCloseable {
     public WsTestClient sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;
+    }
+
+    /** Every binary message received so far. */
+    public List<byte[]> binaryMessages() {
+        return new ArrayList<>(binaryMessages);
     }
 
     /** Every text message received so far. */

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API of a WebSocket component, beside the health endpoints:
+ * The admin API of a WebSocket component, beside the health endpoints ({@code POST /sessions/{id}/send} too):
  * {@code GET /connections}, {@code GET /connections/{id}}, {@code POST /connections/{id}/send},
  * {@code POST /connections/{id}/close} and {@code POST /broadcast}. Every request needs
  * {@code Authorization: Bearer <token>}; answers are JSON, errors {@code {"error": "..."}}.
@@ -32,6 +32,7 @@ public final class AdminEndpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECTIONS = "/connections";
     private static final String BROADCAST = "/broadcast";
+    private static final String SESSIONS = "/sessions";
 
     /** The connection operations the endpoints call; thread-safe. */
     public interface Operations {
@@ -43,6 +44,12 @@ public final class AdminEndpoints {
 
         /** Queues {@code message} for one connection; false when it is not open, closing or over its budget. */
         boolean send(String id, String message);
+
+        /** Queues {@code message} for every open connection of {@code session}; returns how many took it. */
+        int sendToSession(String session, String message);
+
+        /** Whether {@code session} has an open connection. */
+        boolean hasSession(String session);
 
         /** Queues {@code message} for every open connection; returns how many took it. */
         int broadcast(String message);
@@ -73,7 +80,7 @@ public final class AdminEndpoints {
     public static void mount(HttpRoutes routes, String componentName, AdminConfig config, long maxBodyBytes, Operations operations) {
         AdminEndpoints admin = new AdminEndpoints(componentName, config.token(), maxBodyBytes, operations);
         // by prefix, so that /broadcastX and /connectionsX get the admin API's own 404 naming its endpoints
-        routes.prefix(CONNECTIONS, admin::handle).prefix(BROADCAST, admin::handle);
+        routes.prefix(CONNECTIONS, admin::handle).prefix(BROADCAST, admin::handle).prefix(SESSIONS, admin::handle);
     }
 
     private HttpReply handle(HttpRequest ex) {
@@ -94,6 +101,9 @@ public final class AdminEndpoints {
         String method = ex.method();
         if (path.equals(BROADCAST)) {
             return requireMethod(ex, "POST").orElseGet(() -> broadcast(ex));
+        }
+        if (path.startsWith(SESSIONS)) {
+            return session(ex);
         }
         if (path.equals(CONNECTIONS) || path.equals(CONNECTIONS + "/")) {
             return requireMethod(ex, "GET").orElseGet(() -> reply(200, list(operations.connections())));
@@ -128,6 +138,29 @@ public final class AdminEndpoints {
         } else {
             return reply(409, error("connection '" + id + "' did not take the message: it is closing or over max_pending_bytes"));
         }
+    }
+
+    /** {@code POST /sessions/{id}/send}: every open connection of that session. */
+    private HttpReply session(HttpRequest ex) {
+        String[] parts = ex.path().substring(SESSIONS.length()).split("/", -1);
+        if (parts.length != 3 || !parts[0].isEmpty() || parts[1].isEmpty() || !parts[2].equals("send")) {
+            return reply(404, error("no such endpoint: " + ex.method() + " " + ex.path() + "; try POST /sessions/{id}/send"));
+        }
+        Optional<HttpReply> wrongMethod = requireMethod(ex, "POST");
+        if (wrongMethod.isPresent()) {
+            return wrongMethod.get();
+        }
+        String session = parts[1];
+        Body message = body(ex);
+        if (message.refusal() != null) {
+            return message.refusal();
+        }
+        if (!operations.hasSession(session)) {
+            return reply(404, error("no open connection in session '" + session + "'; GET /connections lists them"));
+        }
+        int reached = operations.sendToSession(session, message.text());
+        log.debug("{} - admin: sent {} chars to session {} ({} connections)", name, message.text().length(), session, reached);
+        return reply(200, JSON.createObjectNode().put("session_id", session).put("reached", reached));
     }
 
     private HttpReply broadcast(HttpRequest ex) {
