@@ -24,8 +24,9 @@ class TokenStreamIT {
     @BeforeAll
     static void startService() {
         run = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0", "MODEL_WORKERS", Integer.toString(WORKERS)),
-                "run", CliRunner.blueprint("token-stream.yaml").toString(), "--set", "websocket_server.port=0");
+                "run", CliRunner.blueprint("token-stream.yaml").toString(), "--set", "websocket_server.port=0", "--set", "push.port=0");
         url = "ws://127.0.0.1:" + run.webSocketPort() + "/ws";
+        run.awaitStderr("push - listening on http://");
     }
 
     @AfterAll
@@ -44,6 +45,92 @@ class TokenStreamIT {
         assertThat(health.body()).startsWith("{\"status\":\"healthy\"");
         assertThat(CliRunner.httpGet(port, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
         assertThat(CliRunner.httpGet(port, "/").body()).contains("new WebSocket(");
+    }
+
+    @Test
+    void aBurstOfFiftyQueriesFromOneClientGetsFiftyRepliesEachAnAnswerOrARateLimitedError() {
+        try (JsonClient client = JsonClient.connect(url)) {
+            for (int i = 0; i < 50; i++) {
+                client.send(query("burst-" + i, "q" + i));
+            }
+            // every query is settled: its answer ended, or it was refused as rate_limited (with its session_id)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> IntStream.range(0, 50).allMatch(i -> client.messages().stream()
+                    .anyMatch(m -> ("burst-" + i).equals(m.path("session_id").asText())
+                            && ("end".equals(m.path("type").asText()) || "rate_limited".equals(m.path("code").asText())))));
+            long limited = client.messages().stream().filter(m -> "rate_limited".equals(m.path("code").asText())).count();
+            long answered = client.messages().stream().filter(m -> "end".equals(m.path("type").asText())).count();
+            assertThat(limited + answered).isEqualTo(50);
+            assertThat(limited).isPositive();
+            assertThat(answered).isGreaterThanOrEqualTo(10); // one second's worth of the seed's 10 a second
+            client.send("{\"type\":\"ping\"}"); // still connected, and served once the burst is over
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.messages().stream()
+                    .anyMatch(m -> "pong".equals(m.path("type").asText())));
+        }
+    }
+
+    @Test
+    void errorRepliesEchoTheSessionIdTheMessageHadEvenWhenItIsNotJson() {
+        try (JsonClient client = JsonClient.connect(url)) {
+            JsonNode invalid = client.send("{\"type\":\"query\",\"session_id\":\"s-broken\", oops").awaitMessage(m -> true);
+            assertThat(invalid.get("code").asText()).isEqualTo("invalid_json");
+            assertThat(invalid.get("session_id").asText()).isEqualTo("s-broken");
+            JsonNode missing = client.send("{\"type\":\"query\",\"session_id\":\"\",\"query\":\"x\"}")
+                    .awaitMessage(m -> "missing_session_id".equals(m.path("code").asText()));
+            assertThat(missing.fieldNames()).toIterable().containsExactly("type", "session_id", "error", "code");
+            assertThat(missing.get("session_id").asText()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPushToASessionOverHttpReachesEveryClientOfThatSessionOnly() throws Exception {
+        int push = run.loggedPort(java.util.regex.Pattern.compile("push - listening on http://[^:]+:(\\d+)/push"));
+        try (JsonClient a1 = JsonClient.connect(url + "?session_id=push-1"); JsonClient a2 = JsonClient.connect(url + "?session_id=push-1");
+                JsonClient other = JsonClient.connect(url + "?session_id=push-2")) {
+            a1.send("{\"type\":\"ping\"}").awaitMessage(m -> true); // connected and registered
+            a2.send("{\"type\":\"ping\"}").awaitMessage(m -> true);
+            other.send("{\"type\":\"ping\"}").awaitMessage(m -> true);
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + push + "/push"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"session_id\":\"push-1\",\"message\":{\"type\":\"notice\",\"text\":\"hi\"}}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(a1.awaitMessage(m -> "notice".equals(m.path("type").asText())).get("text").asText()).isEqualTo("hi");
+            assertThat(a2.awaitMessage(m -> "notice".equals(m.path("type").asText())).toString()).isEqualTo("{\"type\":\"notice\",\"text\":\"hi\"}");
+            assertThat(other.messages()).extracting(m -> m.path("type").asText()).containsExactly("pong");
+        }
+    }
+
+    @Test
+    void metricsCarrySeed000sNamesAndCountErrorRepliesByCode() throws Exception {
+        try (JsonClient client = JsonClient.connect(url)) {
+            client.send("not json at all").awaitMessage(m -> "invalid_json".equals(m.path("code").asText()));
+        }
+        String metrics = CliRunner.httpGet(run.webSocketPort(), "/metrics").body();
+        assertThat(metrics).containsPattern("websocket_errors_total\\{component=\"websocket_server\",type=\"invalid_json\"} [1-9]")
+                .contains("# TYPE websocket_connections_total gauge", "websocket_messages_sent_total{", "websocket_messages_received_total{");
+    }
+
+    @Test
+    void permessageDeflateIsOfferedAsSeed000Documents() throws Exception {
+        try (dev.blueprint.components.websocket.RawWebSocket raw = dev.blueprint.components.websocket.RawWebSocket.open(
+                run.webSocketPort(), "/ws", "Sec-WebSocket-Extensions: permessage-deflate\r\n")) {
+            assertThat(raw.responseHead().toLowerCase(java.util.Locale.ROOT)).contains("sec-websocket-extensions: permessage-deflate");
+        }
+    }
+
+    @Test
+    void anIdleClientIsClosedAfterTheIdleTimeout() {
+        // the blueprint's 5 minutes, shortened here: the same key, the same close
+        try (CliRunner.Running idle = CliRunner.start(CliRunner.env("MODEL_WORKERS", "1"), "run",
+                CliRunner.blueprint("token-stream.yaml").toString(), "--set", "websocket_server.port=0", "--set", "push.port=0",
+                "--set", "websocket_server.idle_timeout=1s")) {
+            dev.blueprint.components.websocket.WsTestClient quiet = dev.blueprint.components.websocket.WsTestClient.connect(
+                    "ws://127.0.0.1:" + idle.webSocketPort() + "/ws");
+            assertThat(quiet.awaitClose()).isEqualTo(1000);
+            assertThat(quiet.closeReason()).isEqualTo("idle timeout");
+            idle.signal("TERM");
+            assertThat(idle.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
     }
 
     private static String query(String sessionId, String query) {
