@@ -53,7 +53,14 @@ public final class CliRunner {
 
     /** Starts the CLI and returns at once. */
     public static Running start(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
+        return start(List.of("-Xmx512m"), env, args);
+    }
+
+    /** Starts the CLI with these JVM options (a smaller heap, say) and returns at once. */
+    public static Running start(List<String> jvmOptions, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
         pb.environment().remove("LOG_LEVEL");

@@ -55,6 +55,16 @@ public interface ComponentContext {
      */
     void reportError(Record record, String kind, Throwable error);
 
+    /**
+     * Fails this component from a thread of its own (a reader or a callback thread) when it can no longer do
+     * its work: the run stops as if {@link Component#onRecord} or {@link Component#run} had thrown {@code cause}
+     * (logged once at ERROR, exit code 1), and the component's thread is interrupted so that it does not wait
+     * for what will never come. Does not block; only the first failure of a component counts.
+     *
+     * @param cause what went wrong, its message naming what the user can do
+     */
+    void fail(Throwable cause);
+
     /** Counters of the whole pipeline, for components that expose metrics. */
     PipelineMetrics metrics();
 

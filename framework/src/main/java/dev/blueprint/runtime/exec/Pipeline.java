@@ -168,6 +168,11 @@ public final class Pipeline {
         }
     }
 
+    /** {@link dev.blueprint.api.ComponentContext#fail}: the component named {@code name} failed on a thread of its own. */
+    void failFromOutside(String name, Throwable cause) {
+        runners.stream().filter(r -> r.decl().name().equals(name)).findFirst().ifPresent(r -> r.failFromOutside(cause));
+    }
+
     void componentFailed(ComponentRunner runner, Throwable t, boolean started) {
         String what = started ? "failed" : "failed to start";
         String message = "component '" + runner.decl().name() + "' (" + runner.decl().type() + ") " + what + ": "

@@ -116,6 +116,11 @@ final class RunnerContext implements ComponentContext {
     }
 
     @Override
+    public void fail(Throwable cause) {
+        pipeline.failFromOutside(name, cause);
+    }
+
+    @Override
     public PipelineMetrics metrics() {
         return pipeline.metrics();
     }
