@@ -56,6 +56,14 @@ public interface ComponentContext {
     void reportError(Record record, String kind, Throwable error);
 
     /**
+     * Tells the runtime that {@code records} more records have left the process for good: written to a file
+     * or stdout in whole lines, accepted by a server. A sink calls it so that the run's summary can say how
+     * many of the records it took it wrote and how many it did not ({@code written=}, {@code unwritten=}),
+     * whatever way the run ends. Thread-safe; does not block.
+     */
+    void written(long records);
+
+    /**
      * Fails this component from a thread of its own (a reader or a callback thread) when it can no longer do
      * its work: the run stops as if {@link Component#onRecord} or {@link Component#run} had thrown {@code cause}
      * (logged once at ERROR, exit code 1), and the component's thread is interrupted so that it does not wait

@@ -93,11 +93,17 @@ final class ComponentRunner implements Runnable {
                 }
                 continue;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                // stopped at once: records still in the batch are counted as dropped at shutdown, not handled
+                throw new InterruptedException();
+            }
             counters.recordIn();
             try {
                 component.onRecord(inputs.lastInput(), record);
             } catch (PipelineStoppedException | InterruptedException e) {
-                // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error
+                // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error; the
+                // record was in flight, and the summary says so
+                counters.inFlightAtExit();
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);

@@ -116,6 +116,11 @@ final class RunnerContext implements ComponentContext {
     }
 
     @Override
+    public void written(long records) {
+        counters.written(records);
+    }
+
+    @Override
     public void fail(Throwable cause) {
         pipeline.failFromOutside(name, cause);
     }
