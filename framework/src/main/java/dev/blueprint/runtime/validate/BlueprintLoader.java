@@ -21,8 +21,6 @@ import dev.blueprint.runtime.yaml.BlueprintText;
 import dev.blueprint.runtime.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,20 +77,27 @@ public final class BlueprintLoader {
      * @param overrides {@code component.key=value} config overrides (from {@code --set})
      */
     public Result load(Path file, List<String> overrides) {
-        String text;
         try {
             // refused before reading: a blueprint is small, and a huge file must not cost memory or time
             if (Files.size(file) > BlueprintText.MAX_CHARS) {
                 return failed(new Location(file.toString(), 0, 0), "the file is " + Files.size(file) + " bytes; a blueprint may have at most "
                         + BlueprintText.MAX_CHARS + " (1 MiB)");
             }
-            text = BlueprintText.decode(Files.readAllBytes(file));
+            return load(file.toString(), Files.readAllBytes(file), overrides);
         } catch (IOException e) {
             return failed(new Location(file.toString(), 0, 0), "cannot read the file: " + e.getMessage());
-        } catch (BlueprintText.Invalid e) {
-            return failed(new Location(file.toString(), e.flaw().line(), e.flaw().column()), e.flaw().message());
         }
-        return load(file.toString(), text, overrides);
+    }
+
+    /** Loads a blueprint from a file's bytes, which must be UTF-8; {@code name} is used in messages. */
+    public Result load(String name, byte[] bytes, List<String> overrides) {
+        String text;
+        try {
+            text = BlueprintText.decode(bytes);
+        } catch (BlueprintText.Invalid e) {
+            return failed(new Location(name, e.flaw().line(), e.flaw().column()), e.flaw().message());
+        }
+        return load(name, text, overrides);
     }
 
     /** Loads a blueprint from text; {@code name} is used in messages. */

@@ -95,10 +95,35 @@ public final class YamlLoader {
         } catch (YAMLException e) {
             problems.error(new Location(file, 1, 1), "cannot read YAML: " + limitMessage(e.getMessage()));
             return empty(file);
+        } catch (NumberFormatException e) {
+            // SnakeYAML's scanner lets this escape for a backslash-u escape cut short at the end of the text (found by fuzzing)
+            return refused(file, BlueprintText.flawAt(text, badEscape(text), "YAML syntax error: an escape in a double-quoted string "
+                    + "(\\xXX, \\uXXXX or \\UXXXXXXXX) is cut short or not hexadecimal"), problems);
         }
         var converter = new Converter(file, problems);
         JsonNode root = node == null ? JsonNodeFactory.instance.objectNode() : converter.convert(node, "", 0);
         return new YamlDocument(file, root, converter.values, converter.keys);
+    }
+
+    /** Where the first x, u or U escape without enough hex digits starts; the end of the text when none does. */
+    static int badEscape(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) != '\\') {
+                continue;
+            }
+            char kind = text.charAt(i + 1);
+            int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+            if (digits == 0) {
+                i++; // an escaped character, perhaps a backslash: not the start of another escape
+                continue;
+            }
+            for (int d = 0; d < digits; d++) {
+                if (i + 2 + d >= text.length() || Character.digit(text.charAt(i + 2 + d), 16) < 0) {
+                    return i;
+                }
+            }
+        }
+        return text.length();
     }
 
     private static YamlDocument refused(String file, BlueprintText.Flaw flaw, ProblemSink problems) {
