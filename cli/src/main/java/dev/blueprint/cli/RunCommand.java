@@ -8,6 +8,8 @@ import dev.blueprint.runtime.validate.Problem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ import sun.misc.SignalHandler;
                 + "(graceful: queued records drain; a second Ctrl-C stops at once).")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** Exit code after a second signal, as a shell reports a process ended by SIGINT. */
+    static final int STOPPED_AT_ONCE = 130;
+    /** How long a stop at once waits for components to close (sinks write their last whole lines) before halting. */
+    private static final long CLOSE_WAIT_SECONDS = 5;
 
     @Mixin
     CommonOptions common;
@@ -54,14 +60,25 @@ final class RunCommand implements Callable<Integer> {
         Blueprint blueprint = result.orThrow();
         Pipeline pipeline = Pipeline.build(blueprint);
         AtomicInteger signals = new AtomicInteger();
+        CountDownLatch reported = new CountDownLatch(1);
         SignalHandler handler = sig -> {
-            if (signals.incrementAndGet() == 1) {
+            int n = signals.incrementAndGet();
+            if (n == 1) {
                 log.info("{} - received SIG{}; shutting down gracefully (send it again to stop at once)", blueprint.name(), sig.getName());
                 pipeline.stop();
-            } else {
+            } else if (n == 2) {
                 log.warn("{} - received SIG{} again; stopping at once", blueprint.name(), sig.getName());
-                pipeline.summary().forEach(line -> log.info("summary: {}", line));
-                Runtime.getRuntime().halt(130);
+                // components are interrupted and closed, so that sinks write their last whole lines and the summary
+                // can count what was queued; one that does not close in time is left behind
+                pipeline.forceStop();
+                if (!await(reported)) {
+                    log.warn("{} - components still running {} s after being interrupted; exiting without them", blueprint.name(),
+                            CLOSE_WAIT_SECONDS);
+                    pipeline.summary().forEach(line -> log.info("summary: {}", line));
+                    Runtime.getRuntime().halt(STOPPED_AT_ONCE);
+                }
+            } else {
+                Runtime.getRuntime().halt(STOPPED_AT_ONCE);
             }
         };
         Signal.handle(new Signal("INT"), handler);
@@ -71,6 +88,12 @@ final class RunCommand implements Callable<Integer> {
             pipeline.start();
             RunOutcome outcome = pipeline.awaitCompletion();
             pipeline.summary().forEach(line -> log.info("summary: {}", line));
+            reported.countDown();
+            if (signals.get() >= 2) {
+                spec.commandLine().getErr().println("error: stopped at once by a second signal; records still queued were dropped "
+                        + "(dropped_shutdown in the summary)");
+                return STOPPED_AT_ONCE;
+            }
             if (outcome.failure() != null) {
                 spec.commandLine().getErr().println("error: " + outcome.failure());
                 return BlueprintCli.RUNTIME_FAILURE;
@@ -83,9 +106,19 @@ final class RunCommand implements Callable<Integer> {
             log.info("{} - finished", blueprint.name());
             return 0;
         } finally {
+            reported.countDown();
             if (stats != null) {
                 stats.close();
             }
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -53,7 +53,12 @@ public final class CliRunner {
 
     /** Starts the CLI and returns at once. */
     public static Running start(Map<String, String> env, String... args) {
-        return start(command(args), env);
+        return start(List.of("-Xmx512m"), env, args);
+    }
+
+    /** Starts the CLI with these JVM options (a smaller heap, say) and returns at once. */
+    public static Running start(List<String> jvmOptions, Map<String, String> env, String... args) {
+        return launch(command(jvmOptions, args), env);
     }
 
     /**
@@ -62,17 +67,19 @@ public final class CliRunner {
      */
     public static Running startWithFileLimit(int fileLimit, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "blueprint"));
-        cmd.addAll(command(args));
-        return start(cmd, env);
+        cmd.addAll(command(List.of("-Xmx512m"), args));
+        return launch(cmd, env);
     }
 
-    private static List<String> command(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", jar().toString()));
+    private static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    private static Running start(List<String> cmd, Map<String, String> env) {
+    private static Running launch(List<String> cmd, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
         pb.environment().remove("LOG_LEVEL");
         pb.environment().remove("BLUEPRINT_PLUGINS");

@@ -30,9 +30,8 @@ class WebSocketFatalIT {
                       config: {host: 127.0.0.1, port: 0, max_message_size: 64MiB, heartbeat_interval: 0}
                 """);
         // direct memory small enough that one large (allowed) message cannot be buffered
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-XX:MaxDirectMemorySize=16m", "-jar", CliRunner.jar().toString(), "run", blueprint.toString());
-        try (CliRunner.Running run = new CliRunner.Running(new ProcessBuilder(cmd).directory(dir.toFile()).start())) {
+        try (CliRunner.Running run = CliRunner.start(List.of("-Xmx256m", "-XX:MaxDirectMemorySize=16m"), java.util.Map.of(), "run",
+                blueprint.toString())) {
             int port = run.webSocketPort();
             assertThat(CliRunner.httpGet(port, "/ready").statusCode()).isEqualTo(200);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/");

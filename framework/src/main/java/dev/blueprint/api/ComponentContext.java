@@ -55,6 +55,24 @@ public interface ComponentContext {
      */
     void reportError(Record record, String kind, Throwable error);
 
+    /**
+     * Tells the runtime that {@code records} more records have left the process for good: written to a file
+     * or stdout in whole lines, accepted by a server. A sink calls it so that the run's summary can say how
+     * many of the records it took it wrote and how many it did not ({@code written=}, {@code unwritten=}),
+     * whatever way the run ends. Thread-safe; does not block.
+     */
+    void written(long records);
+
+    /**
+     * Fails this component from a thread of its own (a reader or a callback thread) when it can no longer do
+     * its work: the run stops as if {@link Component#onRecord} or {@link Component#run} had thrown {@code cause}
+     * (logged once at ERROR, exit code 1), and the component's thread is interrupted so that it does not wait
+     * for what will never come. Does not block; only the first failure of a component counts.
+     *
+     * @param cause what went wrong, its message naming what the user can do
+     */
+    void fail(Throwable cause);
+
     /** Counters of the whole pipeline, for components that expose metrics. */
     PipelineMetrics metrics();
 
@@ -73,11 +91,4 @@ public interface ComponentContext {
      * everything is ready (a readiness probe). Shared by every component of the run.
      */
     Readiness readiness();
-
-    /**
-     * Fails the run from any thread, for a failure the component cannot report by throwing from its own
-     * thread (a server whose listening socket was lost, an I/O thread out of memory): logs {@code cause}
-     * once at ERROR, stops the pipeline gracefully, and the run exits with code 1. Returns at once.
-     */
-    void fail(Throwable cause);
 }

@@ -45,7 +45,7 @@ public record DataSize(long bytes) {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a size such as 1048576, 64KiB or 1MiB, was '" + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
+        java.math.BigInteger n = new java.math.BigInteger(m.group(1));
         long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
             case "", "b" -> 1L;
             case "k", "kib" -> 1024L;
@@ -57,7 +57,11 @@ public record DataSize(long bytes) {
             default -> throw new IllegalArgumentException(
                     "unknown size unit '" + m.group(2) + "' in '" + text + "': use B, KiB, MiB or GiB");
         };
-        return new DataSize(Math.multiplyExact(n, unit));
+        java.math.BigInteger bytes = n.multiply(java.math.BigInteger.valueOf(unit));
+        if (bytes.bitLength() >= Long.SIZE) {
+            throw new IllegalArgumentException("'" + text + "' is larger than the largest size, " + Long.MAX_VALUE + " bytes (8 EiB)");
+        }
+        return new DataSize(bytes.longValue());
     }
 
     @Override

@@ -16,6 +16,10 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * compiles its own (the scope is not shared between threads).
  */
 public final class JqExpression {
+    /** Deepest bracket nesting accepted: the parser recurses per level and would overflow the stack. */
+    static final int MAX_NESTING = 64;
+    /** Longest expression accepted: evaluation recurses per pipe and operator, so length bounds its depth too. */
+    static final int MAX_LENGTH = 16 * 1024;
     private static final Scope BUILTINS = builtins();
     private final String text;
     private final JsonQuery query;
@@ -39,7 +43,34 @@ public final class JqExpression {
      * @throws JsonQueryException with jq's message when it is not a valid expression
      */
     public static JqExpression compile(String text) throws JsonQueryException {
-        return new JqExpression(text, JsonQuery.compile(text, Versions.JQ_1_6));
+        if (text.length() > MAX_LENGTH) {
+            throw new JsonQueryException("the expression is " + text.length() + " characters long; at most " + MAX_LENGTH
+                    + " are accepted");
+        }
+        int nesting = nesting(text);
+        if (nesting > MAX_NESTING) {
+            throw new JsonQueryException("brackets nest " + nesting + " levels deep; at most " + MAX_NESTING + " are accepted");
+        }
+        try {
+            return new JqExpression(text, JsonQuery.compile(text, Versions.JQ_1_6));
+        } catch (StackOverflowError e) {
+            throw new JsonQueryException("the expression nests too deeply to be parsed");
+        }
+    }
+
+    /** The deepest nesting of ( [ { in {@code text}, counted in string literals too (they may interpolate). */
+    static int nesting(String text) {
+        int depth = 0;
+        int max = 0;
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '(', '[', '{' -> max = Math.max(max, ++depth);
+                case ')', ']', '}' -> depth = Math.max(0, depth - 1);
+                default -> {
+                }
+            }
+        }
+        return max;
     }
 
     /** The compile error of {@code text} as a validation error about {@code key}, if any. */
@@ -69,18 +100,26 @@ public final class JqExpression {
     /** Every output of the expression on {@code input}, in order. */
     public List<JsonNode> apply(JsonNode input) throws JsonQueryException {
         List<JsonNode> out = new ArrayList<>(1);
-        query.apply(scope, input, out::add);
+        try {
+            query.apply(scope, input, out::add);
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
         return out;
     }
 
     /** The first output, or null when the expression yields nothing. */
     public JsonNode first(JsonNode input) throws JsonQueryException {
         JsonNode[] first = new JsonNode[1];
-        query.apply(scope, input, v -> {
-            if (first[0] == null) {
-                first[0] = v;
-            }
-        });
+        try {
+            query.apply(scope, input, v -> {
+                if (first[0] == null) {
+                    first[0] = v;
+                }
+            });
+        } catch (StackOverflowError e) {
+            throw tooDeep();
+        }
         return first[0];
     }
 
@@ -88,6 +127,11 @@ public final class JqExpression {
     public boolean test(JsonNode input) throws JsonQueryException {
         JsonNode v = first(input);
         return v != null && !v.isNull() && !(v.isBoolean() && !v.booleanValue());
+    }
+
+    /** A recursive function without an end, or a record nested too deeply for the expression: that record fails, not the run. */
+    private static JsonQueryException tooDeep() {
+        return new JsonQueryException("evaluation recursed too deeply (a recursive function that never ends?)");
     }
 
     @Override

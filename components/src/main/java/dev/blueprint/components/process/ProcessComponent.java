@@ -2,6 +2,7 @@ package dev.blueprint.components.process;
 
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentExecutionException;
 import dev.blueprint.api.Record;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -88,6 +89,12 @@ final class ProcessComponent implements Component, Worker.Pool {
     }
 
     @Override
+    public void failed(Worker worker, Throwable cause) {
+        context.fail(new ComponentExecutionException("the thread reading " + worker + "'s output died (" + cause
+                + "); its answers can no longer be read", cause));
+    }
+
+    @Override
     public void onInputsEnded() throws InterruptedException {
         // every request gets its answer (or error) before the output ends; timeouts bound the wait
         synchronized (settledLock) {
@@ -95,13 +102,20 @@ final class ProcessComponent implements Component, Worker.Pool {
                 settledLock.wait();
             }
         }
+        // what the workers print after their last answer, until they exit, is still read and reported
+        // while the outputs are open
+        stopWorkers();
+    }
+
+    private void stopWorkers() {
+        // all stdins first, so that the workers wind down together rather than one after another
+        workers.forEach(Worker::closeInput);
+        workers.forEach(Worker::awaitExit);
     }
 
     @Override
     public void close() {
-        // all stdins first, so that the workers wind down together rather than one after another
-        workers.forEach(Worker::closeInput);
-        workers.forEach(Worker::awaitExit);
+        stopWorkers();
         if (timer != null) {
             timer.shutdownNow();
         }

@@ -1,6 +1,7 @@
 package dev.blueprint.components.process;
 
 import dev.blueprint.api.ConfigException;
+import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
 import java.time.Duration;
 import java.util.Collections;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param endWhen jq condition on an output line that marks it as the last line of its answer
  * @param correlationFields request fields copied onto every output line of its answer
  * @param restartBackoff pause before restarting a worker that exited, doubled on each exit in a row
+ * @param maxLineBytes the longest stdout or stderr line a worker may print
  */
 public record ProcessConfig(
         @Doc("The worker's argv, e.g. [python3, workers/model.py]. The program is looked up on PATH; an argument that is a "
@@ -34,10 +36,16 @@ public record ProcessConfig(
         @Doc("Fields of the request copied onto every output line of its answer and onto error records (default "
                 + "[session_id, connection_id, id]), so that answers find their way back.") List<String> correlationFields,
         @Doc("Pause before restarting a worker that exited (default 100ms), doubled for each exit in a row up to 10s; "
-                + "reset by a complete answer.") Duration restartBackoff) {
+                + "reset by a complete answer.") Duration restartBackoff,
+        @Doc("The longest line a worker may print on stdout or stderr (default 16MiB, at most 1GiB). A longer stdout line, "
+                + "or one that never ends, answers its request with an error record (code line_too_long) and the worker is "
+                + "restarted; so a worker cannot make the component hold more than this per line.") DataSize maxLineBytes) {
 
     /** The longest pause between restarts of one worker. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** The largest max_line_bytes: a line is held in one Java array. */
+    static final DataSize MAX_LINE_LIMIT = DataSize.ofMiB(1024);
 
     public ProcessConfig {
         command = command == null ? List.of("cat") : List.copyOf(command);
@@ -57,6 +65,10 @@ public record ProcessConfig(
         restartBackoff = restartBackoff == null ? Duration.ofMillis(100) : restartBackoff;
         if (restartBackoff.isNegative() || restartBackoff.compareTo(MAX_BACKOFF) > 0) {
             throw new ConfigException("restart_backoff", "must be 0..10s, was " + restartBackoff);
+        }
+        maxLineBytes = maxLineBytes == null ? DataSize.ofMiB(16) : maxLineBytes;
+        if (maxLineBytes.bytes() < 1024 || maxLineBytes.bytes() > MAX_LINE_LIMIT.bytes()) {
+            throw new ConfigException("max_line_bytes", "must be 1KiB..1GiB, was " + maxLineBytes);
         }
     }
 }

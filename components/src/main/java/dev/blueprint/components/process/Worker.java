@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
+import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.jq.JqExpression;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * having to echo them. A worker that exits is restarted after a backoff; a request it held is answered
  * with an error record.
  */
-final class Worker {
+final class Worker implements LineReader.Listener {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     /** What the pool learns from a worker. */
@@ -32,6 +33,9 @@ final class Worker {
 
         /** A request is done with: answered, timed out or lost with its worker. */
         void settled();
+
+        /** Nothing reads {@code worker}'s answers any more: the component cannot go on. */
+        void failed(Worker worker, Throwable cause);
     }
 
     private final int index;
@@ -47,6 +51,8 @@ final class Worker {
     private boolean alive;
     private boolean closing;
     private boolean dormant;
+    /** The answer is complete; the worker is offered again once it has nothing more to say. */
+    private boolean idlePending;
     private String killedFor;
     private Duration backoff;
 
@@ -70,9 +76,11 @@ final class Worker {
                 return;
             }
             // the reader threads wait on this lock before handling anything, so they see the state set here
-            process = WorkerProcess.start(command, context.name(), index, this::onLine, this::onExit);
+            process = WorkerProcess.start(command, context.name(), index, (int) config.maxLineBytes().bytes(), this,
+                    this::onExit, this::onReaderDied);
             alive = true;
             killedFor = null;
+            idlePending = false;
         }
         pool.idle(this);
     }
@@ -105,7 +113,17 @@ final class Worker {
         return true;
     }
 
-    private void onLine(String line) {
+    @Override
+    public void onLine(String line) {
+        try {
+            handle(line);
+        } catch (PipelineStoppedException e) {
+            // a forced shutdown interrupting an emit: keep reading so that the program can finish
+            log.debug("{} - worker {}: {}", context.name(), index, e.toString());
+        }
+    }
+
+    private void handle(String line) {
         Request request;
         boolean killed;
         synchronized (this) {
@@ -130,8 +148,9 @@ final class Worker {
             return;
         }
         if (request == null) {
-            context.reportError(null, "unsolicited_output", new IllegalStateException("worker " + index
-                    + " printed a line while it had no request to answer; dropped: " + abbreviate(line)));
+            context.reportError(null, "unexpected_output", new IllegalStateException("worker " + index
+                    + " printed a line that answers no pending request (after the end of its last answer); dropped: "
+                    + abbreviate(line)));
             return;
         }
         ObjectNode answer = request.correlation().stamp((ObjectNode) parsed);
@@ -160,10 +179,58 @@ final class Worker {
             }
             current = null;
             backoff = config.restartBackoff();
+            idlePending = true;
         }
         request.cancelTimeout();
         pool.settled();
+    }
+
+    /**
+     * Offers the worker again only once everything it printed has been read: a line it printed after the end
+     * of an answer, but before it could have read the next request, is then unexpected_output instead of
+     * being taken for the next request's answer.
+     */
+    @Override
+    public void onQuiet() {
+        synchronized (this) {
+            if (!idlePending || !alive || killedFor != null) {
+                return;
+            }
+            idlePending = false;
+        }
         pool.idle(this);
+    }
+
+    /** A line passed max_line_bytes: it answers its request with line_too_long and the worker is replaced. */
+    @Override
+    public void onLineTooLong(long limit) {
+        Request request;
+        WorkerProcess p;
+        synchronized (this) {
+            request = current;
+            current = null;
+            killedFor = "line_too_long";
+            idlePending = false;
+            p = process;
+        }
+        String message = "worker " + index + " printed a line longer than max_line_bytes (" + limit + " bytes); worker " + index
+                + " is restarted";
+        if (request != null) {
+            request.cancelTimeout();
+            answerError(request, "line_too_long", message);
+        } else {
+            context.reportError(null, "line_too_long", new IllegalStateException(message));
+        }
+        // the rest of that line and whatever follows could not be told apart from the next answer
+        p.kill();
+    }
+
+    private void onReaderDied(Throwable cause) {
+        synchronized (this) {
+            closing = true;
+            alive = false;
+        }
+        pool.failed(this, cause);
     }
 
     private void expire(Request request) {

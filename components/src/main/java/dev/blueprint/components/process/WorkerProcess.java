@@ -1,11 +1,8 @@
 package dev.blueprint.components.process;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +18,7 @@ final class WorkerProcess {
     private final Process process;
     private final String component;
     private final int index;
+    private Thread reader;
 
     private WorkerProcess(Process process, String component, int index) {
         this.process = process;
@@ -29,42 +27,61 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts the program. {@code onLine} gets each stdout line and {@code onEnd} this process once stdout has
-     * ended, both on the process's own reader thread.
+     * Starts the program. {@code stdout} hears each stdout line (at most {@code maxLineBytes} long) and
+     * {@code onEnd} gets this process once stdout has ended, both on the process's own reader thread. When
+     * that thread dies of anything but the end of output (a bug, an {@link Error}), the program is killed and
+     * {@code onReaderDied} gets the cause instead: nothing would read its answers any more.
      */
-    static WorkerProcess start(WorkerCommand command, String component, int index, Consumer<String> onLine,
-            Consumer<WorkerProcess> onEnd)
+    static WorkerProcess start(WorkerCommand command, String component, int index, int maxLineBytes,
+            LineReader.Listener stdout, Consumer<WorkerProcess> onEnd, Consumer<Throwable> onReaderDied)
             throws IOException {
         WorkerProcess p = new WorkerProcess(command.start(), component, index);
-        p.daemon("out", () -> {
-            p.readLines(p.process.getInputStream(), onLine);
+        p.reader = p.daemon("out", () -> {
+            try {
+                p.read(p.process.getInputStream(), maxLineBytes, stdout);
+            } catch (Throwable t) {
+                p.kill();
+                onReaderDied.accept(t);
+                return;
+            }
             onEnd.accept(p);
         });
-        p.daemon("err", () -> p.readLines(p.process.getErrorStream(), line -> log.info("{} - worker {}: {}", component, index, line)));
+        p.daemon("err", () -> p.read(p.process.getErrorStream(), maxLineBytes, p.stderrToLog()));
         log.debug("{} - worker {} started, pid {}", component, index, p.process.pid());
         return p;
     }
 
-    private void daemon(String suffix, Runnable body) {
+    private Thread daemon(String suffix, Runnable body) {
         Thread t = new Thread(body, "blueprint-" + component + "-worker-" + index + "-" + suffix);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
-    private void readLines(InputStream from, Consumer<String> to) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                try {
-                    to.accept(line);
-                } catch (RuntimeException e) {
-                    // a forced shutdown interrupting an emit, say: keep reading so the program can finish
-                    log.debug("{} - worker {}: {}", component, index, e.toString());
-                }
-            }
+    private void read(InputStream from, int maxLineBytes, LineReader.Listener to) {
+        try (from) {
+            new LineReader(from, maxLineBytes).readAll(to);
         } catch (IOException e) {
             log.debug("{} - worker {}: {}", component, index, e.getMessage());
         }
+    }
+
+    private LineReader.Listener stderrToLog() {
+        return new LineReader.Listener() {
+            @Override
+            public void onLine(String line) {
+                log.info("{} - worker {}: {}", component, index, line);
+            }
+
+            @Override
+            public void onLineTooLong(long limit) {
+                log.warn("{} - worker {} printed a stderr line longer than max_line_bytes ({} bytes); skipped", component, index, limit);
+            }
+
+            @Override
+            public void onQuiet() {
+            }
+        };
     }
 
     /** Writes one line to the program's stdin. Blocks while the pipe is full. */
@@ -108,6 +125,8 @@ final class WorkerProcess {
                     process.destroyForcibly();
                 }
             }
+            // its last lines are handled before the caller goes on (and closes the outputs, say)
+            reader.join(EXIT_WAIT_MILLIS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -1,7 +1,7 @@
 package dev.blueprint.components.sink;
 
 import dev.blueprint.api.ComponentInitializationException;
-import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,7 +11,6 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * JSON lines into a file. With {@code rotate_bytes}, once the file has reached that size (checked after
@@ -34,10 +33,10 @@ final class FileSink extends JsonLinesSink {
             if (path.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
             }
-            OutputStream file = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    config.append() ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+            // a FileOutputStream, not a channel: an interrupt (a forced stop) must not abort a write half-way
+            OutputStream file = new FileOutputStream(path.toFile(), config.append());
             size = Files.size(path);
-            return new Counting(new BufferedOutputStream(file, 64 * 1024));
+            return new Counting(file);
         } catch (IOException e) {
             throw new ComponentInitializationException("cannot open " + path + " for writing: " + reason(e), e);
         }
@@ -51,6 +50,9 @@ final class FileSink extends JsonLinesSink {
         if (e instanceof NoSuchFileException n) {
             return "no such file or directory: " + n.getFile();
         }
+        if (e instanceof java.io.FileNotFoundException) {
+            return e.getMessage(); // "path (Permission denied)", say
+        }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + ": " + f.getFile();
         }
@@ -59,7 +61,7 @@ final class FileSink extends JsonLinesSink {
 
     @Override
     void written() throws IOException {
-        if (config.rotateBytes() != null && size >= config.rotateBytes().bytes()) {
+        if (config.rotateBytes() != null && size + pendingBytes() >= config.rotateBytes().bytes()) {
             reopen(this::rotate);
         }
     }
@@ -77,7 +79,7 @@ final class FileSink extends JsonLinesSink {
         }
     }
 
-    /** Counts bytes written to the file, buffered ones included. */
+    /** Counts bytes written to the file. */
     private final class Counting extends FilterOutputStream {
         Counting(OutputStream out) {
             super(out);

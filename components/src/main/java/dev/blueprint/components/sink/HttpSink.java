@@ -80,6 +80,7 @@ final class HttpSink implements Component {
         }
         try {
             post(body);
+            context.written(batch.size());
         } catch (IOException e) {
             batch.forEach(r -> context.reportError(r, "http_error", e));
         } catch (InterruptedException e) {

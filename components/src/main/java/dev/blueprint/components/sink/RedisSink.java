@@ -100,6 +100,7 @@ final class RedisSink implements Component {
         while (true) {
             try {
                 Await.result(reply, () -> false, null);
+                context.written(1);
                 return;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RedisCommandExecutionException && !RedisLink.isTransient(e.getCause())) {

@@ -26,7 +26,9 @@ class ProcessTest {
     /**
      * Answers request {n} with a "part" line (carrying a forged session_id, its pid, GREETING and its cwd), then
      * an "end" line. On n == CRASH_ON it exits with code 3 after the part; on n == HANG_ON it never ends; on
-     * n == GARBAGE_ON it first prints a line that is not JSON. DELAY seconds pass before each answer.
+     * n == GARBAGE_ON it first prints a line that is not JSON; on n == LONG_ON it then prints a 200 kB line, on
+     * n == ENDLESS_ON a line that never ends; with EXTRA set it prints one more line after each end line. DELAY
+     * seconds pass before each answer.
      */
     private static final String WORKER = """
             import json, os, sys, time
@@ -43,6 +45,17 @@ class ProcessTest {
                     print("this is not json", flush=True)
                 out({"type": "part", "n": n, "session_id": "forged", "pid": os.getpid(),
                      "greeting": os.environ.get("GREETING"), "cwd": os.getcwd()})
+                if n == env("LONG_ON"):
+                    print("y" * 200000, flush=True)
+                if n == env("ENDLESS_ON"):
+                    while True:
+                        sys.stdout.write("x" * 65536)
+                        sys.stdout.flush()
+                if os.environ.get("EXTRA"):
+                    # the end line and one line too many in a single write, so both reach the reader together
+                    sys.stdout.write(json.dumps({"type": "end", "n": n}) + "\\n" + json.dumps({"type": "extra", "n": n}) + "\\n")
+                    sys.stdout.flush()
+                    continue
                 if n == env("CRASH_ON"):
                     sys.exit(3)
                 if n == env("HANG_ON"):
@@ -151,12 +164,13 @@ class ProcessTest {
 
     @Test
     void aRequestNotAnsweredWithinTheTimeoutGetsATimeoutErrorAndTheWorkerIsReplaced() throws Exception {
-        Runs.run(blueprint(3, "env: {HANG_ON: \"2\"}\ntimeout: 500ms\nrestart_backoff: 10ms"));
+        // long enough for python3 to start on a busy machine (0.7 s seen): the first two requests must not time out
+        Runs.run(blueprint(3, "env: {HANG_ON: \"2\"}\ntimeout: 2500ms\nrestart_backoff: 10ms"));
 
         assertThat(answersTo(2)).extracting(a -> a.get("type").asText()).containsExactly("part", "error");
         JsonNode error = answersTo(2).get(1);
         assertThat(error.get("code").asText()).isEqualTo("timeout");
-        assertThat(error.get("error").asText()).contains("within 500ms");
+        assertThat(error.get("error").asText()).contains("within 2500ms");
         assertThat(error.get("session_id").asText()).isEqualTo("s2");
         assertThat(answersTo(3)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
         assertThat(answersTo(3).get(0).get("pid")).isNotEqualTo(answersTo(1).get(0).get("pid"));
@@ -196,6 +210,47 @@ class ProcessTest {
             assertThat(e.get("record").get("n").asInt()).isEqualTo(2);
         });
         assertThat(run.stats("worker").errors()).isEqualTo(1);
+    }
+
+    @Test
+    void aLineLongerThanMaxLineBytesOrOneThatNeverEndsAnswersItsRequestWithLineTooLongAndTheWorkerIsReplaced() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(5, "env: {LONG_ON: \"2\", ENDLESS_ON: \"4\"}\nmax_line_bytes: 64KiB\nrestart_backoff: 10ms"));
+
+        for (int n : new int[] {2, 4}) {
+            assertThat(answersTo(n)).extracting(a -> a.get("type").asText()).containsExactly("part", "error");
+            JsonNode error = answersTo(n).get(1);
+            assertThat(error.get("code").asText()).isEqualTo("line_too_long");
+            assertThat(error.get("error").asText()).contains("longer than max_line_bytes (65536 bytes)");
+            assertThat(error.get("session_id").asText()).isEqualTo("s" + n);
+        }
+        for (int n : new int[] {1, 3, 5}) {
+            assertThat(answersTo(n)).extracting(a -> a.get("type").asText()).containsExactly("part", "end");
+        }
+        assertThat(answersTo(3).get(0).get("pid")).isNotEqualTo(answersTo(1).get(0).get("pid"));
+        assertThat(answersTo(5).get(0).get("pid")).isNotEqualTo(answersTo(3).get(0).get("pid"));
+        assertThat(run.stats("worker").errors()).isZero();
+    }
+
+    @Test
+    void aLinePrintedAfterTheEndOfAnAnswerIsUnexpectedOutputAndNeverTheNextRequestsAnswer() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(20, "env: {EXTRA: \"1\"}"));
+
+        for (int n = 1; n <= 20; n++) {
+            assertThat(answersTo(n)).as("answer to request %d", n).extracting(a -> a.get("type").asText())
+                    .containsExactly("part", "end");
+        }
+        List<JsonNode> errors = lines(dir.resolve("errors.jsonl"));
+        assertThat(errors).hasSize(20).allSatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("unexpected_output");
+            assertThat(e.get("error").asText()).contains("answers no pending request", "\"type\": \"extra\"");
+        });
+        assertThat(run.stats("worker").errors()).isEqualTo(20);
+    }
+
+    @Test
+    void maxLineBytesOutsideItsRangeIsAValidationErrorAtTheKey() {
+        assertThat(TestPipeline.problems(blueprint(1, "max_line_bytes: 2GiB"))).filteredOn(Problem::error).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("max_line_bytes must be 1KiB..1GiB, was 2GiB"));
     }
 
     @Test

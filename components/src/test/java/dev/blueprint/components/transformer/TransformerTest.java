@@ -46,6 +46,18 @@ class TransformerTest {
     }
 
     @Test
+    void anExpressionThatRecursesWithoutEndFailsEachRecordNotTheRun() throws Exception {
+        // a stack overflow used to kill the component, and the run with it
+        Runs.Finished run = Runs.run(blueprint("def f: [f]; f"));
+
+        assertThat(lines(dir.resolve("errors.jsonl"))).hasSize(4).allSatisfy(e -> {
+            assertThat(e.get("kind").asText()).isEqualTo("jq_error");
+            assertThat(e.get("error").asText()).contains("evaluation recursed too deeply");
+        });
+        assertThat(run.stats("transform").errors()).isEqualTo(4);
+    }
+
+    @Test
     void transformerSplitsOneRecordIntoMany() throws Exception {
         Runs.Finished run = Runs.run(blueprint(".tags[]"));
 

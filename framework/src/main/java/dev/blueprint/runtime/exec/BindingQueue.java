@@ -17,6 +17,8 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
     private final ArrayBlockingQueue<Record> queue;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    /** The part of {@link #dropped} that a dead or stopped receiver left behind, not the overflow policy. */
+    private final LongAdder droppedAtShutdown = new LongAdder();
     private final Wakeup wakeup;
     private volatile boolean closed;
     private volatile boolean abandoned;
@@ -35,6 +37,7 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
     void put(Record record) {
         if (abandoned) {
             dropped.increment();
+            droppedAtShutdown.increment();
             return;
         }
         switch (binding.overflow()) {
@@ -91,7 +94,13 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         int n = queue.size();
         queue.clear();
         dropped.add(n);
+        droppedAtShutdown.add(n);
         delivered.add(-n);
+    }
+
+    /** Records dropped because the receiver died or the run stopped, as opposed to by the overflow policy. */
+    long droppedAtShutdown() {
+        return droppedAtShutdown.sum();
     }
 
     Overflow overflow() {

@@ -13,6 +13,10 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final LongAdder out = new LongAdder();
     private final AtomicLong errors = new AtomicLong();
     private final LongAdder late = new LongAdder();
+    private final LongAdder filtered = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private final LongAdder inFlight = new LongAdder();
+    private volatile boolean writes;
     private volatile boolean finished;
 
     ComponentCounters(String name, String type) {
@@ -39,6 +43,38 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     void lateRecord() {
         late.increment();
+    }
+
+    /** A record sent to an output nothing is bound to: dropped by the blueprint's design. */
+    void filteredRecord() {
+        filtered.increment();
+    }
+
+    long filtered() {
+        return filtered.sum();
+    }
+
+    /** A record the component was handling when it was stopped at once. */
+    void inFlightAtExit() {
+        inFlight.increment();
+    }
+
+    long inFlight() {
+        return inFlight.sum();
+    }
+
+    void written(long records) {
+        writes = true;
+        written.add(records);
+    }
+
+    /** Whether the component reports what it writes (a sink). */
+    boolean writes() {
+        return writes;
+    }
+
+    long written() {
+        return written.sum();
     }
 
     void finish() {

@@ -6,6 +6,7 @@ import dev.blueprint.api.Record;
 import dev.blueprint.runtime.model.ComponentDecl;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class ComponentRunner implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread thread;
     private volatile Throwable failure;
+    private final AtomicBoolean failedOutside = new AtomicBoolean();
 
     ComponentRunner(ComponentDecl decl, Component component, RunnerContext context, InputSet inputs,
             ComponentCounters counters, Pipeline pipeline) {
@@ -63,9 +65,11 @@ final class ComponentRunner implements Runnable {
         } catch (InterruptedException e) {
             log.debug("{} - interrupted", decl.name());
         } catch (Throwable t) {
-            failure = t;
-            inputs.abandon();
-            pipeline.componentFailed(this, t, startedOk);
+            if (!failedOutside.get()) {
+                failure = t;
+                inputs.abandon();
+                pipeline.componentFailed(this, t, startedOk);
+            }
         } finally {
             started.countDown();
             context.outputs().values().forEach(OutputPort::close);
@@ -94,11 +98,17 @@ final class ComponentRunner implements Runnable {
                 }
                 continue;
             }
+            if (Thread.currentThread().isInterrupted()) {
+                // stopped at once: records still in the batch are counted as dropped at shutdown, not handled
+                throw new InterruptedException();
+            }
             counters.recordIn();
             try {
                 component.onRecord(inputs.lastInput(), record);
             } catch (PipelineStoppedException | InterruptedException e) {
-                // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error
+                // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error; the
+                // record was in flight, and the summary says so
+                counters.inFlightAtExit();
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);
@@ -128,6 +138,20 @@ final class ComponentRunner implements Runnable {
 
     void start() {
         thread.start();
+    }
+
+    /**
+     * The component failed on a thread of its own: the run stops with its failure, what waits for it is
+     * dropped (counted) so that senders do not block, and its thread is interrupted out of any wait.
+     */
+    void failFromOutside(Throwable cause) {
+        if (!failedOutside.compareAndSet(false, true) || isFinished()) {
+            return;
+        }
+        failure = cause;
+        inputs.abandon();
+        pipeline.componentFailed(this, cause, true);
+        thread.interrupt();
     }
 
     void awaitStarted() throws InterruptedException {

@@ -96,4 +96,26 @@ final class InputSet {
         }
         return n;
     }
+
+    /** Records the overflow policies dropped. */
+    long droppedByOverflow() {
+        long n = 0;
+        for (BindingQueue q : queues) {
+            n += q.dropped() - q.droppedAtShutdown();
+        }
+        return n;
+    }
+
+    /**
+     * Records that reached this component's queues but not the component: dropped because it died, still
+     * queued, or taken from a queue into the batch but not handed on. Once the run is over, that is what
+     * its end dropped; read while the component runs, it is only an estimate.
+     */
+    long notDelivered() {
+        long n = Math.max(0, batch.size() - batchPos);
+        for (BindingQueue q : queues) {
+            n += q.droppedAtShutdown() + q.depth();
+        }
+        return n;
+    }
 }

@@ -3,6 +3,7 @@ package dev.blueprint.runtime.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
+import dev.blueprint.api.Streams;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ final class OutputPort implements Output {
     @Override
     public void send(Record record) {
         if (targets.length == 0) {
+            if (!Streams.ERRORS.equals(name)) {
+                counters.filteredRecord();
+            }
             return;
         }
         if (closed) {

@@ -172,10 +172,9 @@ public final class Pipeline {
         }
     }
 
-    /** A started component failed on a thread of its own ({@code ComponentContext.fail}). */
-    void componentFailed(String componentName, Throwable t) {
-        runners.stream().filter(r -> r.decl().name().equals(componentName)).findFirst()
-                .ifPresent(r -> componentFailed(r, t, true));
+    /** {@link dev.blueprint.api.ComponentContext#fail}: the component named {@code name} failed on a thread of its own. */
+    void failFromOutside(String name, Throwable cause) {
+        runners.stream().filter(r -> r.decl().name().equals(name)).findFirst().ifPresent(r -> r.failFromOutside(cause));
     }
 
     void componentFailed(ComponentRunner runner, Throwable t, boolean started) {
@@ -220,14 +219,38 @@ public final class Pipeline {
         return readiness;
     }
 
-    /** One line per component: records in/out, dropped on its inputs, errors. */
+    /**
+     * One line per component, accounting for every record that reached it however the run ended: {@code in}
+     * (handed to it), {@code dropped} on its inputs (by the overflow policy, or at shutdown: still queued, or
+     * left by a component that died), {@code errors}; {@code filtered=} for records it sent to an output nothing
+     * is bound to; {@code in_flight=} for a record it was handling when it was stopped at once; for a sink,
+     * {@code written=} and {@code unwritten=} (in = written + unwritten + errors).
+     */
     public List<String> summary() {
         List<String> lines = new ArrayList<>();
         for (ComponentRunner r : runners) {
             ComponentCounters c = r.counters();
-            String late = c.late() > 0 ? " discarded_after_close=" + c.late() : "";
-            lines.add(String.format("%s (%s): in=%d out=%d dropped=%d errors=%d%s%s", c.name(), c.type(), c.recordsIn(),
-                    c.recordsOut(), r.inputs().dropped(), c.errors(), late, c.finished() ? "" : " (running)"));
+            long overflow = r.inputs().droppedByOverflow();
+            long shutdown = r.inputs().notDelivered();
+            StringBuilder line = new StringBuilder(String.format("%s (%s): in=%d out=%d dropped=%d errors=%d", c.name(), c.type(),
+                    c.recordsIn(), c.recordsOut(), overflow + shutdown, c.errors()));
+            if (shutdown > 0) {
+                line.append(" dropped_shutdown=").append(shutdown).append(" dropped_overflow=").append(overflow);
+            }
+            if (c.inFlight() > 0) {
+                line.append(" in_flight=").append(c.inFlight());
+            }
+            if (c.filtered() > 0) {
+                line.append(" filtered=").append(c.filtered());
+            }
+            if (c.writes()) {
+                line.append(" written=").append(c.written()).append(" unwritten=")
+                        .append(Math.max(0, c.recordsIn() - c.written() - c.errors()));
+            }
+            if (c.late() > 0) {
+                line.append(" discarded_after_close=").append(c.late());
+            }
+            lines.add(line.append(c.finished() ? "" : " (running)").toString());
         }
         return lines;
     }

@@ -116,6 +116,16 @@ final class RunnerContext implements ComponentContext {
     }
 
     @Override
+    public void written(long records) {
+        counters.written(records);
+    }
+
+    @Override
+    public void fail(Throwable cause) {
+        pipeline.failFromOutside(name, cause);
+    }
+
+    @Override
     public PipelineMetrics metrics() {
         return pipeline.metrics();
     }
@@ -147,10 +157,5 @@ final class RunnerContext implements ComponentContext {
     @Override
     public Readiness readiness() {
         return pipeline.readiness();
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-        pipeline.componentFailed(name, cause);
     }
 }

@@ -74,7 +74,9 @@ public final class BlueprintJson {
             public DataSize deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
                 try {
                     if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-                        return DataSize.ofBytes(p.getLongValue());
+                        // a number past long is read as text, so that it fails here with the size's own message
+                        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? DataSize.parse(p.getText())
+                                : DataSize.ofBytes(p.getLongValue());
                     }
                     if (p.currentToken() == JsonToken.VALUE_STRING) {
                         return DataSize.parse(p.getText());

@@ -9,6 +9,9 @@ import java.util.regex.Pattern;
 /** Parses and prints durations as blueprints write them: {@code 30} (seconds), {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}. */
 public final class DurationText {
     private static final Pattern FORMAT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
+    /** What a {@link Duration} in nanoseconds can hold, which every component relies on: about 292 years. */
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000_000L;
+    private static final String TOO_LONG = "is longer than the longest duration, " + MAX_SECONDS / 86_400 + "d (about 292 years)";
 
     private DurationText() {
     }
@@ -21,7 +24,11 @@ public final class DurationText {
     public static Duration parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("pt")) {
-            return Duration.parse(text.trim());
+            try {
+                return fitting(Duration.parse(text.trim()), text);
+            } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+                throw new IllegalArgumentException("expected an ISO-8601 duration such as PT30S, was '" + text + "'");
+            }
         }
         Matcher m = FORMAT.matcher(t);
         if (!m.matches()) {
@@ -36,13 +43,30 @@ public final class DurationText {
             case "h" -> n.multiply(BigDecimal.valueOf(3_600_000));
             default -> n.multiply(BigDecimal.valueOf(86_400_000));
         };
-        return Duration.ofNanos(millis.multiply(BigDecimal.valueOf(1_000_000)).longValueExact());
+        BigDecimal nanos = millis.multiply(BigDecimal.valueOf(1_000_000));
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException("'" + text + "' " + TOO_LONG);
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    private static Duration fitting(Duration d, String text) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("a duration must not be negative, was '" + text + "'");
+        }
+        if (d.getSeconds() >= MAX_SECONDS) {
+            throw new IllegalArgumentException("'" + text + "' " + TOO_LONG);
+        }
+        return d;
     }
 
     /** Seconds as written in YAML ({@code heartbeat_interval: 30}, {@code 0.5}). */
     public static Duration ofSeconds(double seconds) {
         if (seconds < 0 || Double.isNaN(seconds)) {
             throw new IllegalArgumentException("a duration must not be negative, was " + seconds);
+        }
+        if (seconds >= MAX_SECONDS) {
+            throw new IllegalArgumentException(BigDecimal.valueOf(seconds).toPlainString() + " seconds " + TOO_LONG);
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }

@@ -17,11 +17,10 @@ import dev.blueprint.runtime.registry.ComponentRegistry;
 import dev.blueprint.runtime.yaml.EnvInterpolator;
 import dev.blueprint.runtime.yaml.Location;
 import dev.blueprint.runtime.yaml.YamlDocument;
+import dev.blueprint.runtime.yaml.BlueprintText;
 import dev.blueprint.runtime.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,22 +77,42 @@ public final class BlueprintLoader {
      * @param overrides {@code component.key=value} config overrides (from {@code --set})
      */
     public Result load(Path file, List<String> overrides) {
-        String text;
         try {
-            if (Files.size(file) > 16L * 1024 * 1024) {
-                return failed(new Location(file.toString(), 0, 0), "the file is larger than 16 MiB; this is not a blueprint");
+            // refused before reading: a blueprint is small, and a huge file must not cost memory or time
+            if (Files.size(file) > BlueprintText.MAX_CHARS) {
+                return failed(new Location(file.toString(), 0, 0), "the file is " + Files.size(file) + " bytes; a blueprint may have at most "
+                        + BlueprintText.MAX_CHARS + " (1 MiB)");
             }
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return load(file.toString(), Files.readAllBytes(file), overrides);
         } catch (IOException e) {
             return failed(new Location(file.toString(), 0, 0), "cannot read the file: " + e.getMessage());
         }
-        return load(file.toString(), new StringReader(text), overrides);
+    }
+
+    /** Loads a blueprint from a file's bytes, which must be UTF-8; {@code name} is used in messages. */
+    public Result load(String name, byte[] bytes, List<String> overrides) {
+        String text;
+        try {
+            text = BlueprintText.decode(bytes);
+        } catch (BlueprintText.Invalid e) {
+            return failed(new Location(name, e.flaw().line(), e.flaw().column()), e.flaw().message());
+        }
+        return load(name, text, overrides);
     }
 
     /** Loads a blueprint from text; {@code name} is used in messages. */
     public Result load(String name, Reader text, List<String> overrides) {
         Problems problems = new Problems();
-        YamlDocument doc = new YamlLoader(new EnvInterpolator(env)).load(name, text, problems);
+        return validate(new YamlLoader(new EnvInterpolator(env)).load(name, text, problems), problems, overrides);
+    }
+
+    /** Loads a blueprint from text; {@code name} is used in messages. */
+    public Result load(String name, String text, List<String> overrides) {
+        Problems problems = new Problems();
+        return validate(new YamlLoader(new EnvInterpolator(env)).load(name, text, problems), problems, overrides);
+    }
+
+    private Result validate(YamlDocument doc, Problems problems, List<String> overrides) {
         if (problems.hasErrors()) {
             return new Result(null, problems.sorted());
         }

@@ -1,6 +1,7 @@
 package dev.blueprint.runtime.validate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -66,7 +67,14 @@ final class ConfigBinder {
             problems.error(doc.valueAt(where), component + ".config" + dotted(pointerOf(e)) + " must be "
                     + expected(e.getTargetType()) + ", was " + (actual.isMissingNode() ? "missing" : shown(actual)));
         } catch (JsonMappingException e) {
-            problems.error(doc.valueAt(configPointer + pointerOf(e)), component + ".config: " + e.getOriginalMessage());
+            String where = configPointer + pointerOf(e);
+            if (e.getCause() instanceof InputCoercionException range) {
+                // a number past what its key's type holds: say which key, and the range, not Jackson's wording
+                problems.error(doc.valueAt(where), component + ".config" + dotted(pointerOf(e)) + " must be "
+                        + expected(range.getTargetType()) + " " + rangeOf(range.getTargetType()) + ", was " + shown(config.at(pointerOf(e))));
+            } else {
+                problems.error(doc.valueAt(where), component + ".config: " + e.getOriginalMessage());
+            }
         } catch (JsonProcessingException | IllegalArgumentException e) {
             problems.error(doc.valueAt(configPointer), component + ".config: " + e.getMessage());
         }
@@ -85,6 +93,16 @@ final class ConfigBinder {
         }
         String reason = m.substring(colon + 3);
         return reason.startsWith("expected") || reason.startsWith("not one of") || reason.startsWith("not a valid") ? "" : " (" + reason + ")";
+    }
+
+    private static String rangeOf(Class<?> type) {
+        if (type == int.class || type == Integer.class) {
+            return "from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == long.class || type == Long.class) {
+            return "from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return "in the range of a " + (type == null ? "number" : type.getSimpleName());
     }
 
     private static String pointerOf(JsonMappingException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -16,6 +17,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -27,13 +29,15 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Loads a blueprint file safely. SnakeYAML only composes the node tree (no constructor runs, so tags
  * cannot instantiate objects); we turn it into a JSON tree ourselves, keeping every value's position.
- * Limits: 50 aliases to collections, nesting depth 64, 4 MiB of text, 1,000,000 values after alias
- * expansion — a "billion laughs" file fails fast on the alias limit.
+ * Limits: 50 aliases to collections, nesting depth 64, 1 MiB of text, lines of 64 KiB, values of 256 KiB,
+ * 1,000,000 values after alias expansion — a "billion laughs" file fails fast on the alias limit. The text
+ * is checked by {@link BlueprintText} before parsing.
  */
 public final class YamlLoader {
     static final int MAX_ALIASES = 50;
     static final int MAX_DEPTH = 64;
-    static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+    static final int MAX_CODE_POINTS = BlueprintText.MAX_CHARS;
+    static final int MAX_SCALAR_CHARS = BlueprintText.MAX_SCALAR_CHARS;
     static final int MAX_VALUES = 1_000_000;
 
     private final EnvInterpolator env;
@@ -53,6 +57,24 @@ public final class YamlLoader {
      *     it could be read (an empty object when the YAML itself is broken)
      */
     public YamlDocument load(String file, Reader reader, ProblemSink problems) {
+        String text;
+        try {
+            text = BlueprintText.read(reader);
+        } catch (BlueprintText.Invalid e) {
+            return refused(file, e.flaw(), problems);
+        } catch (java.io.IOException e) {
+            problems.error(new Location(file, 1, 1), "cannot read the text: " + e.getMessage());
+            return empty(file);
+        }
+        return load(file, text, problems);
+    }
+
+    /** Reads one YAML document from {@code text}, as {@link #load(String, Reader, ProblemSink)} does. */
+    public YamlDocument load(String file, String text, ProblemSink problems) {
+        var flaw = BlueprintText.check(text);
+        if (flaw.isPresent()) {
+            return refused(file, flaw.get(), problems);
+        }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
@@ -61,18 +83,56 @@ public final class YamlLoader {
         options.setAllowDuplicateKeys(false);
         Node node;
         try {
-            node = new Yaml(options).compose(reader);
+            node = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.error(at(file, mark), yamlMessage(e));
-            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
+            return empty(file);
+        } catch (ReaderException e) {
+            int index = Math.min(text.length(), text.offsetByCodePoints(0, Math.min(e.getPosition(), text.codePointCount(0, text.length()))));
+            return refused(file, BlueprintText.flawAt(text, index, String.format("character U+%04X is not allowed in YAML",
+                    e.getCodePoint())), problems);
         } catch (YAMLException e) {
             problems.error(new Location(file, 1, 1), "cannot read YAML: " + limitMessage(e.getMessage()));
-            return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
+            return empty(file);
+        } catch (NumberFormatException e) {
+            // SnakeYAML's scanner lets this escape for a backslash-u escape cut short at the end of the text (found by fuzzing)
+            return refused(file, BlueprintText.flawAt(text, badEscape(text), "YAML syntax error: an escape in a double-quoted string "
+                    + "(\\xXX, \\uXXXX or \\UXXXXXXXX) is cut short or not hexadecimal"), problems);
         }
         var converter = new Converter(file, problems);
         JsonNode root = node == null ? JsonNodeFactory.instance.objectNode() : converter.convert(node, "", 0);
         return new YamlDocument(file, root, converter.values, converter.keys);
+    }
+
+    /** Where the first x, u or U escape without enough hex digits starts; the end of the text when none does. */
+    static int badEscape(String text) {
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) != '\\') {
+                continue;
+            }
+            char kind = text.charAt(i + 1);
+            int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+            if (digits == 0) {
+                i++; // an escaped character, perhaps a backslash: not the start of another escape
+                continue;
+            }
+            for (int d = 0; d < digits; d++) {
+                if (i + 2 + d >= text.length() || Character.digit(text.charAt(i + 2 + d), 16) < 0) {
+                    return i;
+                }
+            }
+        }
+        return text.length();
+    }
+
+    private static YamlDocument refused(String file, BlueprintText.Flaw flaw, ProblemSink problems) {
+        problems.error(new Location(file, flaw.line(), flaw.column()), flaw.message());
+        return empty(file);
+    }
+
+    private static YamlDocument empty(String file) {
+        return new YamlDocument(file, JsonNodeFactory.instance.objectNode(), Map.of(), Map.of());
     }
 
     private static String yamlMessage(MarkedYAMLException e) {
@@ -190,6 +250,11 @@ public final class YamlLoader {
 
         private JsonNode scalar(ScalarNode node, String pointer) {
             String text = node.getValue();
+            if (text.length() > MAX_SCALAR_CHARS) {
+                problems.error(at(file, node.getStartMark()), "this value is " + text.length() + " characters long; a value may have at most "
+                        + MAX_SCALAR_CHARS + " (256 KiB): read long text from a file instead");
+                return JsonNodeFactory.instance.nullNode();
+            }
             boolean plain = node.isPlain();
             try {
                 String replaced = env.interpolate(text);
