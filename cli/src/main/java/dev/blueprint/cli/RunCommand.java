@@ -56,7 +56,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         BlueprintLoader.Result result = new BlueprintLoader(common.setUp(), System.getenv()).load(file, overrides);
-        result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(spec.commandLine().getErr()::println);
+        // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
+        java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
+                : spec.commandLine().getErr()::println;
+        result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         Pipeline pipeline = Pipeline.build(blueprint);
         AtomicInteger signals = new AtomicInteger();

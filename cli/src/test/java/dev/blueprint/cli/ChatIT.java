@@ -50,4 +50,25 @@ class ChatIT {
             assertThat(result.exitCode()).as(result.toString()).isZero();
         }
     }
+
+    @Test
+    void aBinaryMessageGoesToEveryoneAsTheSameBytes() {
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.blueprint("chat.yaml").toString(),
+                "--set", "websocket_server.port=0")) {
+            String url = "ws://127.0.0.1:" + run.webSocketPort();
+            dev.blueprint.components.websocket.WsTestClient alice = dev.blueprint.components.websocket.WsTestClient.connect(url);
+            dev.blueprint.components.websocket.WsTestClient bob = dev.blueprint.components.websocket.WsTestClient.connect(url);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bob.messages().size() == 1); // bob's welcome
+            byte[] bytes = {(byte) 0x89, 'P', 'N', 'G'};
+            alice.sendBinary(bytes);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !bob.binaryMessages().isEmpty() && !alice.binaryMessages().isEmpty());
+            assertThat(bob.binaryMessages().get(0)).isEqualTo(bytes);
+            assertThat(alice.binaryMessages().get(0)).isEqualTo(bytes);
+            alice.close();
+            bob.close();
+            run.signal("TERM");
+            assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
 }

@@ -47,6 +47,9 @@ class ClusterBroadcastIT {
             post(b.loggedPort(INGEST_PORT), "{\"n\":1,\"msg\":\"to everyone\"}");
             post(b.loggedPort(INGEST_PORT), "{\"n\":2,\"session_id\":\"s1\"}");
             post(a.loggedPort(INGEST_PORT), "{\"n\":3,\"session_id\":\"s2\"}");
+            // a record crossing instances arrives a Redis round trip later than one delivered locally: nothing
+            // orders records published on different instances, so wait for n=3 before B publishes n=4
+            await().atMost(Duration.ofSeconds(10)).until(() -> b1.messages().contains("{\"n\":3,\"session_id\":\"s2\"}"));
             post(b.loggedPort(INGEST_PORT), "{\"n\":4}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

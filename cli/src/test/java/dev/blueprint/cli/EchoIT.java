@@ -24,6 +24,10 @@ class EchoIT {
             assertThat(alice.awaitMessages(2)).containsExactly("Echo: hello", "Echo: {\"text\":\"as JSON\"}");
             alice.send("42 is the answer").send("{\"n\": 1.0}");
             assertThat(alice.awaitMessages(4)).endsWith("Echo: 42 is the answer", "Echo: {\"n\": 1.0}");
+            byte[] bytes = {0, 1, 2, (byte) 0xfe, (byte) 0xff};
+            alice.sendBinary(bytes); // seed 001: binary messages too, echoed as the same bytes, as binary
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !alice.binaryMessages().isEmpty());
+            assertThat(alice.binaryMessages().get(0)).isEqualTo(bytes);
             bob.send("bob here");
             // bob's own echo comes after alice's would have, had they been sent to him
             assertThat(bob.awaitMessages(1)).containsExactly("Echo: bob here");

@@ -23,7 +23,7 @@ class FunctionDispatchIT {
     @BeforeAll
     static void startService() {
         run = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0"), "run", CliRunner.blueprint("function-dispatch.yaml").toString(),
-                "--set", "websocket_server.port=0");
+                "--set", "websocket_server.port=0", "--set", "websocket_server.http_port=-1");
         url = "ws://127.0.0.1:" + run.webSocketPort();
     }
 
@@ -187,5 +187,22 @@ class FunctionDispatchIT {
             client.send("{\"id\":\"req_after\",\"function\":\"generate\",\"params\":{\"prompt\":\"still there?\",\"stream\":true}}");
             assertThat(resultOf(client, "req_after").get("type").asText()).isEqualTo("result");
         }
+    }
+
+    @Test
+    void aJsonPingIsAnsweredWithAPongCarryingItsId() {
+        try (JsonClient client = connect()) {
+            JsonNode pong = client.send("{\"type\":\"ping\",\"id\":\"p1\"}").awaitMessage(m -> "pong".equals(m.path("type").asText()));
+            assertThat(pong.get("id").asText()).isEqualTo("p1");
+            assertThat(pong.get("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        }
+    }
+
+    @Test
+    void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
+        assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
+        int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("HTTP also on http://[^:]+:(\\d+)/"));
+        assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
+        assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"}");
     }
 }

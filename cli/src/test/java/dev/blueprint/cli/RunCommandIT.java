@@ -167,4 +167,23 @@ class RunCommandIT {
         var flagWins = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("LOG_LEVEL", "debug"), "run", "--log-level", "error", file.toString());
         assertThat(flagWins.stderr()).isEmpty();
     }
+
+    @Test
+    void logFormatJsonWritesEveryLogLineAsOneJsonObject() throws Exception {
+        CliRunner.Result r = CliRunner.run(java.time.Duration.ofSeconds(60), java.util.Map.of(), "run", "--log-format", "json",
+                CliRunner.blueprint("hello.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line);
+            assertThat(entry.path("level").asText()).as(line).isIn("INFO", "WARN", "ERROR", "DEBUG");
+            assertThat(entry.has("formattedMessage")).as(line).isTrue();
+        }
+        assertThat(lines).anyMatch(l -> l.contains("summary: numbers (Source)"));
+        assertThat(lines).anyMatch(l -> l.contains("no condition set")); // a validation warning, as a log event
+        assertThat(CliRunner.run(java.time.Duration.ofSeconds(60), java.util.Map.of(), "run", "--log-format", "yaml",
+                CliRunner.blueprint("hello.yaml").toString()).exitCode()).isEqualTo(2);
+    }
 }
