@@ -41,10 +41,8 @@ final class Connection {
     volatile boolean holdsSlot;
     volatile String closeReason;
     /** {@link MessageRateLimit} state, touched only by this connection's I/O thread. */
-    double rateTokens;
-    long rateRefilledNanos;
-    double refusalTokens;
-    long refusalRefilledNanos;
+    final TokenBucket rate = new TokenBucket();
+    final TokenBucket refusals = new TokenBucket();
     /** Set by the broadcasting thread once a delivery report counted this connection as disconnected. */
     boolean reportedClosed;
     /**

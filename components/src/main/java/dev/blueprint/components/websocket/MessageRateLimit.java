@@ -26,40 +26,20 @@ final class MessageRateLimit {
         return perSecond > 0;
     }
 
-    /** Fills the bucket of a new connection. */
+    /** Fills the buckets of a new connection. */
     void open(Connection c) {
-        c.rateTokens = burst;
-        c.rateRefilledNanos = System.nanoTime();
-        c.refusalTokens = refusalBurst;
-        c.refusalRefilledNanos = c.rateRefilledNanos;
+        long now = System.nanoTime();
+        c.rate.fill(burst, now);
+        c.refusals.fill(refusalBurst, now);
     }
 
     /** Takes one refusal's token; false when the client has run up more refusals than it may: close it. */
     boolean refuse(Connection c) {
-        long now = System.nanoTime();
-        double tokens = Math.min(refusalBurst, c.refusalTokens + (now - c.refusalRefilledNanos) * perSecond / 1e9);
-        c.refusalRefilledNanos = now;
-        if (tokens < 1) {
-            c.refusalTokens = tokens;
-            return false;
-        }
-        c.refusalTokens = tokens - 1;
-        return true;
+        return c.refusals.take(perSecond, refusalBurst, System.nanoTime());
     }
 
     /** Takes one message's token; false when the connection is over its rate. */
     boolean admit(Connection c) {
-        if (perSecond <= 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        double tokens = Math.min(burst, c.rateTokens + (now - c.rateRefilledNanos) * perSecond / 1e9);
-        c.rateRefilledNanos = now;
-        if (tokens < 1) {
-            c.rateTokens = tokens;
-            return false;
-        }
-        c.rateTokens = tokens - 1;
-        return true;
+        return perSecond <= 0 || c.rate.take(perSecond, burst, System.nanoTime());
     }
 }
