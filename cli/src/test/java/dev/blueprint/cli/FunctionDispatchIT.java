@@ -205,4 +205,26 @@ class FunctionDispatchIT {
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"}");
     }
+
+    @Test
+    void withTenantAuthAKeyConnectsAsItsTenantAndNoKeyIsRefusedWith401() {
+        try (CliRunner.Running secured = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0", "AUTH_MODE", "tenants",
+                "TENANT_KEYS", "acme:k-acme-0123456789,globex:k-globex-9876543210"), "run",
+                CliRunner.blueprint("function-dispatch.yaml").toString(), "--set", "websocket_server.port=0",
+                "--set", "websocket_server.http_port=-1")) {
+            String base = "ws://127.0.0.1:" + secured.webSocketPort();
+            assertThat(dev.blueprint.components.websocket.WsTestClient.refusalStatus(base + "/", java.util.Map.of())).isEqualTo(401);
+            assertThat(dev.blueprint.components.websocket.WsTestClient.refusalStatus(base + "/?token=k-nobody", java.util.Map.of()))
+                    .isEqualTo(401);
+            try (JsonClient acme = JsonClient.connect(base + "/?token=k-acme-0123456789")) {
+                JsonNode welcome = acme.awaitMessage(m -> "welcome".equals(m.path("type").asText()));
+                assertThat(welcome.get("tenant_id").asText()).isEqualTo("acme");
+                JsonNode result = acme.send("{\"id\":\"t1\",\"function\":\"generate\",\"params\":{\"prompt\":\"hi\",\"stream\":false}}")
+                        .awaitMessage(m -> "t1".equals(m.path("id").asText()) && "result".equals(m.path("type").asText()));
+                assertThat(result.has("tenant_id")).isFalse(); // the seed's answer shape, unchanged
+            }
+            secured.signal("TERM");
+            assertThat(secured.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
 }

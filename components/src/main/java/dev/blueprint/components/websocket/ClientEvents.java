@@ -89,6 +89,7 @@ final class ClientEvents {
         if (out.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
+            principal(m, c);
             m.set("data", Payloads.value(context.json(), text, parseJson));
             out.emit(m);
         }
@@ -102,9 +103,17 @@ final class ClientEvents {
         if (out.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();
             identify(m, c);
+            principal(m, c);
             m.put("data", Base64.getEncoder().encodeToString(bytes));
             m.put("binary", true);
             out.emit(m);
+        }
+    }
+
+    /** Who the client authenticated as (with auth on), so that every request carries it (a tenant id, say). */
+    private static void principal(ObjectNode m, Connection c) {
+        if (c.principal != null) {
+            m.put("principal", c.principal);
         }
     }
 

@@ -18,12 +18,15 @@ public final class Authenticator {
     private final AuthConfig config;
     private final ObjectMapper json;
     private final List<byte[]> tokens;
+    private final Map<String, byte[]> tenants;
 
     /** Creates the checker for {@code config}; {@code json} parses JWT parts. */
     public Authenticator(AuthConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
         this.tokens = config.tokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.tenants = new java.util.LinkedHashMap<>();
+        config.tenantKeys().forEach((id, key) -> tenants.put(id, key.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether clients must present a token. */
@@ -33,7 +36,7 @@ public final class Authenticator {
 
     /**
      * The principal a valid token stands for ({@code token} for a static token, the JWT's {@code sub}
-     * or {@code jwt}), or empty when the token is missing or invalid.
+     * or {@code jwt}, the tenant id for a tenant's key), or empty when the token is missing or invalid.
      */
     public Optional<String> verify(String token) {
         if (token == null || token.isEmpty()) {
@@ -43,6 +46,7 @@ public final class Authenticator {
             case NONE -> Optional.of("anonymous");
             case TOKENS -> matchesStatic(token) ? Optional.of("token") : Optional.empty();
             case JWT -> verifyJwt(token);
+            case TENANTS -> tenantOf(token);
         };
     }
 
@@ -53,6 +57,18 @@ public final class Authenticator {
             found |= MessageDigest.isEqual(t, given);
         }
         return found;
+    }
+
+    /** The tenant whose key {@code token} is; every key is compared, in constant time each. */
+    private Optional<String> tenantOf(String token) {
+        byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        String found = null;
+        for (Map.Entry<String, byte[]> t : tenants.entrySet()) {
+            if (MessageDigest.isEqual(t.getValue(), given)) {
+                found = t.getKey();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private Optional<String> verifyJwt(String token) {
