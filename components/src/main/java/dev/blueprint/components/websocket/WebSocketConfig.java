@@ -14,7 +14,7 @@ import java.util.List;
  * @param host the address to listen on
  * @param port the WebSocket port; 0 picks a free one
  * @param path the accepted path or path template; any path when absent
- * @param maxConnections open connections allowed at once
+ * @param maxConnections connections allowed at once, those in their handshake included
  * @param heartbeatInterval time between pings; 0 turns the heartbeat off
  * @param heartbeatTimeout time a client has to answer a ping
  * @param maxMessageSize largest message a client may send
@@ -42,25 +42,25 @@ public record WebSocketConfig(
         @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
         @Doc("WebSocket port, 0..65535 (default 8080; 0 picks a free port, printed at start).") Integer port,
         @Doc("Accepted path, e.g. /ws, or a template capturing parameters: /{agent_id}/ws/{session_id}. Any path when absent.") String path,
-        @Doc("Open connections allowed at once (default 100); the next one is refused with HTTP 503.") Integer maxConnections,
+        @Doc("Connections allowed at once, those still in their handshake included (default 100); the next handshake is refused with HTTP 503.") Integer maxConnections,
         @Doc("Time between pings to each client (default 30s; 0 = no heartbeat).") Duration heartbeatInterval,
         @Doc("Time a client has to answer a ping before it is closed (default = heartbeat_interval).") Duration heartbeatTimeout,
-        @Doc("Largest message a client may send (default 1MiB); a larger one closes the connection with 1009.") DataSize maxMessageSize,
+        @Doc("Largest message a client may send, after inflating when compressed (default 1MiB); a larger one closes the connection with 1009.") DataSize maxMessageSize,
         @Doc("Closes a client that sends no message for this long (default 0 = off).") Duration idleTimeout,
-        @Doc("Messages per second one client may send, with bursts up to one second's worth (default 0 = no limit); a client "
-                + "over it is closed with 1008, so that one flooding client cannot fill messages and stall the others.") Double maxMessageRate,
+        @Doc("Messages per second one client may send, with bursts up to one second's worth (default 0 = no limit). Messages over "
+                + "it go to rate_limited when that is bound (to be answered; a client that keeps flooding is closed with 1008), else the client is closed with 1008.") Double maxMessageRate,
         @Doc("Bytes waiting to be written to one client before it counts as a slow consumer (default 4MiB).") DataSize maxPendingBytes,
         @Doc("What happens to a slow consumer: disconnect (close 1008, the default) or drop (skip it for that record).") SlowConsumer slowConsumer,
         @Doc("Offer permessage-deflate compression (default false).") Boolean compression,
         @Doc("Accepted Origin headers, e.g. [\"https://app.example.com\"]; any origin when empty (the default).") List<String> allowedOrigins,
-        @Doc("Client authentication: {mode: none|tokens|jwt, tokens: [...], secret: ...}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
+        @Doc("Client authentication: {mode: none|tokens|jwt|tenants, tokens: [...], secret: ..., tenants: 'id:key,...'}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
         @Doc("TLS for wss://: {keystore: file.p12, password: ...} (PKCS12). Plain ws:// when absent.") TlsConfig tls,
         @Doc("The HTTP endpoints (/health /ready /metrics, the browser client at /, the admin API) are served on port beside the "
                 + "WebSocket path; http_port also serves them, as plain HTTP, on a second port (an ops network); 0 turns them off; -1 picks a free second port. Default: none.") Integer httpPort,
         @Doc("Field of the record sent (the payload) naming the session it is for (default session_id); such a record goes only to that session's clients. A connection_id field targets one connection.") String targetField,
         @Doc("Whether records naming a session or connection go only there (default true); false sends every record to every client.") Boolean targeting,
         @Doc("Send only this field of each input record (e.g. data, to relay what clients sent via messages); the whole record when absent.") String payloadField,
-        @Doc("Admin HTTP API on http_port, off by default: {enabled: true, token: ${ADMIN_TOKEN}}; requests need 'Authorization: Bearer <token>'.") AdminConfig admin,
+        @Doc("Admin HTTP API beside the other HTTP endpoints, off by default: {enabled: true, token: ${ADMIN_TOKEN}}; requests need 'Authorization: Bearer <token>'.") AdminConfig admin,
         @Doc("Where targeting looks for session_id/connection_id: payload (what is sent, the default) or record (the whole input "
                 + "record, e.g. a Redis message's session_id captured from its channel while payload_field: data is sent).") TargetFrom targetFrom,
         @Doc("Several instances as one: {redis_url: ..., channel: ...}. Each instance publishes what it broadcasts to the channel "

@@ -7,11 +7,11 @@ import dev.blueprint.api.Doc;
  * The admin HTTP API of a WebSocket component ({@code /connections}, {@code /broadcast}): off unless
  * enabled, and then only with a bearer token.
  *
- * @param enabled whether the admin endpoints are served on {@code http_port}
+ * @param enabled whether the admin endpoints are served (beside /health, on the WebSocket port and on {@code http_port})
  * @param token the bearer token every admin request must carry
  */
 public record AdminConfig(
-        @Doc("Serve the admin API on http_port: GET /connections, POST /connections/{id}/send, POST /connections/{id}/close, POST /broadcast (default false).") Boolean enabled,
+        @Doc("Serve the admin API beside the other HTTP endpoints: GET /connections, POST /connections/{id}/send, POST /connections/{id}/close, POST /sessions/{id}/send, POST /broadcast (default false).") Boolean enabled,
         @Doc("Required when enabled: requests must send 'Authorization: Bearer <token>' (use ${ADMIN_TOKEN}).") String token) {
 
     /** The admin API off. */
