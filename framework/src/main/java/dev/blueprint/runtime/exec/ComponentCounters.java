@@ -16,6 +16,8 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final LongAdder filtered = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    private final AtomicLong awaitingAcknowledgement = new AtomicLong();
+    private volatile boolean tracks;
     private volatile boolean writes;
     private volatile boolean finished;
 
@@ -52,6 +54,25 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     long filtered() {
         return filtered.sum();
+    }
+
+    void acknowledgementOpened() {
+        tracks = true;
+        awaitingAcknowledgement.incrementAndGet();
+    }
+
+    void acknowledgementClosed() {
+        awaitingAcknowledgement.decrementAndGet();
+    }
+
+    @Override
+    public long awaitingAcknowledgement() {
+        return awaitingAcknowledgement.get();
+    }
+
+    @Override
+    public boolean tracksAcknowledgements() {
+        return tracks;
     }
 
     /** A record the component was handling when it was stopped at once. */

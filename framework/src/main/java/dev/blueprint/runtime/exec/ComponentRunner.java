@@ -98,16 +98,20 @@ final class ComponentRunner implements Runnable {
                 throw new InterruptedException();
             }
             counters.recordIn();
+            Handling.begin(record.acknowledgement());
             try {
                 component.onRecord(inputs.lastInput(), record);
             } catch (PipelineStoppedException | InterruptedException e) {
                 // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error; the
-                // record was in flight, and the summary says so
+                // record was in flight, and the summary says so; it is not acknowledged
                 counters.inFlightAtExit();
+                Handling.end();
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);
             }
+            Handling.end();
+            record.acknowledgement().release();
         }
     }
 

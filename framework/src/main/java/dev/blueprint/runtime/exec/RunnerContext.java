@@ -2,6 +2,7 @@ package dev.blueprint.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.PipelineMetrics;
@@ -113,6 +114,13 @@ final class RunnerContext implements ComponentContext {
             e.put("timestamp", Instant.now().toString());
             errors.emit(e);
         }
+    }
+
+    @Override
+    public Acknowledgement hold() {
+        Acknowledgement current = Handling.current();
+        current.hold();
+        return current;
     }
 
     @Override
