@@ -16,7 +16,9 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final LongAdder filtered = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
-    private final AtomicLong awaitingAcknowledgement = new AtomicLong();
+    // two adders rather than one counter: the source adds and a sink's thread subtracts, for every record
+    private final LongAdder acknowledgementsOpened = new LongAdder();
+    private final LongAdder acknowledgementsClosed = new LongAdder();
     private volatile boolean tracks;
     private volatile boolean writes;
     private volatile boolean finished;
@@ -57,17 +59,21 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     }
 
     void acknowledgementOpened() {
-        tracks = true;
-        awaitingAcknowledgement.incrementAndGet();
+        if (!tracks) {
+            tracks = true;
+        }
+        acknowledgementsOpened.increment();
     }
 
     void acknowledgementClosed() {
-        awaitingAcknowledgement.decrementAndGet();
+        acknowledgementsClosed.increment();
     }
 
     @Override
     public long awaitingAcknowledgement() {
-        return awaitingAcknowledgement.get();
+        // closed first: read the other way round, a record acknowledged in between could show as -1
+        long closed = acknowledgementsClosed.sum();
+        return acknowledgementsOpened.sum() - closed;
     }
 
     @Override

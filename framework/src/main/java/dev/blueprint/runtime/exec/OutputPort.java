@@ -15,11 +15,13 @@ final class OutputPort implements Output {
     private final String name;
     private final ComponentCounters counters;
     private final BindingQueue[] targets;
+    private final Handling handling;
     private volatile boolean closed;
 
-    OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets) {
+    OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets, Handling handling) {
         this.name = name;
         this.counters = counters;
+        this.handling = handling;
         this.targets = targets.toArray(BindingQueue[]::new);
     }
 
@@ -35,7 +37,7 @@ final class OutputPort implements Output {
 
     @Override
     public Record emit(JsonNode value) {
-        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), Handling.current());
+        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), handling.current());
         send(record);
         return record;
     }

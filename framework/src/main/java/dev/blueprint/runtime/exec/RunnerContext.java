@@ -32,8 +32,11 @@ final class RunnerContext implements ComponentContext {
     private final Set<String> boundInputs;
     private final List<ScheduledTask> tasks = new ArrayList<>();
     private volatile boolean started;
+    private final Handling handling;
 
-    RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs) {
+    RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs,
+            Handling handling) {
+        this.handling = handling;
         this.name = name;
         this.pipeline = pipeline;
         this.counters = counters;
@@ -118,7 +121,7 @@ final class RunnerContext implements ComponentContext {
 
     @Override
     public Acknowledgement hold() {
-        Acknowledgement current = Handling.current();
+        Acknowledgement current = handling.current();
         current.hold();
         return current;
     }
@@ -156,6 +159,10 @@ final class RunnerContext implements ComponentContext {
 
     List<ScheduledTask> tasks() {
         return tasks;
+    }
+
+    Handling handling() {
+        return handling;
     }
 
     void markStarted() {
