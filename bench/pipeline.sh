@@ -3,6 +3,7 @@
 # hand-written baseline of four threads over ArrayBlockingQueues. Prints JMH's table (records/s).
 #   bench/pipeline.sh                 # both stage kinds, 5 x 2 s measurements after 3 x 2 s warm-up
 #   STAGES=passthrough bench/pipeline.sh
+#   STAGES=passthrough,passthrough-acknowledged bench/pipeline.sh   # what acknowledgement tracking costs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -DskipTests -pl benchmarks -am package

@@ -19,19 +19,22 @@ final class BlueprintTexts {
     static String pipeline(String stages, int records) {
         String filter = "";
         String transformer = "";
+        String source = "type: Source\n      config: { rate: 0, count: %d, template: %s }".formatted(records, SAMPLE.toString());
         if (stages.equals("jq")) {
             filter = "\n      config: { condition: '" + CONDITION + "' }";
             transformer = "\n      config: { expression: '" + EXPRESSION + "' }";
+        } else if (stages.equals("passthrough-acknowledged")) {
+            // the same records, each tracked until the sink has handled it (what a Redis Stream source asks for)
+            source = "type: AcknowledgedGenerator\n      config: { count: %d }".formatted(records);
         } else if (!stages.equals("passthrough")) {
-            throw new IllegalArgumentException("stages must be passthrough or jq, was " + stages);
+            throw new IllegalArgumentException("stages must be passthrough, passthrough-acknowledged or jq, was " + stages);
         }
         return """
                 system:
                   name: bench
                   components:
                     - name: src
-                      type: Source
-                      config: { rate: 0, count: %d, template: %s }
+                      %s
                     - name: filter
                       type: Filter%s
                     - name: transform
@@ -43,7 +46,7 @@ final class BlueprintTexts {
                     - { from: src.output, to: filter.input }
                     - { from: filter.output, to: transform.input }
                     - { from: transform.output, to: sink.input }
-                """.formatted(records, SAMPLE.toString(), filter, transformer);
+                """.formatted(source, filter, transformer);
     }
 
     private static JsonNode parse(String json) {

@@ -41,8 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PipelineThroughputBenchmark {
     static final int RECORDS = 500_000;
 
-    /** Which stages: pass-through Filter/Transformer, or the jq ones when the library has them. */
-    @Param({"passthrough", "jq"})
+    /**
+     * Which stages: pass-through Filter/Transformer (with every record tracked for acknowledgement in
+     * {@code passthrough-acknowledged}), or the jq ones.
+     */
+    @Param({"passthrough", "passthrough-acknowledged", "jq"})
     public String stages;
 
     private Blueprint blueprint;
@@ -73,6 +76,9 @@ public class PipelineThroughputBenchmark {
         long in = p.metrics().components().get(3).recordsIn();
         if (in != RECORDS) {
             throw new IllegalStateException("sink saw " + in + " records, expected " + RECORDS);
+        }
+        if (p.metrics().components().get(0).awaitingAcknowledgement() != 0) {
+            throw new IllegalStateException("records left unacknowledged: " + p.metrics().components().get(0).awaitingAcknowledgement());
         }
         return in;
     }

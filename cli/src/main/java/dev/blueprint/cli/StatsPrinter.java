@@ -29,8 +29,9 @@ final class StatsPrinter implements AutoCloseable {
         for (PipelineMetrics.ComponentStats c : m.components()) {
             long dropped = m.bindings().stream().filter(b -> b.toComponent().equals(c.name())).mapToLong(PipelineMetrics.BindingStats::dropped).sum();
             int depth = m.bindings().stream().filter(b -> b.toComponent().equals(c.name())).mapToInt(PipelineMetrics.BindingStats::depth).sum();
-            err.printf("[stats] %s (%s) in=%d out=%d dropped=%d errors=%d queued=%d%s%n", c.name(), c.type(), c.recordsIn(),
-                    c.recordsOut(), dropped, c.errors(), depth, c.finished() ? " finished" : "");
+            String awaiting = c.tracksAcknowledgements() ? " awaiting_ack=" + c.awaitingAcknowledgement() : "";
+            err.printf("[stats] %s (%s) in=%d out=%d dropped=%d errors=%d queued=%d%s%s%n", c.name(), c.type(), c.recordsIn(),
+                    c.recordsOut(), dropped, c.errors(), depth, awaiting, c.finished() ? " finished" : "");
         }
         err.flush();
     }

@@ -218,6 +218,16 @@ public final class CliRunner {
             return new Result(process.exitValue(), out.toString(), err.toString());
         }
 
+        /** Kills the process at once (SIGKILL, as {@code kill -9} or a crash would) and waits for it to be gone. */
+        public void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         @Override
         public void close() {
             if (process.isAlive()) {

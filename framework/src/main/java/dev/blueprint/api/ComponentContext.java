@@ -56,6 +56,15 @@ public interface ComponentContext {
     void reportError(Record record, String kind, Throwable error);
 
     /**
+     * Keeps the record being handled from counting as handled when {@link Component#onRecord} returns: release
+     * the returned acknowledgement once it is (its line written to disk, its answer sent). Call it on the
+     * component's thread, inside {@code onRecord}; elsewhere, or for a record no source tracks, it returns
+     * {@link Acknowledgement#NONE}. A sink that buffers calls it so that a crash cannot lose what a source
+     * was told is done.
+     */
+    Acknowledgement hold();
+
+    /**
      * Tells the runtime that {@code records} more records have left the process for good: written to a file
      * or stdout in whole lines, accepted by a server. A sink calls it so that the run's summary can say how
      * many of the records it took it wrote and how many it did not ({@code written=}, {@code unwritten=}),

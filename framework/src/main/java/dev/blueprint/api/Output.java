@@ -25,6 +25,18 @@ public interface Output {
      */
     Record emit(JsonNode value);
 
+    /**
+     * Emits a new record for a source message that must be acknowledged: {@code onHandled} runs once the record
+     * and every record derived from it have been handled or deliberately dropped (see {@link Acknowledgement}),
+     * on whichever thread finished last. A record lost with the process never runs it. The default emits
+     * without tracking and runs {@code onHandled} at once.
+     */
+    default Record emit(JsonNode value, Runnable onHandled) {
+        Record r = emit(value);
+        onHandled.run();
+        return r;
+    }
+
     /** Forwards an existing record unchanged (keeping its origin and sequence number). */
     void send(Record record);
 

@@ -30,6 +30,19 @@ public interface PipelineMetrics {
 
         /** Whether it has finished. */
         boolean finished();
+
+        /**
+         * Messages this source emitted for acknowledgement ({@link Output#emit(com.fasterxml.jackson.databind.JsonNode,
+         * Runnable)}) that are still in flight: queued, being handled or buffered somewhere downstream.
+         */
+        default long awaitingAcknowledgement() {
+            return 0;
+        }
+
+        /** Whether this component emits messages for acknowledgement. */
+        default boolean tracksAcknowledgements() {
+            return false;
+        }
     }
 
     /** Counters of one binding (one queue). */

@@ -15,6 +15,7 @@ public final class Record {
     private final long sequence;
     private final String origin;
     private final long createdMillis;
+    private final Acknowledgement acknowledgement;
 
     /**
      * Creates a record.
@@ -25,10 +26,25 @@ public final class Record {
      * @param createdMillis creation time in epoch milliseconds
      */
     public Record(JsonNode value, long sequence, String origin, long createdMillis) {
+        this(value, sequence, origin, createdMillis, Acknowledgement.NONE);
+    }
+
+    /**
+     * Creates a record that carries the acknowledgement of the source message it derives from.
+     *
+     * @param acknowledgement {@link Acknowledgement#NONE} when no source waits for it
+     */
+    public Record(JsonNode value, long sequence, String origin, long createdMillis, Acknowledgement acknowledgement) {
         this.value = Objects.requireNonNull(value, "value");
         this.sequence = sequence;
         this.origin = Objects.requireNonNull(origin, "origin");
         this.createdMillis = createdMillis;
+        this.acknowledgement = Objects.requireNonNull(acknowledgement, "acknowledgement");
+    }
+
+    /** The acknowledgement of the source message this record derives from; {@link Acknowledgement#NONE} if none. */
+    public Acknowledgement acknowledgement() {
+        return acknowledgement;
     }
 
     /** The JSON payload. */

@@ -1,6 +1,7 @@
 package dev.blueprint.components.sink;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
@@ -9,17 +10,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes each record's value as one JSON line (strings as-is) to a stream. Lines are gathered in a buffer
  * and handed to the stream whole, in one write, every 100 ms, once 64 KiB are waiting, when inputs end and
  * on close: however the process ends, the stream never holds part of a line, and the runtime learns how many
- * records were written ({@link ComponentContext#written}).
+ * records were written ({@link ComponentContext#written}). A record whose source waits for its acknowledgement
+ * is acknowledged only once its line is written.
  */
 class JsonLinesSink implements Component {
     private static final byte[] NEWLINE = "\n".getBytes(StandardCharsets.UTF_8);
     private static final int FLUSH_BYTES = 64 * 1024;
     private final Lines lines = new Lines();
+    /** The records whose lines wait in {@link #lines}: acknowledged once they are written. */
+    private final List<Acknowledgement> held = new ArrayList<>();
     private OutputStream out;
     private ObjectWriter writer;
     private ComponentContext context;
@@ -62,6 +68,10 @@ class JsonLinesSink implements Component {
             throw e;
         }
         lines.records++;
+        Acknowledgement acknowledgement = context.hold();
+        if (acknowledgement.isTracked()) {
+            held.add(acknowledgement);
+        }
         if (lines.size() >= FLUSH_BYTES) {
             flushLines();
         }
@@ -95,6 +105,8 @@ class JsonLinesSink implements Component {
         context.written(lines.records);
         lines.reset();
         lines.records = 0;
+        held.forEach(Acknowledgement::release);
+        held.clear();
     }
 
     private void flushQuietly() {

@@ -15,8 +15,12 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +29,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a Redis Stream as one consumer of a consumer group: first the entries delivered to this consumer
- * before and never acknowledged (a previous run that stopped between reading and handing on), then new
- * ones. Each batch is emitted and then acknowledged (XACK), so a restarted blueprint goes on after the
- * last acknowledged entry: nothing acknowledged repeats, nothing unacknowledged is lost. Each entry becomes
+ * before and never acknowledged (a previous run that died or stopped before they were handled), then new
+ * ones. An entry is acknowledged (XACK) only once every record derived from it has been handled downstream
+ * (written by the sinks it reached, or deliberately dropped; see {@link dev.blueprint.api.Acknowledgement}), so a
+ * blueprint killed at any point gets the unhandled entries again when it restarts: at-least-once. Each entry becomes
  * {@code {"stream", "id", "data"}}: {@code data} is the parsed {@code data} field when that is the entry's
  * only field (what the redis Sink writes), else an object of every field.
  */
 final class RedisStreamSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(RedisStreamSource.class);
     private static final int BATCH = 100;
+    private static final long ACK_POLL_MILLIS = 50;
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final long MAX_BACKOFF_MILLIS = 5000;
 
     private final SourceConfig config;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Ids of entries whose records have all been handled downstream, waiting for XACK. */
+    private final ConcurrentLinkedQueue<String> handled = new ConcurrentLinkedQueue<>();
+    /** Ids emitted by this run and not yet acknowledged: a re-read of the pending entries skips them. */
+    private final Set<String> unacknowledged = new HashSet<>();
     private ComponentContext context;
     private RedisLink link;
     private RedisAsyncCommands<String, String> redis;
@@ -108,14 +118,32 @@ final class RedisStreamSource implements Component {
                 offset = ">";
                 continue;
             }
-            String[] ids = new String[batch.size()];
-            int n = 0;
             for (StreamMessage<String, String> m : batch) {
-                out.emit(record(m));
-                ids[n++] = m.getId();
+                String id = m.getId();
+                if (!unacknowledged.add(id)) {
+                    continue; // pending because it is still on its way downstream (or its XACK is): not lost, not again
+                }
+                emitted++;
+                out.emit(record(m), () -> handled.add(id));
             }
-            emitted += n;
-            acknowledge(ids);
+            if (!offset.equals(">")) {
+                // re-reading own pending entries: they stay pending until handled, so read on after the last one
+                offset = batch.get(batch.size() - 1).getId();
+            }
+            acknowledgeHandled();
+        }
+    }
+
+    /** XACKs the entries whose records have all been handled downstream since the last call. */
+    private void acknowledgeHandled() throws InterruptedException {
+        List<String> ids = new ArrayList<>();
+        String id;
+        while ((id = handled.poll()) != null) {
+            ids.add(id);
+        }
+        if (!ids.isEmpty()) {
+            acknowledge(ids.toArray(String[]::new));
+            unacknowledged.removeAll(ids);
         }
     }
 
@@ -136,7 +164,7 @@ final class RedisStreamSource implements Component {
         return r;
     }
 
-    /** XACK, retried until Redis takes it: the records were handed on, so only the acknowledgement is missing. */
+    /** XACK, retried until Redis takes it: the records were handled, so only the acknowledgement is missing. */
     private void acknowledge(String[] ids) throws InterruptedException {
         while (true) {
             try {
@@ -182,9 +210,25 @@ final class RedisStreamSource implements Component {
         stopped.countDown();
     }
 
+    /**
+     * Waits (at most the grace period) for the records still downstream to be handled, so that a graceful stop
+     * acknowledges everything it delivered; what is not handled by then stays pending and comes again next run.
+     * The outputs are closed already, so the pipeline drains meanwhile.
+     */
     @Override
-    public void close() {
-        if (link != null) {
+    public void close() throws InterruptedException {
+        if (link == null) {
+            return;
+        }
+        try {
+            long deadline = System.nanoTime() + context.shutdownGracePeriod().toNanos();
+            var stats = context.metrics().components().stream().filter(c -> c.name().equals(context.name())).findFirst();
+            while (stats.isPresent() && stats.get().awaitingAcknowledgement() > 0 && System.nanoTime() < deadline) {
+                acknowledgeHandled();
+                TimeUnit.MILLISECONDS.sleep(ACK_POLL_MILLIS);
+            }
+            acknowledgeHandled();
+        } finally {
             link.close();
         }
     }

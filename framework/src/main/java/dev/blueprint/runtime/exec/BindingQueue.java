@@ -38,7 +38,7 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         if (abandoned) {
             dropped.increment();
             droppedAtShutdown.increment();
-            return;
+            return; // never handled: not acknowledged, so that its source gets it again next run
         }
         switch (binding.overflow()) {
             case BLOCK -> {
@@ -52,13 +52,16 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
             case DROP_NEWEST -> {
                 if (!queue.offer(record)) {
                     dropped.increment();
+                    record.acknowledgement().release(); // dropped by design: handled
                     return;
                 }
             }
             case DROP_OLDEST -> {
                 while (!queue.offer(record)) {
-                    if (queue.poll() != null) {
+                    Record oldest = queue.poll();
+                    if (oldest != null) {
                         dropped.increment();
+                        oldest.acknowledgement().release();
                     }
                 }
             }
@@ -91,6 +94,7 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
     /** Receiver died: drop what waits and what comes, counting it, so senders never block on it. */
     void abandon() {
         abandoned = true;
+        // the receiver died: its records are never handled, so never acknowledged (their sources get them again)
         int n = queue.size();
         queue.clear();
         dropped.add(n);

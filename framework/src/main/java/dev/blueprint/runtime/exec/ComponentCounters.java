@@ -16,6 +16,10 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final LongAdder filtered = new LongAdder();
     private final LongAdder written = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
+    // two adders rather than one counter: the source adds and a sink's thread subtracts, for every record
+    private final LongAdder acknowledgementsOpened = new LongAdder();
+    private final LongAdder acknowledgementsClosed = new LongAdder();
+    private volatile boolean tracks;
     private volatile boolean writes;
     private volatile boolean finished;
 
@@ -52,6 +56,29 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     long filtered() {
         return filtered.sum();
+    }
+
+    void acknowledgementOpened() {
+        if (!tracks) {
+            tracks = true;
+        }
+        acknowledgementsOpened.increment();
+    }
+
+    void acknowledgementClosed() {
+        acknowledgementsClosed.increment();
+    }
+
+    @Override
+    public long awaitingAcknowledgement() {
+        // closed first: read the other way round, a record acknowledged in between could show as -1
+        long closed = acknowledgementsClosed.sum();
+        return acknowledgementsOpened.sum() - closed;
+    }
+
+    @Override
+    public boolean tracksAcknowledgements() {
+        return tracks;
     }
 
     /** A record the component was handling when it was stopped at once. */

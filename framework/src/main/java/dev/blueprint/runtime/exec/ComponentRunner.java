@@ -44,6 +44,7 @@ final class ComponentRunner implements Runnable {
         this.counters = counters;
         this.pipeline = pipeline;
         this.thread = new Thread(this, "blueprint-" + decl.name());
+        context.handling().own(thread);
     }
 
     @Override
@@ -103,16 +104,22 @@ final class ComponentRunner implements Runnable {
                 throw new InterruptedException();
             }
             counters.recordIn();
+            Handling handling = context.handling();
+            handling.begin(record.acknowledgement());
             try {
                 component.onRecord(inputs.lastInput(), record);
             } catch (PipelineStoppedException | InterruptedException e) {
                 // interrupted in onRecord (grace period over, or a second Ctrl-C): stop, not a record error; the
-                // record was in flight, and the summary says so
+                // record was in flight, and the summary says so; it is not acknowledged
                 counters.inFlightAtExit();
+                handling.end();
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);
             }
+            handling.end();
+            // after everything derived from it was sent (each copy took its own hold): never released early
+            record.acknowledgement().release();
         }
     }
 

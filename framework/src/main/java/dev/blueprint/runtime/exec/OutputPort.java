@@ -1,6 +1,7 @@
 package dev.blueprint.runtime.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
@@ -14,11 +15,13 @@ final class OutputPort implements Output {
     private final String name;
     private final ComponentCounters counters;
     private final BindingQueue[] targets;
+    private final Handling handling;
     private volatile boolean closed;
 
-    OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets) {
+    OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets, Handling handling) {
         this.name = name;
         this.counters = counters;
+        this.handling = handling;
         this.targets = targets.toArray(BindingQueue[]::new);
     }
 
@@ -34,8 +37,24 @@ final class OutputPort implements Output {
 
     @Override
     public Record emit(JsonNode value) {
-        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis());
+        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), handling.current());
         send(record);
+        return record;
+    }
+
+    @Override
+    public Record emit(JsonNode value, Runnable onHandled) {
+        counters.acknowledgementOpened();
+        Acknowledgement acknowledgement = Acknowledgement.of(() -> {
+            counters.acknowledgementClosed();
+            onHandled.run();
+        });
+        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), acknowledgement);
+        try {
+            send(record);
+        } finally {
+            acknowledgement.release(); // the emitter's hold: from now on only the queued copies hold it
+        }
         return record;
     }
 
@@ -52,7 +71,9 @@ final class OutputPort implements Output {
             log.debug("{} - record #{} emitted on closed output '{}' was discarded", counters.name(), record.sequence(), name);
             return;
         }
+        Acknowledgement acknowledgement = record.acknowledgement();
         for (BindingQueue q : targets) {
+            acknowledgement.hold(); // released by the receiver once handled, or by the queue if it drops the copy
             q.put(record);
         }
         counters.recordOut();

@@ -72,18 +72,19 @@ public final class Pipeline {
                 throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
             }
             ComponentCounters counters = new ComponentCounters(c.name(), c.type());
+            Handling handling = new Handling();
             Map<String, OutputPort> outputs = new LinkedHashMap<>();
             Set<String> names = new LinkedHashSet<>(c.streams().outputNames());
             p.queues.stream().filter(q -> q.binding().fromComponent().equals(c.name())).forEach(q -> names.add(q.binding().fromStream()));
             for (String stream : names) {
                 List<BindingQueue> targets = p.queues.stream()
                         .filter(q -> q.binding().fromComponent().equals(c.name()) && q.binding().fromStream().equals(stream)).toList();
-                outputs.put(stream, new OutputPort(stream, counters, targets));
+                outputs.put(stream, new OutputPort(stream, counters, targets, handling));
             }
             List<BindingQueue> in = p.queues.stream().filter(q -> q.binding().toComponent().equals(c.name())).toList();
             Set<String> boundInputs = new LinkedHashSet<>();
             in.forEach(q -> boundInputs.add(q.binding().toStream()));
-            RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs));
+            RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
             p.runners.add(new ComponentRunner(c, component, context, new InputSet(in, wakeups.get(c.name())), counters, p));
         }
         return p;

@@ -2,6 +2,7 @@ package dev.blueprint.runtime.exec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.PipelineMetrics;
@@ -31,8 +32,11 @@ final class RunnerContext implements ComponentContext {
     private final Set<String> boundInputs;
     private final List<ScheduledTask> tasks = new ArrayList<>();
     private volatile boolean started;
+    private final Handling handling;
 
-    RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs) {
+    RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs,
+            Handling handling) {
+        this.handling = handling;
         this.name = name;
         this.pipeline = pipeline;
         this.counters = counters;
@@ -116,6 +120,13 @@ final class RunnerContext implements ComponentContext {
     }
 
     @Override
+    public Acknowledgement hold() {
+        Acknowledgement current = handling.current();
+        current.hold();
+        return current;
+    }
+
+    @Override
     public void written(long records) {
         counters.written(records);
     }
@@ -148,6 +159,10 @@ final class RunnerContext implements ComponentContext {
 
     List<ScheduledTask> tasks() {
         return tasks;
+    }
+
+    Handling handling() {
+        return handling;
     }
 
     void markStarted() {

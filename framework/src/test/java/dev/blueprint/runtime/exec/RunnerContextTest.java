@@ -14,7 +14,7 @@ class RunnerContextTest {
 
     private static RunnerContext contextOf(String file) {
         Pipeline p = Pipeline.build(new Blueprint(file, "s", null, List.of(), List.of(), Duration.ofSeconds(1)));
-        return new RunnerContext("c", p, new ComponentCounters("c", "T"), Map.of(), Set.of());
+        return new RunnerContext("c", p, new ComponentCounters("c", "T"), Map.of(), Set.of(), new Handling());
     }
 
     @Test
