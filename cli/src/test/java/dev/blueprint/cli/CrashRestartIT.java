@@ -31,7 +31,26 @@ class CrashRestartIT {
     @TempDir
     Path dir;
 
-    private Path blueprint(String stream, Path out) {
+    /** The stage after the throttle: a Transformer, or a Process (cat, one answer line per request) then a Transformer. */
+    private static final String TRANSFORMER = """
+                - name: shape
+                  type: Transformer
+                  config: {expression: '{id, n: .data.n}'}
+            """;
+    private static final String PROCESS = """
+                - name: worker
+                  type: Process
+                  config: {command: [cat], workers: 2}
+                - name: shape
+                  type: Transformer
+                  config: {expression: '{id, n: .data.n}'}
+            """;
+
+    private Path blueprint(String stream, Path out, String stages) {
+        boolean process = stages.contains("Process");
+        String bindings = process
+                ? "    - {from: slow, to: worker, capacity: 500}\n    - {from: worker, to: shape, capacity: 500}\n"
+                : "    - {from: slow, to: shape, capacity: 500}\n";
         return CliRunner.write(dir, "bp.yaml", """
                 system:
                   name: crash_restart
@@ -43,17 +62,13 @@ class CrashRestartIT {
                     - name: slow
                       type: StreamProcessor
                       config: {variant: throttle, limit: 100, period: 100ms, mode: delay}
-                    - name: shape
-                      type: Transformer
-                      config: {expression: '{id, n: .data.n}'}
-                    - name: out
+                %s    - name: out
                       type: Sink
                       config: {variant: file, path: "%s", append: true}
                   bindings:
                     - {from: entries, to: slow, capacity: 500}
-                    - {from: slow, to: shape, capacity: 500}
-                    - {from: shape, to: out, capacity: 500}
-                """.formatted(TestRedis.sharedUrl(), stream, out));
+                %s    - {from: shape, to: out, capacity: 500}
+                """.formatted(TestRedis.sharedUrl(), stream, stages, out, bindings));
     }
 
     private static Set<String> ids(Path file) {
@@ -81,16 +96,26 @@ class CrashRestartIT {
 
     @Test
     void killedFiveTimesAtRandomPointsAndRestartedEveryEntryIsWrittenAtLeastOnce() {
+        killAndRestart("transformer", TRANSFORMER);
+    }
+
+    @Test
+    void throughAProcessWorkerPoolToo() {
+        // an entry is acknowledged only once the worker's answer to it is written, not when a worker took it
+        killAndRestart("process", PROCESS);
+    }
+
+    private void killAndRestart(String name, String stages) {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        try (TestRedis redis = TestRedis.shared("crash-restart")) {
+        try (TestRedis redis = TestRedis.shared("crash-restart-" + name)) {
             String stream = redis.key("s");
             Set<String> added = new HashSet<>();
             for (int n = 1; n <= ENTRIES; n++) {
                 added.add(redis.sync().xadd(stream, Map.of("data", "{\"n\":" + n + "}")));
             }
             Path out = dir.resolve("out.jsonl");
-            Path bp = blueprint(stream, out);
+            Path bp = blueprint(stream, out, stages);
 
             for (int kill = 1; kill <= KILLS; kill++) {
                 long before = lineCount(out);

@@ -37,6 +37,16 @@ public interface Output {
         return r;
     }
 
+    /**
+     * Emits a new record derived from a record handled earlier, from any thread, carrying that record's
+     * acknowledgement: what a component that answers later (a worker process, say) calls, with the
+     * acknowledgement it took by {@link ComponentContext#hold()} while handling the record, and releases
+     * after its last answer. The default emits without it.
+     */
+    default Record emit(JsonNode value, Acknowledgement derivedFrom) {
+        return emit(value);
+    }
+
     /** Forwards an existing record unchanged (keeping its origin and sequence number). */
     void send(Record record);
 

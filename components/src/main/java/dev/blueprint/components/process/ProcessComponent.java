@@ -1,5 +1,6 @@
 package dev.blueprint.components.process;
 
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentExecutionException;
@@ -64,6 +65,8 @@ final class ProcessComponent implements Component, Worker.Pool {
         synchronized (settledLock) {
             outstanding++;
         }
+        // the record counts as handled once its answer is complete, not when a worker took it
+        Acknowledgement acknowledgement = context.hold();
         // an exited worker may still be queued as idle: it refuses, and the next one is tried
         Worker worker;
         do {
@@ -72,7 +75,7 @@ final class ProcessComponent implements Component, Worker.Pool {
                 // workers ended by a shutdown signal are only started again for records still arriving
                 workers.forEach(Worker::reviveIfDormant);
             }
-        } while (worker == null || !worker.offer(record));
+        } while (worker == null || !worker.offer(record, acknowledgement));
     }
 
     @Override

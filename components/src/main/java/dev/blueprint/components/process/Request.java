@@ -1,5 +1,6 @@
 package dev.blueprint.components.process;
 
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Record;
 import java.util.concurrent.ScheduledFuture;
 
@@ -7,11 +8,18 @@ import java.util.concurrent.ScheduledFuture;
 final class Request {
     private final Record record;
     private final Correlation correlation;
+    private final Acknowledgement acknowledgement;
     private volatile ScheduledFuture<?> timeout;
 
-    Request(Record record, Correlation correlation) {
+    Request(Record record, Correlation correlation, Acknowledgement acknowledgement) {
         this.record = record;
         this.correlation = correlation;
+        this.acknowledgement = acknowledgement;
+    }
+
+    /** Held from the request until its answer is complete: its answers carry it, its source hears when they are handled. */
+    Acknowledgement acknowledgement() {
+        return acknowledgement;
     }
 
     Record record() {

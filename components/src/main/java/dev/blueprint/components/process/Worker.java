@@ -2,6 +2,7 @@ package dev.blueprint.components.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.PipelineStoppedException;
@@ -89,8 +90,8 @@ final class Worker implements LineReader.Listener {
      * Hands {@code record} to this worker; false when it cannot take it now (exited, or busy because it was
      * queued twice as idle), and the caller tries another.
      */
-    boolean offer(Record record) throws IOException {
-        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()));
+    boolean offer(Record record, Acknowledgement acknowledgement) throws IOException {
+        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()), acknowledgement);
         WorkerProcess to;
         synchronized (this) {
             if (!alive || current != null) {
@@ -154,7 +155,7 @@ final class Worker implements LineReader.Listener {
             return;
         }
         ObjectNode answer = request.correlation().stamp((ObjectNode) parsed);
-        output.emit(answer);
+        output.emit(answer, request.acknowledgement());
         if (ends(request, answer)) {
             finish(request);
         }
@@ -183,6 +184,7 @@ final class Worker implements LineReader.Listener {
         }
         request.cancelTimeout();
         pool.settled();
+        request.acknowledgement().release();
     }
 
     /**
@@ -279,9 +281,10 @@ final class Worker implements LineReader.Listener {
 
     private void answerError(Request request, String code, String message) {
         try {
-            output.emit(request.correlation().error(code, message));
+            output.emit(request.correlation().error(code, message), request.acknowledgement());
         } finally {
             pool.settled();
+            request.acknowledgement().release();
         }
     }
 

@@ -43,6 +43,13 @@ final class OutputPort implements Output {
     }
 
     @Override
+    public Record emit(JsonNode value, Acknowledgement derivedFrom) {
+        Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), derivedFrom);
+        send(record);
+        return record;
+    }
+
+    @Override
     public Record emit(JsonNode value, Runnable onHandled) {
         counters.acknowledgementOpened();
         Acknowledgement acknowledgement = Acknowledgement.of(() -> {
