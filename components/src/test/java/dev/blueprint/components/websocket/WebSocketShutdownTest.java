@@ -25,6 +25,9 @@ class WebSocketShutdownTest {
         for (int i = 0; i < 500; i++) {
             publisher.send("{\"i\":" + i + ",\"pad\":\"" + pad + "\"}");
         }
+        // stop once broadcasting has begun: what clients sent but the server had not yet read when it stopped is
+        // not a queued record, and on a busy machine the stop could otherwise come before the first one
+        publisher.awaitMessages(1);
         ws.pipeline().stop();
         assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
 
