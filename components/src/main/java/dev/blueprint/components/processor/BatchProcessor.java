@@ -14,6 +14,8 @@ import dev.blueprint.api.Record;
 final class BatchProcessor implements Component {
     private final StreamProcessorConfig config;
     private ArrayNode batch;
+    private final HeldAcknowledgements held = new HeldAcknowledgements();
+    private ComponentContext context;
     private long startedNanos;
     private Output out;
 
@@ -23,6 +25,7 @@ final class BatchProcessor implements Component {
 
     @Override
     public void start(ComponentContext context) {
+        this.context = context;
         out = context.output();
         long tick = Math.max(5, Math.min(1000, config.duration().toMillis() / 4));
         context.schedule(java.time.Duration.ofMillis(tick), () -> {
@@ -39,6 +42,7 @@ final class BatchProcessor implements Component {
             startedNanos = System.nanoTime();
         }
         batch.add(record.value());
+        held.hold(context);
         if (batch.size() >= config.size()) {
             flush();
         }
@@ -46,7 +50,7 @@ final class BatchProcessor implements Component {
 
     private void flush() {
         if (batch != null) {
-            out.emit(batch);
+            held.emit(out, batch);
             batch = null;
         }
     }

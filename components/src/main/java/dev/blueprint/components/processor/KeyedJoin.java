@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
@@ -43,13 +44,16 @@ final class KeyedJoin implements Component {
         final String keyText;
         final JsonNode value;
         final long arrived;
+        /** Held while it waits in the window: its source message is not handled before it leaves. */
+        final Acknowledgement ack;
         boolean matched;
 
-        Pending(String side, String keyText, JsonNode value, long arrived) {
+        Pending(String side, String keyText, JsonNode value, long arrived, Acknowledgement ack) {
             this.side = side;
             this.keyText = keyText;
             this.value = value;
             this.arrived = arrived;
+            this.ack = ack;
         }
     }
 
@@ -75,26 +79,36 @@ final class KeyedJoin implements Component {
         k = k == null ? NullNode.instance : k;
         long now = System.currentTimeMillis();
         expire(now - config.window().toMillis());
-        Pending p = new Pending(input, k.toString(), record.value(), now);
+        Pending p = new Pending(input, k.toString(), record.value(), now, context.hold());
         boolean isLeft = "left".equals(input);
         Deque<Pending> others = (isLeft ? right : left).get(p.keyText);
         if (others != null) {
             for (Pending o : others) {
                 o.matched = true;
                 p.matched = true;
-                emitPair(k, isLeft ? p.value : o.value, isLeft ? o.value : p.value);
+                emitPair(k, isLeft ? p.value : o.value, isLeft ? o.value : p.value, p.ack, o.ack);
             }
         }
         (isLeft ? left : right).computeIfAbsent(p.keyText, x -> new ArrayDeque<>()).addLast(p);
         arrivals.addLast(p);
     }
 
-    private void emitPair(JsonNode k, JsonNode l, JsonNode r) {
+    /** A pair derives from both records: neither source message is handled before the pair is. */
+    private void emitPair(JsonNode k, JsonNode l, JsonNode r, Acknowledgement a, Acknowledgement b) {
         ObjectNode pair = JsonNodeFactory.instance.objectNode();
         pair.set("key", k);
         pair.set("left", l);
         pair.set("right", r);
-        out.emit(pair);
+        if (!a.isTracked() && !b.isTracked()) {
+            out.emit(pair);
+            return;
+        }
+        a.hold();
+        b.hold();
+        out.emit(pair, () -> {
+            a.release();
+            b.release();
+        });
     }
 
     /** Drops records that arrived before {@code cutoff}, sending the never-matched ones to unmatched. */
@@ -115,8 +129,9 @@ final class KeyedJoin implements Component {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 o.put("side", p.side);
                 o.set("record", p.value);
-                unmatched.emit(o);
+                unmatched.emit(o, p.ack); // what the record became: handled when this is
             }
+            p.ack.release(); // out of the window
         }
     }
 

@@ -19,6 +19,8 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
 final class WindowProcessor implements Component {
     private final StreamProcessorConfig config;
     private final Map<String, Aggregate> groups = new LinkedHashMap<>();
+    /** What each group's records wait for: the group's result to be handled. */
+    private final Map<String, HeldAcknowledgements> holds = new java.util.HashMap<>();
     private ComponentContext context;
     private JqExpression key;
     private JqExpression field;
@@ -61,9 +63,12 @@ final class WindowProcessor implements Component {
         String keyText = k == null ? "" : k.toString();
         Aggregate agg = groups.computeIfAbsent(keyText, x -> new Aggregate(k, System.currentTimeMillis()));
         agg.add(value);
+        HeldAcknowledgements held = holds.computeIfAbsent(keyText, x -> new HeldAcknowledgements());
+        held.hold(context);
         if (config.size() != null && agg.count() >= config.size()) {
             groups.remove(keyText);
-            out.emit(agg.toJson(field != null, System.currentTimeMillis()));
+            holds.remove(keyText);
+            held.emit(out, agg.toJson(field != null, System.currentTimeMillis()));
         }
     }
 
@@ -73,10 +78,17 @@ final class WindowProcessor implements Component {
 
     private void emitAll() {
         long now = System.currentTimeMillis();
-        for (Aggregate agg : groups.values()) {
-            out.emit(agg.toJson(field != null, now));
+        for (Map.Entry<String, Aggregate> g : groups.entrySet()) {
+            JsonNode result = g.getValue().toJson(field != null, now);
+            HeldAcknowledgements held = holds.remove(g.getKey());
+            if (held == null) {
+                out.emit(result);
+            } else {
+                held.emit(out, result);
+            }
         }
         groups.clear();
+        holds.clear();
     }
 
     @Override

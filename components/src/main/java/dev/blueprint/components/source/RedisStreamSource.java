@@ -116,6 +116,7 @@ final class RedisStreamSource implements Component {
             }
             if (batch.isEmpty()) {
                 offset = ">";
+                acknowledgeHandled(); // a quiet stream must not keep what was handled pending until the next entry
                 continue;
             }
             for (StreamMessage<String, String> m : batch) {
