@@ -2,9 +2,11 @@ package dev.blueprint.components.websocket;
 
 import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.components.websocket.http.PrometheusText;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 /** Counters of one WebSocket component, and their Prometheus rendering together with the pipeline's. */
 final class WebSocketMetrics {
@@ -74,26 +76,44 @@ final class WebSocketMetrics {
         return t.toString();
     }
 
+    /**
+     * The pipeline's counters, each family's HELP and TYPE lines followed by its own samples: the text format
+     * wants a family's lines together, not every family's header first.
+     */
     private static void renderPipeline(PrometheusText t, PipelineMetrics pipeline) {
-        t.describe("blueprint_component_records_in_total", "counter", "Records a component took from its inputs.");
-        t.describe("blueprint_component_records_out_total", "counter", "Records a component emitted.");
-        t.describe("blueprint_component_errors_total", "counter", "Records a component failed on.");
-        t.describe("blueprint_component_finished", "gauge", "1 once a component has finished.");
-        for (PipelineMetrics.ComponentStats s : pipeline.components()) {
-            String[] l = {"component", s.name(), "type", s.type()};
-            t.sample("blueprint_component_records_in_total", s.recordsIn(), l);
-            t.sample("blueprint_component_records_out_total", s.recordsOut(), l);
-            t.sample("blueprint_component_errors_total", s.errors(), l);
-            t.sample("blueprint_component_finished", s.finished() ? 1 : 0, l);
+        List<PipelineMetrics.ComponentStats> components = pipeline.components();
+        component(t, components, "blueprint_component_records_in_total", "counter", "Records a component took from its inputs.",
+                PipelineMetrics.ComponentStats::recordsIn);
+        component(t, components, "blueprint_component_records_out_total", "counter", "Records a component emitted.",
+                PipelineMetrics.ComponentStats::recordsOut);
+        component(t, components, "blueprint_component_errors_total", "counter", "Records a component failed on.",
+                PipelineMetrics.ComponentStats::errors);
+        component(t, components, "blueprint_component_finished", "gauge", "1 once a component has finished.",
+                s -> s.finished() ? 1 : 0);
+        component(t, components, "blueprint_component_awaiting_ack", "gauge",
+                "Records a source emitted for acknowledgement whose handling downstream is not finished yet (in flight).",
+                PipelineMetrics.ComponentStats::awaitingAcknowledgement);
+        List<PipelineMetrics.BindingStats> bindings = pipeline.bindings();
+        binding(t, bindings, "blueprint_binding_delivered_total", "counter", "Records queued on a binding.",
+                PipelineMetrics.BindingStats::delivered);
+        binding(t, bindings, "blueprint_binding_dropped_total", "counter", "Records a binding's overflow policy dropped.",
+                PipelineMetrics.BindingStats::dropped);
+        binding(t, bindings, "blueprint_binding_depth", "gauge", "Records waiting in a binding's queue.", PipelineMetrics.BindingStats::depth);
+    }
+
+    private static void component(PrometheusText t, List<PipelineMetrics.ComponentStats> components, String name, String type, String help,
+            ToLongFunction<PipelineMetrics.ComponentStats> value) {
+        t.describe(name, type, help);
+        for (PipelineMetrics.ComponentStats s : components) {
+            t.sample(name, value.applyAsLong(s), "component", s.name(), "type", s.type());
         }
-        t.describe("blueprint_binding_delivered_total", "counter", "Records queued on a binding.");
-        t.describe("blueprint_binding_dropped_total", "counter", "Records a binding's overflow policy dropped.");
-        t.describe("blueprint_binding_depth", "gauge", "Records waiting in a binding's queue.");
-        for (PipelineMetrics.BindingStats b : pipeline.bindings()) {
-            String[] l = {"binding", b.label()};
-            t.sample("blueprint_binding_delivered_total", b.delivered(), l);
-            t.sample("blueprint_binding_dropped_total", b.dropped(), l);
-            t.sample("blueprint_binding_depth", b.depth(), l);
+    }
+
+    private static void binding(PrometheusText t, List<PipelineMetrics.BindingStats> bindings, String name, String type, String help,
+            ToLongFunction<PipelineMetrics.BindingStats> value) {
+        t.describe(name, type, help);
+        for (PipelineMetrics.BindingStats b : bindings) {
+            t.sample(name, value.applyAsLong(b), "binding", b.label());
         }
     }
 }

@@ -45,6 +45,8 @@ class WebSocketHttpTest {
                     .contains("blueprint_component_records_in_total{component=\"ws\",type=\"WebSocket\"} 1")
                     .contains("blueprint_component_records_out_total{component=\"reports\",type=\"Sink\"} 0")
                     .contains("blueprint_binding_delivered_total{binding=\"ws.output -> reports.input\"} 1");
+            assertThat(metrics).contains("blueprint_component_awaiting_ack{component=\"ws\",type=\"WebSocket\"} 0");
+            assertEachFamilysSamplesFollowItsHeader(metrics);
 
             HttpResponse<String> page = ws.get("/");
             assertThat(page.statusCode()).isEqualTo(200);
@@ -54,6 +56,21 @@ class WebSocketHttpTest {
             assertThat(ws.get("/nope").statusCode()).isEqualTo(404);
             a.close();
             b.close();
+        }
+    }
+
+    /** The text format keeps a family's HELP, TYPE and samples together: every sample belongs to the last TYPE line. */
+    private static void assertEachFamilysSamplesFollowItsHeader(String metrics) {
+        String family = null;
+        for (String line : metrics.lines().toList()) {
+            if (line.startsWith("# TYPE ")) {
+                family = line.split(" ")[2];
+            } else if (!line.startsWith("#") && !line.isBlank()) {
+                String name = line.split("[{ ]", 2)[0];
+                assertThat(family).as(line).isNotNull();
+                assertThat(name.equals(family) || name.equals(family + "_bucket") || name.equals(family + "_sum")
+                        || name.equals(family + "_count")).as("sample %s under # TYPE %s", name, family).isTrue();
+            }
         }
     }
 }
