@@ -23,7 +23,7 @@ class FunctionDispatchIT {
     @BeforeAll
     static void startService() {
         run = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0"), "run", CliRunner.blueprint("function-dispatch.yaml").toString(),
-                "--set", "websocket_server.port=0", "--set", "websocket_server.http_port=-1");
+                "--set", "websocket_server.port=0", "--set", "websocket_server.metrics_port=0");
         url = "ws://127.0.0.1:" + run.webSocketPort();
     }
 
@@ -201,7 +201,7 @@ class FunctionDispatchIT {
     @Test
     void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
         assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
-        int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("HTTP also on http://[^:]+:(\\d+)/"));
+        int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"}");
     }
@@ -211,7 +211,7 @@ class FunctionDispatchIT {
         try (CliRunner.Running secured = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0", "AUTH_MODE", "tenants",
                 "TENANT_KEYS", "acme:k-acme-0123456789,globex:k-globex-9876543210"), "run",
                 CliRunner.blueprint("function-dispatch.yaml").toString(), "--set", "websocket_server.port=0",
-                "--set", "websocket_server.http_port=-1")) {
+                "--set", "websocket_server.metrics_port=0")) {
             String base = "ws://127.0.0.1:" + secured.webSocketPort();
             assertThat(dev.blueprint.components.websocket.WsTestClient.refusalStatus(base + "/", java.util.Map.of())).isEqualTo(401);
             assertThat(dev.blueprint.components.websocket.WsTestClient.refusalStatus(base + "/?token=k-nobody", java.util.Map.of()))

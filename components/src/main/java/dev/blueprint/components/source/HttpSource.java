@@ -48,7 +48,7 @@ final class HttpSource implements Component {
                 .fallback(r -> json(404, "{\"error\":\"not found: POST to " + config.path() + "\"}"));
         // the same Netty HTTP stack as the WebSocket server: a client that trickles its request or never reads
         // the answer is timed out, and stalled connections never hold up the others
-        TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null,
+        TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null, null,
                 MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4);
         try {
             server = Transport.startHttp(transport, routes, (what, cause) ->

@@ -91,7 +91,11 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         if (config.cluster() != null) {
             cluster = ClusterBus.start(context, config.cluster(), hub, registry);
         }
-        transport = Transport.start(transportConfig(name), gateway, routes);
+        // the metrics port serves /metrics alone: a scraper there reaches nothing else
+        HttpRoutes metricsRoutes = new HttpRoutes().exact("/metrics", r -> new dev.blueprint.components.websocket.transport.HttpReply(200,
+                "text/plain; version=0.0.4; charset=utf-8", java.util.Map.of(), metricsText().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .fallback(r -> dev.blueprint.components.websocket.transport.HttpReply.text(404, "only /metrics here\n"));
+        transport = Transport.start(transportConfig(name), gateway, routes, metricsRoutes);
         hub.attach(transport);
         address = transport.address();
         listening = true;
@@ -107,6 +111,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
             String http = (config.tls() == null ? "http" : "https") + base;
             log.info("{} - HTTP on {}/ (browser client; /health /ready /metrics)", name, http);
             transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}:{}/", name, displayHost(), a.getPort()));
+            transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}:{}/metrics", name, displayHost(), a.getPort()));
             if (config.admin().enabled()) {
                 log.info("{} - admin API on {}/connections and /broadcast (bearer token required)", name, http);
             }
@@ -132,7 +137,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         // an admin body one byte over the budget still reaches the admin API, which explains the 413
         long maxBody = config.admin().enabled() ? config.maxPendingBytes().bytes() + 1 : 64 * 1024;
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(),
+        return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(), config.metricsPort(),
                 tls == null ? null : Path.of(tls.keystore()), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
                 config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
@@ -238,6 +243,12 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     @Override
     public String metricsText() {
         return metrics.render(context.name(), connectionCount(), transport == null ? 0 : transport.acceptFailures(), context.metrics());
+    }
+
+    /** The bound metrics port ({@code metrics_port}), or 0 when there is none or before the component has started. */
+    public int metricsPort() {
+        Transport<Connection> t = transport;
+        return t == null ? 0 : t.metricsAddress().map(InetSocketAddress::getPort).orElse(0);
     }
 
     /** The bound WebSocket port (useful with {@code port: 0}); 0 before the component has started. */

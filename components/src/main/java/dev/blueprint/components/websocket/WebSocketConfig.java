@@ -35,6 +35,7 @@ import java.util.List;
  * @param handshakeTimeout time a connection has to complete its handshake or HTTP request, and to read a response
  * @param maxHeaderSize largest request line, and largest header block, of a handshake or HTTP request
  * @param errorCode jq run on each input record: a string result counts the record as an error of that type
+ * @param metricsPort a plain-HTTP port serving only /metrics; none when absent, 0 picks a free one
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
  */
@@ -73,7 +74,9 @@ public record WebSocketConfig(
                 + "HTTP 414, larger headers 431.") DataSize maxHeaderSize,
         @Doc("jq expression run on each input record; when it yields a string, the record counts as an error of that type in "
                 + "websocket_errors_total{type} (e.g. '.message | select(.type == \"error\") | .code' for answers in the seed "
-                + "protocols). Default: none.") String errorCode) {
+                + "protocols). Default: none.") String errorCode,
+        @Doc("A separate plain-HTTP port serving only /metrics (a metrics server such as seed 002's on 9090); 0 picks a free one. "
+                + "Default: none (/metrics is on port anyway).") Integer metricsPort) {
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -149,6 +152,12 @@ public record WebSocketConfig(
         handshakeTimeout = handshakeTimeout == null ? Duration.ofSeconds(10) : handshakeTimeout;
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new ConfigException("handshake_timeout", "must be positive, was " + handshakeTimeout);
+        }
+        if (metricsPort != null) {
+            requireRange("metrics_port", metricsPort, 0, 65535);
+            if (metricsPort > 0 && (metricsPort.equals(port) || metricsPort.equals(httpPort))) {
+                throw new ConfigException("metrics_port", "must differ from port and http_port, was " + metricsPort);
+            }
         }
         if (errorCode != null && errorCode.isBlank()) {
             errorCode = null;

@@ -155,6 +155,21 @@ class WebSocketServiceFeaturesTest {
         }
     }
 
+    @Test
+    void metricsPortServesMetricsAloneOnASecondPort() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "metrics_port: 0")) {
+            int metrics = ws.component().metricsPort();
+            assertThat(metrics).isPositive().isNotEqualTo(ws.port);
+            HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("websocket_connections{component=\"ws\"} 0");
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(ws.get("/metrics").statusCode()).isEqualTo(200); // still on the WebSocket port too
+        }
+    }
+
     private static String get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -53,7 +53,10 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     private boolean serving;
     private boolean overflowed;
 
-    HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket) {
+    private final HttpRoutes routes;
+
+    HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket, HttpRoutes routes) {
+        this.routes = routes;
         this.setup = setup;
         this.link = link;
         this.deadline = deadline;
@@ -164,7 +167,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         byte[] body = new byte[request.content().readableBytes()];
         request.content().getBytes(request.content().readerIndex(), body);
         HttpRequest r = new HttpRequest(request.method().name(), path, query, headers::get, body, link.remote());
-        HttpRoute route = setup.routes().find(path);
+        HttpRoute route = routes.find(path);
         ctx.channel().config().setAutoRead(false); // one request at a time: answers stay in order
         serving = true;
         Executor workers = setup.httpWorkers();

@@ -92,6 +92,11 @@ final class ServerSetup<C> {
 
     /** The initializer of connections on the WebSocket port ({@code webSocket}) or the extra HTTP port. */
     ChannelInitializer<Channel> initializer(boolean webSocket) {
+        return initializer(webSocket, routes);
+    }
+
+    /** The initializer of connections on a port that serves {@code served} (the metrics port serves fewer routes). */
+    ChannelInitializer<Channel> initializer(boolean webSocket, HttpRoutes served) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -113,7 +118,7 @@ final class ServerSetup<C> {
                 if (webSocket && config.compression()) {
                     p.addLast("compression", compression());
                 }
-                p.addLast("router", new HttpRouter<>(ServerSetup.this, link, deadline, webSocket));
+                p.addLast("router", new HttpRouter<>(ServerSetup.this, link, deadline, webSocket, served));
                 p.addLast(TRACKER, new LinkTracker<>(ServerSetup.this, link));
             }
         };

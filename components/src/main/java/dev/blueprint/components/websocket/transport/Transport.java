@@ -58,6 +58,7 @@ public final class Transport<C> implements AutoCloseable {
     private final String kind;
     private Channel listener;
     private Channel httpListener;
+    private Channel metricsListener;
 
     private Transport(TransportConfig config, TransportHandler<C> handler, HttpRoutes routes, SslContext ssl) {
         boolean epoll = Epoll.isAvailable();
@@ -102,12 +103,21 @@ public final class Transport<C> implements AutoCloseable {
      */
     public static <C> Transport<C> start(TransportConfig config, TransportHandler<C> handler, HttpRoutes routes)
             throws IOException, GeneralSecurityException {
+        return start(config, handler, routes, new HttpRoutes());
+    }
+
+    /** As {@link #start(TransportConfig, TransportHandler, HttpRoutes)}, serving {@code metricsRoutes} on the metrics port. */
+    public static <C> Transport<C> start(TransportConfig config, TransportHandler<C> handler, HttpRoutes routes, HttpRoutes metricsRoutes)
+            throws IOException, GeneralSecurityException {
         SslContext ssl = config.keystore() == null ? null : sslContext(config);
         Transport<C> t = new Transport<>(config, handler, routes, ssl);
         try {
             t.listener = t.bind(config.port(), true);
             if (config.extraHttpPort() != null) {
                 t.httpListener = t.bind(config.extraHttpPort(), false);
+            }
+            if (config.metricsPort() != null) {
+                t.metricsListener = t.bind(config.metricsPort(), t.setup.initializer(false, metricsRoutes));
             }
         } catch (IOException | RuntimeException e) {
             t.close();
@@ -117,13 +127,17 @@ public final class Transport<C> implements AutoCloseable {
     }
 
     private Channel bind(int port, boolean webSocket) throws IOException {
+        return bind(port, setup.initializer(webSocket));
+    }
+
+    private Channel bind(int port, io.netty.channel.ChannelInitializer<Channel> initializer) throws IOException {
         Class<? extends ServerChannel> type = "epoll".equals(kind) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(type)
                 .option(ChannelOption.SO_BACKLOG, 4096) // bursts of connects must not overflow a small backlog
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .handler(guard)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(setup.initializer(webSocket));
+                .childHandler(initializer);
         String host = setup.config().host();
         try {
             Channel ch = b.bind(new InetSocketAddress(host, port)).sync().channel();
@@ -155,6 +169,11 @@ public final class Transport<C> implements AutoCloseable {
     /** The bound address of the extra HTTP port, when there is one. */
     public Optional<InetSocketAddress> httpAddress() {
         return httpListener == null ? Optional.empty() : Optional.of((InetSocketAddress) httpListener.localAddress());
+    }
+
+    /** The bound address of the metrics port, when there is one. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metricsListener == null ? Optional.empty() : Optional.of((InetSocketAddress) metricsListener.localAddress());
     }
 
     /** {@code epoll} or {@code nio}. */
@@ -217,8 +236,10 @@ public final class Transport<C> implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        if (httpListener != null) {
-            httpListener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (Channel extra : new Channel[] {httpListener, metricsListener}) {
+            if (extra != null) {
+                extra.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
         }
         httpWorkers.shutdown();
         try {

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param host the address to listen on
  * @param port the WebSocket (and HTTP) port; 0 picks a free one
  * @param extraHttpPort a second, plain-HTTP port serving only the HTTP routes; null for none, 0 for a free one
+ * @param metricsPort a plain-HTTP port serving only the metrics routes; null for none, 0 for a free one
  * @param keystore a PKCS12 keystore for TLS on {@code port}; null for plain
  * @param keystorePassword the keystore's password
  * @param maxHeaderBytes the largest request line, and the largest header block, of a request
@@ -23,7 +24,8 @@ import java.time.Duration;
  * @param ioThreads the number of I/O threads
  * @param httpThreads the number of threads running HTTP routes
  */
-public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Path keystore, String keystorePassword,
+public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
+        String keystorePassword,
         int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression, int compressionThreshold,
         long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads) {
 }

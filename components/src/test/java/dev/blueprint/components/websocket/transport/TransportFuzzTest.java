@@ -82,7 +82,7 @@ class TransportFuzzTest {
     }
 
     private static TransportConfig config() {
-        return new TransportConfig("fuzz", "127.0.0.1", 0, null, null, null, 8 * 1024, Duration.ofSeconds(10), MAX_MESSAGE, true, 1024,
+        return new TransportConfig("fuzz", "127.0.0.1", 0, null, null, null, null, 8 * 1024, Duration.ofSeconds(10), MAX_MESSAGE, true, 1024,
                 1024 * 1024, 64 * 1024, 1, 1);
     }
 
