@@ -7,6 +7,7 @@ import dev.blueprint.components.websocket.transport.Transport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import dev.blueprint.components.websocket.transport.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -82,9 +82,9 @@ final class ClientEvents {
     }
 
     /** A text message: on {@code messages}, or on {@code rate_limited} when it came over max_message_rate. */
-    void onText(Connection c, String text, boolean limited) {
+    void onText(Connection c, String text, long utf8Bytes, boolean limited) {
         metrics.messagesReceived.increment();
-        metrics.bytesReceived.add(utf8Length(text));
+        metrics.bytesReceived.add(utf8Bytes); // counted once, by the InboundQueue, which bounds what waits by it
         Output out = limited ? rateLimited : messages;
         if (out.isBound() && !context.isStopping()) {
             ObjectNode m = context.json().createObjectNode();

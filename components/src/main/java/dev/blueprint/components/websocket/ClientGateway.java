@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import dev.blueprint.components.websocket.transport.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,6 @@ final class ClientGateway implements TransportHandler<Connection> {
     private final AtomicLong ids = new AtomicLong();
     private final BiConsumer<String, Throwable> onFatal;
     private InboundQueue inbound;
-    private volatile boolean accepting = true;
     /** Whether messages over max_message_rate are answered (emitted on rate_limited) rather than closing the client. */
     private boolean answerRateLimited;
 
@@ -47,10 +47,6 @@ final class ClientGateway implements TransportHandler<Connection> {
     void attach(InboundQueue inbound, boolean answerRateLimited) {
         this.inbound = inbound;
         this.answerRateLimited = answerRateLimited;
-    }
-
-    boolean accepting() {
-        return accepting;
     }
 
     @Override
@@ -173,12 +169,7 @@ final class ClientGateway implements TransportHandler<Connection> {
 
     @Override
     public void onFatal(String what, Throwable cause) {
-        accepting = false;
         onFatal.accept(what, cause);
     }
 
-    @Override
-    public void onAccepting(boolean now) {
-        accepting = now;
-    }
 }

@@ -104,7 +104,7 @@ final class InboundQueue implements AutoCloseable {
         Connection c = e.connection();
         try {
             if (e instanceof Text t) {
-                events.onText(c, t.text(), t.limited());
+                events.onText(c, t.text(), t.bytes(), t.limited());
             } else if (e instanceof Binary b) {
                 events.onBinary(c, b.data(), b.limited());
             } else if (e instanceof Disconnected d) {

@@ -6,13 +6,16 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
+import dev.blueprint.components.jq.JqExpression;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
+import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
 import dev.blueprint.components.websocket.transport.Transport;
 import dev.blueprint.components.websocket.transport.TransportConfig;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -59,7 +62,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     private volatile boolean listening;
     private volatile boolean draining;
     private volatile String failure;
-    private dev.blueprint.components.jq.JqExpression errorCode;
+    private JqExpression errorCode;
 
     WebSocketComponent(WebSocketConfig config) {
         this.config = config;
@@ -72,7 +75,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         String name = context.name();
         log.debug("{} - config {}", name, config);
         registry = new ConnectionRegistry(config.maxConnections());
-        errorCode = config.errorCode() == null ? null : dev.blueprint.components.jq.JqExpression.compile(config.errorCode());
+        errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
         gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
                 new Authenticator(config.auth(), context.json()), registry);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -92,9 +95,8 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
             cluster = ClusterBus.start(context, config.cluster(), hub, registry);
         }
         // the metrics port serves /metrics alone: a scraper there reaches nothing else
-        HttpRoutes metricsRoutes = new HttpRoutes().exact("/metrics", r -> new dev.blueprint.components.websocket.transport.HttpReply(200,
-                "text/plain; version=0.0.4; charset=utf-8", java.util.Map.of(), metricsText().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .fallback(r -> dev.blueprint.components.websocket.transport.HttpReply.text(404, "only /metrics here\n"));
+        HttpRoutes metricsRoutes = new HttpRoutes().fallback(r -> HttpReply.text(404, "only /metrics here\n"));
+        HttpEndpoints.mountMetrics(metricsRoutes, this);
         transport = Transport.start(transportConfig(name), gateway, routes, metricsRoutes);
         hub.attach(transport);
         address = transport.address();
@@ -126,7 +128,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
                 AdminEndpoints.mount(routes, name, config.admin(), config.maxPendingBytes().bytes(), operations);
             }
         } else {
-            routes.fallback(r -> dev.blueprint.components.websocket.transport.HttpReply.text(404,
+            routes.fallback(r -> HttpReply.text(404,
                     "no HTTP endpoints here (http_port: 0); WebSocket clients connect to " + PathTemplate.parse(config.path()).example() + "\n"));
         }
         return routes;
@@ -147,7 +149,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     private void onFatal(String what, Throwable cause) {
         failure = what + (cause == null ? "" : ": " + cause);
         log.error("{} - cannot go on serving: {}", context.name(), failure);
-        context.fail(new java.io.IOException("the WebSocket server cannot go on: " + failure, cause));
+        context.fail(new IOException("the WebSocket server cannot go on: " + failure, cause));
     }
 
     private String displayHost() {

@@ -55,12 +55,17 @@ public final class HttpEndpoints {
     /** Serves the endpoints on {@code routes}; what no route serves gets 404 naming the endpoints. */
     public static void mount(HttpRoutes routes, Status status) {
         HttpEndpoints e = new HttpEndpoints(status);
+        mountMetrics(routes, status);
         routes.exact("/health", e::health)
                 .exact("/ready", e::ready)
-                .exact("/metrics", r -> get(r, () -> new HttpReply(200, PROMETHEUS, Map.of(), utf8(status.metricsText()))))
                 .exact("/", e::client)
                 .exact("/index.html", e::client)
                 .fallback(r -> get(r, () -> HttpReply.text(404, "not found; try /health, /ready, /metrics or /\n")));
+    }
+
+    /** Serves {@code GET /metrics} (Prometheus text) on {@code routes}: alone on a metrics port, or with the rest. */
+    public static void mountMetrics(HttpRoutes routes, Status status) {
+        routes.exact("/metrics", r -> get(r, () -> new HttpReply(200, PROMETHEUS, Map.of(), utf8(status.metricsText()))));
     }
 
     private HttpReply health(HttpRequest r) {

@@ -23,7 +23,7 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean accepting = true;
     private volatile boolean closing;
-    private long lastWarnNanos;
+    private final QuietLog quiet = new QuietLog(log);
 
     AcceptGuard(ServerSetup<?> setup) {
         this.setup = setup;
@@ -52,21 +52,13 @@ final class AcceptGuard extends ChannelInboundHandlerAdapter {
         if (!(cause instanceof IOException)) {
             log.debug("{} - accept failed", setup.config().name(), cause);
         }
-        long now = System.nanoTime();
-        if (now - lastWarnNanos > TimeUnit.SECONDS.toNanos(1)) {
-            lastWarnNanos = now;
-            log.warn("{} - cannot accept connections: {} ({} failures so far); pausing accepting for {} ms", setup.config().name(),
-                    cause.toString(), n, PAUSE_MILLIS);
-        }
-        if (accepting) {
-            accepting = false;
-            setup.handler().onAccepting(false);
-        }
+        quiet.warn("accept", "{} - cannot accept connections: {} ({} failures so far); pausing accepting for {} ms",
+                setup.config().name(), cause.toString(), n, PAUSE_MILLIS);
+        accepting = false;
         ctx.channel().config().setAutoRead(false);
         ctx.executor().schedule(() -> {
             if (ctx.channel().isOpen()) {
                 accepting = true;
-                setup.handler().onAccepting(true);
                 ctx.channel().config().setAutoRead(true);
             }
         }, PAUSE_MILLIS, TimeUnit.MILLISECONDS);

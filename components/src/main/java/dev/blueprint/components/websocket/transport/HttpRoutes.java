@@ -27,10 +27,6 @@ public final class HttpRoutes {
         return this;
     }
 
-    /** Whether any endpoint besides the fallback is served. */
-    public synchronized boolean isEmpty() {
-        return exact.isEmpty() && prefixes.isEmpty();
-    }
 
     synchronized HttpRoute find(String path) {
         HttpRoute r = exact.get(path);

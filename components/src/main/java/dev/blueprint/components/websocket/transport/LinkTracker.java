@@ -67,7 +67,7 @@ final class LinkTracker<C> extends ChannelInboundHandlerAdapter {
         } else if (root instanceof SSLException || root instanceof IOException) {
             // resets and failed TLS handshakes: everyday noise on an open port
             log.debug("{} - connection {} failed: {}", setup.config().name(), link, root.toString());
-            if (!(root instanceof IOException) || root instanceof SSLException) {
+            if (root instanceof SSLException) {
                 violation(Violation.CONNECTION_ERROR, root.toString());
             }
             ctx.close();

@@ -1,9 +1,6 @@
 package dev.blueprint.components.websocket.transport;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +10,7 @@ final class PlainHttp implements TransportHandler<Object> {
     private static final Logger log = LoggerFactory.getLogger(PlainHttp.class);
     private static final Object NO_STATE = new Object();
     private final String name;
-    private final Map<Violation, Long> lastWarn = new ConcurrentHashMap<>();
+    private final QuietLog quiet = new QuietLog(log);
     private final BiConsumer<String, Throwable> onFatal;
 
     PlainHttp(String name, BiConsumer<String, Throwable> onFatal) {
@@ -53,14 +50,7 @@ final class PlainHttp implements TransportHandler<Object> {
 
     @Override
     public void onViolation(Object connection, Violation violation, String detail) {
-        long now = System.nanoTime();
-        Long last = lastWarn.get(violation);
-        if (last == null || now - last > TimeUnit.SECONDS.toNanos(1)) {
-            lastWarn.put(violation, now);
-            log.warn("{} - refused a request ({}): {}", name, violation.reason(), detail);
-        } else {
-            log.debug("{} - refused a request ({}): {}", name, violation.reason(), detail);
-        }
+        quiet.warn(violation.reason(), "{} - refused a request ({}): {}", name, violation.reason(), detail);
     }
 
     @Override

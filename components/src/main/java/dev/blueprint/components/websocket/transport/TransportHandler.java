@@ -48,7 +48,4 @@ public interface TransportHandler<C> {
      */
     void onFatal(String what, Throwable cause);
 
-    /** Accepting paused (descriptors exhausted) or resumed; called on an I/O thread. */
-    default void onAccepting(boolean accepting) {
-    }
 }
