@@ -1,12 +1,15 @@
 package dev.blueprint.cli;
 
+import dev.blueprint.components.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,11 +54,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Print a line per component (in/out/dropped/errors/queue depth) on stderr every SECONDS.")
     Integer statsSeconds;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT|off", defaultValue = "${env:BLUEPRINT_HTTP}",
+            description = "Where to serve the pipeline page, /metrics, /health and /ready (default: system.http of the blueprint, "
+                    + "else 127.0.0.1:4195; a busy default port only warns). Port 0 picks a free one; off serves nothing. "
+                    + "Env: BLUEPRINT_HTTP.")
+    String http;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        Optional<OpsAddress> httpOption = parseHttp();
         BlueprintLoader.Result result = new BlueprintLoader(common.setUp(), System.getenv()).load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
@@ -62,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         Pipeline pipeline = Pipeline.build(blueprint);
+        OpsServer ops = OpsEndpoint.start(pipeline, httpOption);
         AtomicInteger signals = new AtomicInteger();
         CountDownLatch reported = new CountDownLatch(1);
         SignalHandler handler = sig -> {
@@ -113,6 +125,21 @@ final class RunCommand implements Callable<Integer> {
             if (stats != null) {
                 stats.close();
             }
+            if (ops != null) {
+                ops.close();
+            }
+        }
+    }
+
+    /** {@code --http}, checked before anything is loaded; null when not given. */
+    private Optional<OpsAddress> parseHttp() {
+        if (http == null || http.isBlank()) {
+            return null;
+        }
+        try {
+            return OpsEndpoint.parse(http);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--http: " + e.getMessage());
         }
     }
 

@@ -1,13 +1,14 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.runtime.inspect.PipelineRates;
 import dev.blueprint.runtime.exec.Pipeline;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** {@code --stats N}: a line per component and per busy binding on stderr every N seconds. */
+/** {@code --stats N}: a line per component on stderr every N seconds: totals, and rates per second over the last N seconds. */
 final class StatsPrinter implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
@@ -21,19 +22,25 @@ final class StatsPrinter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> print(pipeline.metrics(), err), seconds, seconds, TimeUnit.SECONDS);
+        PipelineRates rates = new PipelineRates(pipeline.metrics());
+        timer.scheduleAtFixedRate(() -> print(rates.sample(), err), seconds, seconds, TimeUnit.SECONDS);
         return new StatsPrinter(timer);
     }
 
-    private static void print(PipelineMetrics m, PrintWriter err) {
-        for (PipelineMetrics.ComponentStats c : m.components()) {
-            long dropped = m.bindings().stream().filter(b -> b.toComponent().equals(c.name())).mapToLong(PipelineMetrics.BindingStats::dropped).sum();
-            int depth = m.bindings().stream().filter(b -> b.toComponent().equals(c.name())).mapToInt(PipelineMetrics.BindingStats::depth).sum();
-            String awaiting = c.tracksAcknowledgements() ? " awaiting_ack=" + c.awaitingAcknowledgement() : "";
-            err.printf("[stats] %s (%s) in=%d out=%d dropped=%d errors=%d queued=%d%s%s%n", c.name(), c.type(), c.recordsIn(),
-                    c.recordsOut(), dropped, c.errors(), depth, awaiting, c.finished() ? " finished" : "");
+    private static void print(PipelineRates.Snapshot s, PrintWriter err) {
+        for (PipelineRates.ComponentRate c : s.components()) {
+            int depth = s.bindings().stream().filter(b -> b.to().equals(c.name())).mapToInt(PipelineRates.BindingRate::depth).sum();
+            String awaiting = c.awaitingAck() > 0 ? " awaiting_ack=" + c.awaitingAck() : "";
+            err.printf(Locale.ROOT, "[stats] %s (%s) in=%d (%s) out=%d (%s) dropped=%d errors=%d queued=%d%s%s%n", c.name(), c.type(), c.in(),
+                    perSecond(c.inPerSecond()), c.out(), perSecond(c.outPerSecond()), c.dropped(), c.errors(), depth, awaiting,
+                    c.finished() ? " finished" : "");
         }
         err.flush();
+    }
+
+    /** {@code 1234/s}, {@code 0.5/s}: whole numbers once they are big enough to read at a glance. */
+    static String perSecond(double rate) {
+        return (rate >= 10 || rate == 0 ? String.format(Locale.ROOT, "%.0f", rate) : String.format(Locale.ROOT, "%.1f", rate)) + "/s";
     }
 
     @Override

@@ -83,6 +83,8 @@ public final class CliRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
         pb.environment().remove("LOG_LEVEL");
         pb.environment().remove("BLUEPRINT_PLUGINS");
+        // every run serves its ops page on a free port, so that runs side by side never compete for 4195
+        pb.environment().put("BLUEPRINT_HTTP", "127.0.0.1:0");
         pb.environment().putAll(env);
         try {
             return new Running(pb.start());
@@ -180,6 +182,12 @@ public final class CliRunner {
         public int httpPort() {
             awaitStderr("HTTP on http");
             return loggedPort(Pattern.compile("HTTP on https?://[^:]+:(\\d+)/"));
+        }
+
+        /** Waits until the run's ops server logged where it listens; returns its port. */
+        public int opsPort() {
+            awaitStderr("ops - pipeline page http");
+            return loggedPort(Pattern.compile("ops - pipeline page http://[^:]+:(\\d+)/"));
         }
 
         /** The port in the first stderr line matching {@code p}, whose first group is the port. */

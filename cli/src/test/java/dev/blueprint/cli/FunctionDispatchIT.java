@@ -203,7 +203,7 @@ class FunctionDispatchIT {
         assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
         int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
-        assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"}");
+        assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"}");
     }
 
     @Test

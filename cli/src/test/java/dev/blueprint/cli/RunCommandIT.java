@@ -119,12 +119,12 @@ class RunCommandIT {
     }
 
     @Test
-    void statsPrintsALinePerComponentEverySecond() {
+    void statsPrintsALinePerComponentEverySecondWithRates() {
         Path file = write(ValidateCommandIT.VALID.replace("rate: 0", "interval: 1s"));
         var result = CliRunner.run("run", "--stats", "1", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).containsPattern("\\[stats] src \\(Source\\) in=0 out=[1-3] dropped=0 errors=0 queued=0");
-        assertThat(result.stderr()).containsPattern("\\[stats] out \\(Sink\\) in=[0-3] out=0 dropped=0 errors=0 queued=[0-1]");
+        assertThat(result.stderr()).containsPattern("\\[stats] src \\(Source\\) in=0 \\(0/s\\) out=[1-3] \\(([1-9]|[0-9]\\.[0-9])/s\\) dropped=0 errors=0 queued=0");
+        assertThat(result.stderr()).containsPattern("\\[stats] out \\(Sink\\) in=[0-3] \\([0-9.]+/s\\) out=0 \\(0/s\\) dropped=0 errors=0 queued=[0-1]");
     }
 
     @Test

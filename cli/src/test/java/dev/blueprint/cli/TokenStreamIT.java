@@ -107,7 +107,7 @@ class TokenStreamIT {
         }
         String metrics = CliRunner.httpGet(run.webSocketPort(), "/metrics").body();
         assertThat(metrics).containsPattern("websocket_errors_total\\{component=\"websocket_server\",type=\"invalid_json\"} [1-9]")
-                .contains("# TYPE websocket_connections_total gauge", "websocket_messages_sent_total{", "websocket_messages_received_total{");
+                .contains("# TYPE websocket_connections_total counter", "websocket_messages_sent_total{", "websocket_messages_received_total{");
     }
 
     @Test

@@ -27,7 +27,7 @@ class WebSocketIT {
 
             assertThat(CliRunner.httpGet(http, "/health").body()).matches("\\{\"status\":\"healthy\",\"connections\":1,\"uptime_seconds\":\\d+}");
             assertThat(CliRunner.httpGet(http, "/ready").statusCode()).isEqualTo(200);
-            assertThat(CliRunner.httpGet(http, "/metrics").body()).contains("websocket_connections{component=\"websocket_server\"} 1",
+            assertThat(CliRunner.httpGet(http, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"} 1.0",
                     "blueprint_component_records_out_total{component=\"metrics_source\",type=\"Source\"}");
             assertThat(CliRunner.httpGet(http, "/").body()).contains("new WebSocket(", "ws://HOST:" + ws + "/");
 

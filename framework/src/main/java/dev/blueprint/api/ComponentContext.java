@@ -1,6 +1,7 @@
 package dev.blueprint.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -84,6 +85,13 @@ public interface ComponentContext {
 
     /** Counters of the whole pipeline, for components that expose metrics. */
     PipelineMetrics metrics();
+
+    /**
+     * The run's one metrics registry (Micrometer), exposed on {@code /metrics} of the ops port and of a WebSocket
+     * component's port: register a component's own meters here, tagged {@code component} with its name. Every
+     * meter of one name must carry the same tag keys (Prometheus wants one label set per family).
+     */
+    MeterRegistry meterRegistry();
 
     /** A shared Jackson mapper for parsing and writing JSON. */
     ObjectMapper json();

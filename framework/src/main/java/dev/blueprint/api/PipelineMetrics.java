@@ -11,6 +11,9 @@ public interface PipelineMetrics {
     /** One entry per binding, in blueprint order. */
     List<BindingStats> bindings();
 
+    /** Every meter of the run (pipeline, components, JVM) in the Prometheus text format 0.0.4. */
+    String prometheusText();
+
     /** Counters of one component. */
     interface ComponentStats {
         /** Component name. */

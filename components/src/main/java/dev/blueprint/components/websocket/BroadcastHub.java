@@ -84,7 +84,7 @@ final class BroadcastHub {
             metrics.broadcasts.increment();
             metrics.messagesSent.add(sent);
             metrics.bytesSent.add((long) sent * size);
-            metrics.broadcastLatency.record(System.nanoTime() - t0);
+            metrics.broadcastTook(System.nanoTime() - t0);
             return new Delivery(sent, closed, slow);
         } finally {
             takers.clear();

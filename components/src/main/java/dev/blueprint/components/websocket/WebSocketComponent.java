@@ -83,6 +83,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
             t.setDaemon(true);
             return t;
         });
+        metrics.bind(context.meterRegistry(), name, this, WebSocketComponent::connectionCount, this::acceptFailures);
         hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics);
         gateway = new ClientGateway(name, gate, registry, metrics, new MessageRateLimit(config.maxMessageRate()), this::onFatal);
         inbound = new InboundQueue(name, new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(),
@@ -244,7 +245,12 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     @Override
     public String metricsText() {
-        return metrics.render(context.name(), connectionCount(), transport == null ? 0 : transport.acceptFailures(), context.metrics());
+        return context.metrics().prometheusText();
+    }
+
+    private long acceptFailures() {
+        Transport<Connection> t = transport;
+        return t == null ? 0 : t.acceptFailures();
     }
 
     /** The bound metrics port ({@code metrics_port}), or 0 when there is none or before the component has started. */

@@ -1,36 +1,84 @@
 package dev.blueprint.components.websocket;
 
-import dev.blueprint.api.PipelineMetrics;
-import dev.blueprint.components.websocket.http.PrometheusText;
-import java.util.List;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.ToLongFunction;
+import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 
-/** Counters of one WebSocket component, and their Prometheus rendering together with the pipeline's. */
+/**
+ * Counters of one WebSocket component, registered in the run's metrics registry. The hot paths add to
+ * {@link LongAdder}s; the registry reads them when scraped (function counters), so a broadcast pays no more
+ * than before. Counters by reason appear when the first of their reason happens.
+ */
 final class WebSocketMetrics {
+    private static final Duration[] BROADCAST_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
+            Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
     final LongAdder accepted = new LongAdder();
     final LongAdder messagesSent = new LongAdder();
     final LongAdder bytesSent = new LongAdder();
     final LongAdder messagesReceived = new LongAdder();
     final LongAdder bytesReceived = new LongAdder();
     final LongAdder broadcasts = new LongAdder();
-    final LatencyHistogram broadcastLatency = new LatencyHistogram();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+    private volatile String component;
+    private volatile Timer broadcastLatency;
+
+    /**
+     * Registers every meter in {@code registry}, tagged with the component's name; called once from start, before
+     * any connection is accepted.
+     */
+    <T> void bind(MeterRegistry registry, String component, T server, ToIntFunction<T> connections, LongSupplier acceptFailures) {
+        this.component = component;
+        Gauge.builder("websocket.connections.active", server, s -> connections.applyAsInt(s))
+                .description("Open WebSocket connections.").tag("component", component).register(registry);
+        counter(registry, "websocket.connections", "WebSocket connections accepted since start (seed 000's websocket_connections_total).",
+                accepted);
+        counter(registry, "websocket.messages.sent", "Frames handed to clients (one per client per record).", messagesSent);
+        counter(registry, "websocket.bytes.sent", "Bytes of frames handed to clients (before compression).", bytesSent);
+        counter(registry, "websocket.messages.received", "Messages received from clients.", messagesReceived);
+        counter(registry, "websocket.bytes.received", "Payload bytes received from clients.", bytesReceived);
+        counter(registry, "websocket.broadcasts", "Messages broadcast: input records, and sends and broadcasts of the connection operations.",
+                broadcasts);
+        FunctionCounter.builder("websocket.accept.errors", acceptFailures, s -> s.getAsLong())
+                .description("Times accepting a TCP connection failed (file descriptors exhausted); accepting pauses briefly after each.")
+                .tag("component", component).register(registry);
+        broadcastLatency = Timer.builder("websocket.broadcast.duration")
+                .description("Time to encode one record and hand it to every target connection.").tag("component", component)
+                .serviceLevelObjectives(BROADCAST_BUCKETS).register(registry);
+        this.registry = registry;
+        errors.forEach((type, n) -> registerError(type, n));
+        refusals.forEach((kind, n) -> registerRefusal(kind, n));
+        closes.forEach((reason, n) -> registerClose(reason, n));
+    }
+
+    void broadcastTook(long nanos) {
+        Timer t = broadcastLatency;
+        if (t != null) {
+            t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
 
     void error(String type) {
-        errors.computeIfAbsent(type, k -> new LongAdder()).increment();
+        errors.computeIfAbsent(type, k -> registerError(k, new LongAdder())).increment();
     }
 
     void refused(String kind) {
-        refusals.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        refusals.computeIfAbsent(kind, k -> registerRefusal(k, new LongAdder())).increment();
     }
 
     void closed(String reason) {
-        closes.computeIfAbsent(reason, k -> new LongAdder()).increment();
+        closes.computeIfAbsent(reason, k -> registerClose(k, new LongAdder())).increment();
     }
 
     long errorCount(String type) {
@@ -43,77 +91,28 @@ final class WebSocketMetrics {
         return a == null ? 0 : a.sum();
     }
 
-    String render(String component, int connections, long acceptFailures, PipelineMetrics pipeline) {
-        PrometheusText t = new PrometheusText();
-        String[] c = {"component", component};
-        t.describe("websocket_connections", "gauge", "Open WebSocket connections.").sample("websocket_connections", connections, c);
-        // seed 000's name for the same gauge, so that its dashboards and alerts work unchanged
-        t.describe("websocket_connections_total", "gauge", "Open WebSocket connections (seed 000's name; same as websocket_connections).")
-                .sample("websocket_connections_total", connections, c);
-        t.describe("websocket_connections_accepted_total", "counter", "WebSocket connections accepted since start.")
-                .sample("websocket_connections_accepted_total", accepted.sum(), c);
-        t.describe("websocket_messages_sent_total", "counter", "Frames handed to clients (one per client per record).")
-                .sample("websocket_messages_sent_total", messagesSent.sum(), c);
-        t.describe("websocket_bytes_sent_total", "counter", "Bytes of frames handed to clients (before compression).")
-                .sample("websocket_bytes_sent_total", bytesSent.sum(), c);
-        t.describe("websocket_messages_received_total", "counter", "Messages received from clients.")
-                .sample("websocket_messages_received_total", messagesReceived.sum(), c);
-        t.describe("websocket_bytes_received_total", "counter", "Payload bytes received from clients.")
-                .sample("websocket_bytes_received_total", bytesReceived.sum(), c);
-        t.describe("websocket_broadcasts_total", "counter", "Messages broadcast: input records, and sends and broadcasts of the connection operations.")
-                .sample("websocket_broadcasts_total", broadcasts.sum(), c);
-        broadcastLatency.render(t, "websocket_broadcast_duration_seconds",
-                "Time to encode one record and hand it to every target connection.", c);
-        t.describe("websocket_errors_total", "counter", "Errors by type.");
-        errors.forEach((type, n) -> t.sample("websocket_errors_total", n.sum(), "component", component, "type", type));
-        t.describe("websocket_accept_errors_total", "counter", "Times accepting a TCP connection failed (file descriptors exhausted); accepting pauses briefly after each.")
-                .sample("websocket_accept_errors_total", acceptFailures, c);
-        t.describe("websocket_refused_total", "counter", "Handshakes and HTTP requests refused, by reason.");
-        refusals.forEach((kind, n) -> t.sample("websocket_refused_total", n.sum(), "component", component, "reason", kind));
-        t.describe("websocket_closed_by_server_total", "counter", "Connections the server closed, by reason.");
-        closes.forEach((r, n) -> t.sample("websocket_closed_by_server_total", n.sum(), "component", component, "reason", r));
-        renderPipeline(t, pipeline);
-        return t.toString();
+    private LongAdder registerError(String type, LongAdder n) {
+        return labelled("websocket.errors", "Errors by type.", "type", type, n);
     }
 
-    /**
-     * The pipeline's counters, each family's HELP and TYPE lines followed by its own samples: the text format
-     * wants a family's lines together, not every family's header first.
-     */
-    private static void renderPipeline(PrometheusText t, PipelineMetrics pipeline) {
-        List<PipelineMetrics.ComponentStats> components = pipeline.components();
-        component(t, components, "blueprint_component_records_in_total", "counter", "Records a component took from its inputs.",
-                PipelineMetrics.ComponentStats::recordsIn);
-        component(t, components, "blueprint_component_records_out_total", "counter", "Records a component emitted.",
-                PipelineMetrics.ComponentStats::recordsOut);
-        component(t, components, "blueprint_component_errors_total", "counter", "Records a component failed on.",
-                PipelineMetrics.ComponentStats::errors);
-        component(t, components, "blueprint_component_finished", "gauge", "1 once a component has finished.",
-                s -> s.finished() ? 1 : 0);
-        component(t, components, "blueprint_component_awaiting_ack", "gauge",
-                "Records a source emitted for acknowledgement whose handling downstream is not finished yet (in flight).",
-                PipelineMetrics.ComponentStats::awaitingAcknowledgement);
-        List<PipelineMetrics.BindingStats> bindings = pipeline.bindings();
-        binding(t, bindings, "blueprint_binding_delivered_total", "counter", "Records queued on a binding.",
-                PipelineMetrics.BindingStats::delivered);
-        binding(t, bindings, "blueprint_binding_dropped_total", "counter", "Records a binding's overflow policy dropped.",
-                PipelineMetrics.BindingStats::dropped);
-        binding(t, bindings, "blueprint_binding_depth", "gauge", "Records waiting in a binding's queue.", PipelineMetrics.BindingStats::depth);
+    private LongAdder registerRefusal(String kind, LongAdder n) {
+        return labelled("websocket.refused", "Handshakes and HTTP requests refused, by reason.", "reason", kind, n);
     }
 
-    private static void component(PrometheusText t, List<PipelineMetrics.ComponentStats> components, String name, String type, String help,
-            ToLongFunction<PipelineMetrics.ComponentStats> value) {
-        t.describe(name, type, help);
-        for (PipelineMetrics.ComponentStats s : components) {
-            t.sample(name, value.applyAsLong(s), "component", s.name(), "type", s.type());
+    private LongAdder registerClose(String reason, LongAdder n) {
+        return labelled("websocket.closed.by.server", "Connections the server closed, by reason.", "reason", reason, n);
+    }
+
+    /** Registers a counter of one label value once the registry is known; before that, {@link #bind} does. */
+    private LongAdder labelled(String name, String help, String label, String value, LongAdder n) {
+        MeterRegistry r = registry;
+        if (r != null) {
+            FunctionCounter.builder(name, n, LongAdder::sum).description(help).tag("component", component).tag(label, value).register(r);
         }
+        return n;
     }
 
-    private static void binding(PrometheusText t, List<PipelineMetrics.BindingStats> bindings, String name, String type, String help,
-            ToLongFunction<PipelineMetrics.BindingStats> value) {
-        t.describe(name, type, help);
-        for (PipelineMetrics.BindingStats b : bindings) {
-            t.sample(name, value.applyAsLong(b), "binding", b.label());
-        }
+    private void counter(MeterRegistry registry, String name, String help, LongAdder n) {
+        FunctionCounter.builder(name, n, LongAdder::sum).description(help).tag("component", component).register(registry);
     }
 }

@@ -194,7 +194,7 @@ class WebSocketAdminTest {
             assertThat(call(ws, "POST", "/connections/" + idB + "/close", "", TOKEN).statusCode()).isEqualTo(200);
             assertThat(b.awaitClose()).isEqualTo(1000);
             assertThat(b.closeReason()).isEqualTo("closed by admin");
-            assertThat(ws.get("/metrics").body()).contains("websocket_closed_by_server_total{component=\"ws\",reason=\"requested\"} 2");
+            assertThat(ws.get("/metrics").body()).contains("websocket_closed_by_server_total{component=\"ws\",reason=\"requested\"} 2.0");
         }
     }
 

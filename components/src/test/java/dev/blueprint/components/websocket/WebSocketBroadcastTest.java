@@ -117,7 +117,7 @@ class WebSocketBroadcastTest {
             assertThat(WsTestClient.refusalStatus(ws.url("/"), java.util.Map.of())).isEqualTo(503);
             a.send("\"still here\"");
             assertThat(b.awaitMessages(1)).containsExactly("still here");
-            assertThat(ws.get("/metrics").body()).contains("websocket_refused_total{component=\"ws\",reason=\"max_connections\"} 1");
+            assertThat(ws.get("/metrics").body()).contains("websocket_refused_total{component=\"ws\",reason=\"max_connections\"} 1.0");
             a.close();
             await().atMost(Duration.ofSeconds(5)).until(() -> ws.get("/health").body().contains("\"connections\":1"));
             WsTestClient c = WsTestClient.connect(ws.url("/"));

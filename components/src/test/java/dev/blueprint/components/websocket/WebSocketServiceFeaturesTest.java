@@ -69,7 +69,7 @@ class WebSocketServiceFeaturesTest {
             assertThat(limited).isBetween(30L, 40L); // one second's worth (10) went through, give or take the refill
             assertThat(client.isClosed()).isFalse();
             String metrics = get(port, "/metrics");
-            assertThat(metrics).contains("websocket_errors_total{component=\"ws\",type=\"rate_limited\"} " + (2 * limited));
+            assertThat(metrics).contains("websocket_errors_total{component=\"ws\",type=\"rate_limited\"} " + (2 * limited) + ".0");
             client.send("{\"id\":\"after\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> client.messages().size() == 51);
             client.close();
@@ -149,8 +149,8 @@ class WebSocketServiceFeaturesTest {
             client.send("{\"type\":\"error\",\"code\":\"python_error\"}").send("{\"type\":\"token\"}");
             client.awaitMessages(2);
             String metrics = ws.get("/metrics").body();
-            assertThat(metrics).contains("websocket_errors_total{component=\"ws\",type=\"python_error\"} 1")
-                    .contains("websocket_connections_total{component=\"ws\"} 1");
+            assertThat(metrics).contains("websocket_errors_total{component=\"ws\",type=\"python_error\"} 1.0")
+                    .contains("websocket_connections_total{component=\"ws\"} 1.0");
             client.close();
         }
     }
@@ -163,7 +163,7 @@ class WebSocketServiceFeaturesTest {
             HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics
                     + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).isEqualTo(200);
-            assertThat(scrape.body()).contains("websocket_connections{component=\"ws\"} 0");
+            assertThat(scrape.body()).contains("websocket_connections_active{component=\"ws\"} 0.0");
             assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
             assertThat(ws.get("/metrics").statusCode()).isEqualTo(200); // still on the WebSocket port too

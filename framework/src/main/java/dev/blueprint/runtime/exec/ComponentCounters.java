@@ -1,6 +1,8 @@
 package dev.blueprint.runtime.exec;
 
 import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.runtime.inspect.RecentErrors;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +21,8 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     // two adders rather than one counter: the source adds and a sink's thread subtracts, for every record
     private final LongAdder acknowledgementsOpened = new LongAdder();
     private final LongAdder acknowledgementsClosed = new LongAdder();
+    private final RecentErrors recentErrors = new RecentErrors();
+    private Timer processing;
     private volatile boolean tracks;
     private volatile boolean writes;
     private volatile boolean finished;
@@ -26,6 +30,19 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     ComponentCounters(String name, String type) {
         this.name = name;
         this.type = type;
+    }
+
+    /** Set once when the pipeline is built, before the component's thread starts. */
+    void processingTimer(Timer timer) {
+        this.processing = timer;
+    }
+
+    Timer processing() {
+        return processing;
+    }
+
+    RecentErrors recentErrors() {
+        return recentErrors;
     }
 
     long nextSequence() {

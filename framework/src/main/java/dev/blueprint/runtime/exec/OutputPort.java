@@ -5,6 +5,7 @@ import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
+import dev.blueprint.runtime.inspect.Tap;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ final class OutputPort implements Output {
     private final ComponentCounters counters;
     private final BindingQueue[] targets;
     private final Handling handling;
+    private final Tap tap = new Tap();
     private volatile boolean closed;
 
     OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets, Handling handling) {
@@ -65,8 +67,14 @@ final class OutputPort implements Output {
         return record;
     }
 
+    /** The last records sent here, while someone watches. */
+    Tap tap() {
+        return tap;
+    }
+
     @Override
     public void send(Record record) {
+        tap.offer(record);
         if (targets.length == 0) {
             if (!Streams.ERRORS.equals(name)) {
                 counters.filteredRecord();

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.blueprint.runtime.inspect.RecentErrors;
+import dev.blueprint.runtime.inspect.Tap;
+import dev.blueprint.runtime.metrics.PipelineMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class Pipeline {
     private final List<BindingQueue> queues = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final Metrics metrics = new Metrics();
+    private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
     private volatile boolean stopping;
     private volatile boolean graceExceeded;
@@ -63,6 +67,7 @@ public final class Pipeline {
         for (BindingDecl b : blueprint.bindings()) {
             p.queues.add(new BindingQueue(b, wakeups.get(b.toComponent())));
         }
+        p.queues.forEach(p.meters::binding);
         for (ComponentDecl c : blueprint.components()) {
             log.debug("{} - {} config: {}", c.name(), c.type(), c.config());
             Component component;
@@ -85,7 +90,9 @@ public final class Pipeline {
             Set<String> boundInputs = new LinkedHashSet<>();
             in.forEach(q -> boundInputs.add(q.binding().toStream()));
             RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
-            p.runners.add(new ComponentRunner(c, component, context, new InputSet(in, wakeups.get(c.name())), counters, p));
+            InputSet inputs = new InputSet(in, wakeups.get(c.name()));
+            counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
+            p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p));
         }
         return p;
     }
@@ -114,6 +121,7 @@ public final class Pipeline {
         if (w != null) {
             w.interrupt();
         }
+        meters.close();
         return new RunOutcome(failure.get(), graceExceeded);
     }
 
@@ -215,6 +223,30 @@ public final class Pipeline {
         return metrics;
     }
 
+    /** The run's metrics registry: the pipeline's counters, the components' own meters and the JVM's. */
+    public PipelineMeters meters() {
+        return meters;
+    }
+
+    /**
+     * The taps of a component's outputs, by output name, for people looking at the running pipeline: each keeps a
+     * sample of the last records sent while someone watches it. Empty for an unknown component.
+     */
+    public Map<String, Tap> taps(String component) {
+        return runners.stream().filter(r -> r.decl().name().equals(component)).findFirst()
+                .map(r -> {
+                    Map<String, Tap> taps = new LinkedHashMap<>();
+                    r.context().outputs().forEach((name, port) -> taps.put(name, port.tap()));
+                    return taps;
+                }).orElse(Map.of());
+    }
+
+    /** The last failures of a component, oldest first; empty for an unknown component. */
+    public List<RecentErrors.Entry> recentErrors(String component) {
+        return runners.stream().filter(r -> r.decl().name().equals(component)).findFirst()
+                .map(r -> r.counters().recentErrors().recent()).orElse(List.of());
+    }
+
     /** The readiness checks the components registered. */
     public Readiness readiness() {
         return readiness;
@@ -266,6 +298,11 @@ public final class Pipeline {
         @Override
         public List<BindingStats> bindings() {
             return List.copyOf(queues);
+        }
+
+        @Override
+        public String prometheusText() {
+            return meters.scrape();
         }
     }
 }

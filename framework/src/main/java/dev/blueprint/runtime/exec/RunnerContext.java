@@ -10,6 +10,7 @@ import dev.blueprint.api.Readiness;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
 import dev.blueprint.runtime.json.BlueprintJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +94,7 @@ final class RunnerContext implements ComponentContext {
     public void reportError(Record record, String kind, Throwable error) {
         long n = counters.error();
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
+        counters.recentErrors().add(kind, message, record == null ? null : record.value());
         // every failure is counted and routed to errors; the log gets the first ones, then one line per
         // LOG_EVERY, so that a stream of bad records cannot flood stderr
         if (n <= LOG_FIRST || n % LOG_EVERY == 0) {
@@ -139,6 +141,11 @@ final class RunnerContext implements ComponentContext {
     @Override
     public PipelineMetrics metrics() {
         return pipeline.metrics();
+    }
+
+    @Override
+    public MeterRegistry meterRegistry() {
+        return pipeline.meters().registry();
     }
 
     @Override

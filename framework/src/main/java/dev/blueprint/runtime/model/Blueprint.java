@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param components components in file order
  * @param bindings bindings in file order
  * @param shutdownGracePeriod how long graceful shutdown may take before threads are interrupted
+ * @param http {@code system.http}: where the run serves its ops endpoints; null when the blueprint does not say
+ *     ({@code blueprint run --http} decides), empty for {@code off}
  */
 public record Blueprint(
         String file,
@@ -20,7 +22,14 @@ public record Blueprint(
         String description,
         List<ComponentDecl> components,
         List<BindingDecl> bindings,
-        Duration shutdownGracePeriod) {
+        Duration shutdownGracePeriod,
+        Optional<OpsAddress> http) {
+
+    /** A blueprint that leaves the ops address to whoever runs it. */
+    public Blueprint(String file, String name, String description, List<ComponentDecl> components, List<BindingDecl> bindings,
+            Duration shutdownGracePeriod) {
+        this(file, name, description, components, bindings, shutdownGracePeriod, null);
+    }
 
     /** Default {@code shutdown_grace_period}. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(30);

@@ -10,6 +10,7 @@ import dev.blueprint.api.Streams;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import dev.blueprint.runtime.model.Overflow;
@@ -31,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,7 +42,7 @@ import java.util.regex.Pattern;
  */
 public final class BlueprintLoader {
     private static final Set<String> ROOT_KEYS = Set.of("system");
-    private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period");
+    private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period", "http");
     private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
     private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -160,7 +162,21 @@ public final class BlueprintLoader {
             requiredInputs();
             cycles(bindings);
             String description = system.path("description").isTextual() ? system.get("description").asText() : null;
-            return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace);
+            return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace, http(system));
+        }
+
+        /** {@code system.http}: null when absent, so that {@code --http} or the default decides. */
+        private Optional<OpsAddress> http(JsonNode system) {
+            JsonNode h = system.get("http");
+            if (h == null) {
+                return null;
+            }
+            try {
+                return OpsAddress.parse(h.isBoolean() && !h.asBoolean() ? "off" : h.asText());
+            } catch (IllegalArgumentException e) {
+                problems.error(doc.valueAt("/system/http"), "system.http: " + e.getMessage());
+                return null;
+            }
         }
 
         private Duration grace(JsonNode system) {

@@ -1,0 +1,60 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.model.OpsAddress;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the run's ops server where {@code --http}, else {@code system.http}, else the default says. A busy default
+ * port costs the run only its ops page (a WARN); a busy port the user chose fails the run.
+ */
+final class OpsEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(OpsEndpoint.class);
+
+    private OpsEndpoint() {
+    }
+
+    /** Parses {@code --http}; empty for off. */
+    static Optional<OpsAddress> parse(String option) {
+        return OpsAddress.parse(option);
+    }
+
+    /**
+     * Starts the server for {@code pipeline}, or returns null when the address is off or the default port is busy.
+     *
+     * @param option the parsed {@code --http}, or null when not given
+     * @throws ComponentInitializationException when a chosen port cannot be bound (exit 1)
+     */
+    static OpsServer start(Pipeline pipeline, Optional<OpsAddress> option) {
+        Optional<OpsAddress> address = option != null ? option
+                : pipeline.blueprint().http() != null ? pipeline.blueprint().http() : Optional.of(OpsAddress.DEFAULT);
+        if (address.isEmpty()) {
+            return null;
+        }
+        OpsAddress a = address.get();
+        try {
+            OpsServer server = OpsServer.start(pipeline, a);
+            log.info("ops - pipeline page http://{}:{}/ (also /metrics /health /ready)", displayHost(a.host()), server.port());
+            return server;
+        } catch (IOException e) {
+            String why = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
+                    ? "port " + a.port() + " is already in use by another process" : e.getMessage();
+            if (a.chosen()) {
+                throw new ComponentInitializationException("ops server: cannot listen on " + a + ": " + why
+                        + "; choose another with --http HOST:PORT (or system.http), or --http off", e);
+            }
+            log.warn("ops - no pipeline page or /metrics for this run: cannot listen on {} ({}); set --http HOST:PORT to choose a port",
+                    a, why);
+            return null;
+        }
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.blueprint.components.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Record;
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.inspect.PipelineRates;
+import dev.blueprint.runtime.inspect.RecentErrors;
+import dev.blueprint.runtime.inspect.Tap;
+import dev.blueprint.runtime.json.BlueprintJson;
+import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The JSON the pipeline page, {@code blueprint top} and scripts read. */
+final class PipelineJson {
+    /** Config keys whose values are never shown: the ops port may be reachable by more people than the blueprint. */
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|api_?key|tenants).*");
+    /** The password of a URL's user info ({@code redis://:pw@host}). */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
+    static final ObjectMapper MAPPER = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    private PipelineJson() {
+    }
+
+    /** The graph: the system's name, its components (name, type, config) and its bindings. */
+    static String graph(Pipeline pipeline) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("system", pipeline.blueprint().name());
+        if (pipeline.blueprint().description() != null) {
+            root.put("description", pipeline.blueprint().description());
+        }
+        ArrayNode components = root.putArray("components");
+        for (ComponentDecl c : pipeline.blueprint().components()) {
+            ObjectNode n = components.addObject();
+            n.put("name", c.name());
+            n.put("type", c.type());
+            n.set("config", config(c));
+        }
+        ArrayNode bindings = root.putArray("bindings");
+        for (BindingDecl b : pipeline.blueprint().bindings()) {
+            ObjectNode n = bindings.addObject();
+            n.put("label", b.label());
+            n.put("from", b.fromComponent());
+            n.put("from_stream", b.fromStream());
+            n.put("to", b.toComponent());
+            n.put("to_stream", b.toStream());
+            n.put("capacity", b.capacity());
+            n.put("overflow", b.overflow().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        return root.toString();
+    }
+
+    /** Counters and rates of one moment, with the run's state. */
+    static String stats(Pipeline pipeline, PipelineRates.Snapshot snapshot, int pages) {
+        ObjectNode root = MAPPER.valueToTree(snapshot);
+        root.put("system", pipeline.blueprint().name());
+        root.put("state", pipeline.isStopping() ? "stopping" : "running");
+        root.put("live_pages", pages);
+        return root.toString();
+    }
+
+    /** One component: its config, the last records of each output (turning their taps on), its last errors. */
+    static String component(Pipeline pipeline, ComponentDecl c) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("name", c.name());
+        root.put("type", c.type());
+        root.set("config", config(c));
+        ObjectNode outputs = root.putObject("outputs");
+        for (Map.Entry<String, Tap> e : pipeline.taps(c.name()).entrySet()) {
+            e.getValue().watch();
+            ArrayNode records = outputs.putArray(e.getKey());
+            for (Record r : e.getValue().recent()) {
+                ObjectNode n = records.addObject();
+                n.put("sequence", r.sequence());
+                n.put("time", r.created().toString());
+                n.set("value", r.value());
+            }
+        }
+        ArrayNode errors = root.putArray("errors");
+        for (RecentErrors.Entry e : pipeline.recentErrors(c.name())) {
+            ObjectNode n = errors.addObject();
+            n.put("time", e.time().toString());
+            n.put("kind", e.kind());
+            n.put("message", e.message());
+            n.set("record", e.record());
+        }
+        return root.toString();
+    }
+
+    private static JsonNode config(ComponentDecl c) {
+        JsonNode config = BlueprintJson.config().valueToTree(c.config());
+        redact(config);
+        return config;
+    }
+
+    /** Hides secret-looking values, and drops keys left unset (null) so that the page shows what the blueprint says. */
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isNull()) {
+                    it.remove();
+                } else if (SECRET.matcher(e.getKey()).matches() && !e.getValue().isNull() && !e.getValue().isContainerNode()) {
+                    e.setValue(o.textNode("(redacted)"));
+                } else if (e.getValue().isTextual()) {
+                    e.setValue(o.textNode(URL_PASSWORD.matcher(e.getValue().asText()).replaceAll("$1***@")));
+                } else {
+                    redact(e.getValue());
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(PipelineJson::redact);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.blueprint.runtime.model;
+
+import java.util.Optional;
+
+/**
+ * Where a run serves its ops endpoints ({@code /health}, {@code /ready}, {@code /metrics}, the pipeline page):
+ * {@code --http HOST:PORT} or {@code system.http}; {@code off} for none.
+ *
+ * @param host the address to listen on
+ * @param port the port; 0 picks a free one
+ * @param chosen whether someone asked for it (a busy chosen port fails the run; the default's only warns)
+ */
+public record OpsAddress(String host, int port, boolean chosen) {
+    /** Served unless the user says otherwise: Redpanda Connect's port, on loopback only. */
+    public static final OpsAddress DEFAULT = new OpsAddress("127.0.0.1", 4195, false);
+
+    /**
+     * Parses {@code HOST:PORT}, {@code :PORT} (loopback) or {@code off}.
+     *
+     * @return empty for {@code off}
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static Optional<OpsAddress> parse(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) {
+            return Optional.empty();
+        }
+        int colon = t.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("expected HOST:PORT (e.g. 127.0.0.1:4195, 0.0.0.0:4195, :0) or off, was '" + text + "'");
+        }
+        String host = colon == 0 ? DEFAULT.host() : t.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(t.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port must be a whole number 0..65535 in '" + text + "'");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        return Optional.of(new OpsAddress(host, port, true));
+    }
+
+    @Override
+    public String toString() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}
