@@ -207,7 +207,7 @@ class FunctionDispatchIT {
     }
 
     @Test
-    void withTenantAuthAKeyConnectsAsItsTenantAndNoKeyIsRefusedWith401() {
+    void withTenantAuthAKeyConnectsAsItsTenantAndNoKeyIsRefusedWith401() throws Exception {
         try (CliRunner.Running secured = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0", "AUTH_MODE", "tenants",
                 "TENANT_KEYS", "acme:k-acme-0123456789,globex:k-globex-9876543210"), "run",
                 CliRunner.blueprint("function-dispatch.yaml").toString(), "--set", "websocket_server.port=0",
@@ -223,6 +223,15 @@ class FunctionDispatchIT {
                         .awaitMessage(m -> "t1".equals(m.path("id").asText()) && "result".equals(m.path("type").asText()));
                 assertThat(result.has("tenant_id")).isFalse(); // the seed's answer shape, unchanged
             }
+            // seed 002's per-function figures, by tenant: latency (histogram), throughput (its count), usage (lines streamed)
+            int metricsPort = secured.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
+            String metrics = CliRunner.httpGet(metricsPort, "/metrics").body();
+            dev.blueprint.testing.Promtool.assertValid(metrics);
+            assertThat(metrics).contains(
+                    "function_call_duration_seconds_count{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1",
+                    "function_call_duration_seconds_bucket{component=\"generator\",function=\"generate\",tenant=\"acme\",le=\"+Inf\"} 1",
+                    "function_call_answer_lines_total{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1.0",
+                    "process_requests_in_flight{component=\"generator\"} 0.0");
             secured.signal("TERM");
             assertThat(secured.await(Duration.ofSeconds(30)).exitCode()).isZero();
         }

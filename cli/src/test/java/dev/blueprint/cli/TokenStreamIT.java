@@ -104,8 +104,16 @@ class TokenStreamIT {
     void metricsCarrySeed000sNamesAndCountErrorRepliesByCode() throws Exception {
         try (JsonClient client = JsonClient.connect(url)) {
             client.send("not json at all").awaitMessage(m -> "invalid_json".equals(m.path("code").asText()));
+            client.send(query("metered", "how long")).awaitMessage(m -> "end".equals(m.path("type").asText()));
+            client.send(query("metered", "CRASH now")).awaitMessage(m -> "error".equals(m.path("type").asText()));
         }
         String metrics = CliRunner.httpGet(run.webSocketPort(), "/metrics").body();
+        dev.blueprint.testing.Promtool.assertValid(metrics);
+        // seed 000's query duration histogram, by query type, with failed queries by code and the tokens streamed
+        assertThat(metrics).containsPattern("websocket_query_duration_seconds_count\\{component=\"model\",type=\"query\"} [2-9]")
+                .containsPattern("websocket_query_duration_seconds_bucket\\{component=\"model\",type=\"query\",le=\"60.0\"} [2-9]")
+                .containsPattern("websocket_query_errors_total\\{code=\"worker_exited\",component=\"model\",type=\"query\"} [1-9]")
+                .containsPattern("websocket_query_answer_lines_total\\{component=\"model\",type=\"query\"} [1-9]");
         assertThat(metrics).containsPattern("websocket_errors_total\\{component=\"websocket_server\",type=\"invalid_json\"} [1-9]")
                 .contains("# TYPE websocket_connections_total counter", "websocket_messages_sent_total{", "websocket_messages_received_total{");
     }

@@ -46,8 +46,16 @@ final class ProcessComponent implements Component, Worker.Pool {
             t.setDaemon(true);
             return t;
         });
+        RequestMetrics metrics;
+        try {
+            metrics = new RequestMetrics(context, config.requestMetrics());
+        } catch (IllegalArgumentException e) {
+            // Micrometer refuses a meter name registered before with other labels (Prometheus wants one label set a name)
+            throw new IllegalArgumentException("request_metrics: " + e.getMessage() + "; give this Process another request_metrics.name "
+                    + "or the same labels as the other component using it", e);
+        }
         for (int i = 1; i <= config.workers(); i++) {
-            workers.add(new Worker(i, config, command, context, timer, this));
+            workers.add(new Worker(i, config, command, context, timer, this, metrics));
         }
         for (Worker w : workers) {
             try {

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param correlationFields request fields copied onto every output line of its answer
  * @param restartBackoff pause before restarting a worker that exited, doubled on each exit in a row
  * @param maxLineBytes the longest stdout or stderr line a worker may print
+ * @param requestMetrics how the per-request meters are named and labelled
  */
 public record ProcessConfig(
         @Doc("The worker's argv, e.g. [python3, workers/model.py]. The program is looked up on PATH; an argument that is a "
@@ -39,7 +40,9 @@ public record ProcessConfig(
                 + "reset by a complete answer.") Duration restartBackoff,
         @Doc("The longest line a worker may print on stdout or stderr (default 16MiB, at most 1GiB). A longer stdout line, "
                 + "or one that never ends, answers its request with an error record (code line_too_long) and the worker is "
-                + "restarted; so a worker cannot make the component hold more than this per line.") DataSize maxLineBytes) {
+                + "restarted; so a worker cannot make the component hold more than this per line.") DataSize maxLineBytes,
+        @Doc("Per-request metrics on /metrics: {name, labels, error_code}; see RequestMetricsConfig. Default name "
+                + "process_request, no labels.") RequestMetricsConfig requestMetrics) {
 
     /** The longest pause between restarts of one worker. */
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -66,6 +69,7 @@ public record ProcessConfig(
         if (restartBackoff.isNegative() || restartBackoff.compareTo(MAX_BACKOFF) > 0) {
             throw new ConfigException("restart_backoff", "must be 0..10s, was " + restartBackoff);
         }
+        requestMetrics = requestMetrics == null ? RequestMetricsConfig.defaults() : requestMetrics;
         maxLineBytes = maxLineBytes == null ? DataSize.ofMiB(16) : maxLineBytes;
         if (maxLineBytes.bytes() < 1024 || maxLineBytes.bytes() > MAX_LINE_LIMIT.bytes()) {
             throw new ConfigException("max_line_bytes", "must be 1KiB..1GiB, was " + maxLineBytes);

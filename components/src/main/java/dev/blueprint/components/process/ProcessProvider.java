@@ -39,6 +39,9 @@ public final class ProcessProvider implements ComponentProvider<ProcessConfig> {
     public List<ConfigProblem> check(ProcessConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
         JqExpression.problem("end_when", config.endWhen()).ifPresent(problems::add);
+        JqExpression.problem("request_metrics.error_code", config.requestMetrics().errorCode()).ifPresent(problems::add);
+        config.requestMetrics().labels().forEach((label, expression) ->
+                JqExpression.problem("request_metrics.labels." + label, expression).ifPresent(problems::add));
         programProblem(config).ifPresent(problems::add);
         return problems;
     }

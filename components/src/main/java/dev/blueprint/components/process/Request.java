@@ -10,8 +10,11 @@ final class Request {
     private final Correlation correlation;
     private final Acknowledgement acknowledgement;
     private volatile ScheduledFuture<?> timeout;
+    private final RequestMetrics.Series series;
+    private final long beganNanos = System.nanoTime();
 
-    Request(Record record, Correlation correlation, Acknowledgement acknowledgement) {
+    Request(Record record, Correlation correlation, Acknowledgement acknowledgement, RequestMetrics.Series series) {
+        this.series = series;
         this.record = record;
         this.correlation = correlation;
         this.acknowledgement = acknowledgement;
@@ -20,6 +23,16 @@ final class Request {
     /** Held from the request until its answer is complete: its answers carry it, its source hears when they are handled. */
     Acknowledgement acknowledgement() {
         return acknowledgement;
+    }
+
+    /** The meters this request counts in. */
+    RequestMetrics.Series series() {
+        return series;
+    }
+
+    /** Nanoseconds since it was handed to a worker. */
+    long elapsedNanos() {
+        return System.nanoTime() - beganNanos;
     }
 
     Record record() {

@@ -47,6 +47,7 @@ final class Worker implements LineReader.Listener {
     private final ScheduledExecutorService timer;
     private final Pool pool;
     private final JqExpression endWhen;
+    private final RequestMetrics metrics;
     private WorkerProcess process;
     private Request current;
     private boolean alive;
@@ -58,8 +59,9 @@ final class Worker implements LineReader.Listener {
     private Duration backoff;
 
     Worker(int index, ProcessConfig config, WorkerCommand command, ComponentContext context, ScheduledExecutorService timer,
-            Pool pool) throws JsonQueryException {
+            Pool pool, RequestMetrics metrics) throws JsonQueryException {
         this.index = index;
+        this.metrics = metrics;
         this.config = config;
         this.command = command;
         this.context = context;
@@ -91,12 +93,14 @@ final class Worker implements LineReader.Listener {
      * queued twice as idle), and the caller tries another.
      */
     boolean offer(Record record, Acknowledgement acknowledgement) throws IOException {
-        Request request = new Request(record, Correlation.of(record.value(), config.correlationFields()), acknowledgement);
         WorkerProcess to;
+        Request request;
         synchronized (this) {
             if (!alive || current != null) {
                 return false;
             }
+            request = new Request(record, Correlation.of(record.value(), config.correlationFields()), acknowledgement,
+                    metrics.began(record.value()));
             current = request;
             if (!config.timeout().isZero()) {
                 request.timeout(timer.schedule(() -> expire(request), config.timeout().toNanos(), TimeUnit.NANOSECONDS));
@@ -156,8 +160,9 @@ final class Worker implements LineReader.Listener {
         }
         ObjectNode answer = request.correlation().stamp((ObjectNode) parsed);
         output.emit(answer, request.acknowledgement());
+        metrics.line(request.series());
         if (ends(request, answer)) {
-            finish(request);
+            finish(request, answer);
         }
     }
 
@@ -173,7 +178,7 @@ final class Worker implements LineReader.Listener {
         }
     }
 
-    private void finish(Request request) {
+    private void finish(Request request, JsonNode last) {
         synchronized (this) {
             if (current != request) {
                 return;
@@ -182,6 +187,7 @@ final class Worker implements LineReader.Listener {
             backoff = config.restartBackoff();
             idlePending = true;
         }
+        metrics.answered(request.series(), request.elapsedNanos(), last);
         request.cancelTimeout();
         pool.settled();
         request.acknowledgement().release();
@@ -276,10 +282,12 @@ final class Worker implements LineReader.Listener {
         String cause = reason != null ? " (stopped after a " + reason + ")" : "";
         String held = lost != null ? ", answering record #" + lost.record().sequence() + " with worker_exited" : "";
         log.warn("{} - worker {} exited with code {}{}{}; restarting in {}", context.name(), index, code, cause, held, text(pause));
+        metrics.restarted();
         timer.schedule(this::restart, pause.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void answerError(Request request, String code, String message) {
+        metrics.failed(request.series(), request.elapsedNanos(), code);
         try {
             output.emit(request.correlation().error(code, message), request.acknowledgement());
         } finally {

@@ -124,6 +124,29 @@ class ProcessTest {
     }
 
     @Test
+    void requestMetricsTimeEachAnswerCountItsLinesAndItsErrorsByCodeUnderTheirLabels() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(4, "env: {CRASH_ON: \"3\"}\nrequest_metrics: {name: model_query, labels: {parity: 'if .n % 2 == 0 then \"even\" else \"odd\" end'}}"));
+        String metrics = run.pipeline().meters().scrape();
+        dev.blueprint.testing.Promtool.assertValid(metrics);
+        assertThat(metrics).contains("model_query_duration_seconds_count{component=\"worker\",parity=\"even\"} 2",
+                "model_query_duration_seconds_count{component=\"worker\",parity=\"odd\"} 2",
+                "model_query_errors_total{code=\"worker_exited\",component=\"worker\",parity=\"odd\"} 1.0",
+                "model_query_answer_lines_total{component=\"worker\",parity=\"even\"} 4.0",
+                "process_worker_restarts_total{component=\"worker\"} 1.0", "process_requests_in_flight{component=\"worker\"} 0.0");
+        assertThat(metrics).doesNotContain("model_query_errors_total{code=\"worker_exited\",component=\"worker\",parity=\"even\"}");
+    }
+
+    @Test
+    void requestMetricLabelsChosenByClientsStopGrowingAtAHundredCombinations() throws Exception {
+        Runs.Finished run = Runs.run(blueprint(150, "request_metrics: {labels: {n: .n}}"));
+        String metrics = run.pipeline().meters().scrape();
+        long series = metrics.lines().filter(l -> l.startsWith("process_request_duration_seconds_count{")).count();
+        // the "none" series registered at start, 99 more from requests, then everything else as "other"
+        assertThat(series).isEqualTo(RequestMetrics.MAX_SERIES + 1);
+        assertThat(metrics).containsPattern("process_request_duration_seconds_count\\{component=\"worker\",n=\"other\"} 5[01]");
+    }
+
+    @Test
     void workersRunInTheBlueprintsDirectoryUnlessCwdSaysOtherwise() throws Exception {
         Files.createDirectory(dir.resolve("sub"));
         Runs.run(blueprint(1, "cwd: " + yamlPath(dir.resolve("sub"))));

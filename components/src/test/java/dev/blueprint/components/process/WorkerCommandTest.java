@@ -24,9 +24,9 @@ class WorkerCommandTest {
 
     @Test
     void cwdDefaultsToTheBlueprintsDirectoryAndARelativeOneIsResolvedAgainstIt() {
-        assertThat(new WorkerCommand(new ProcessConfig(null, null, null, null, null, null, null, null, null), blueprints).cwd())
+        assertThat(new WorkerCommand(new ProcessConfig(null, null, null, null, null, null, null, null, null, null), blueprints).cwd())
                 .isEqualTo(blueprints);
-        assertThat(new WorkerCommand(new ProcessConfig(null, null, null, "data/../run", null, null, null, null, null), blueprints).cwd())
+        assertThat(new WorkerCommand(new ProcessConfig(null, null, null, "data/../run", null, null, null, null, null, null), blueprints).cwd())
                 .isEqualTo(blueprints.resolve("run"));
     }
 }
