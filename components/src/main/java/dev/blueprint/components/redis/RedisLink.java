@@ -179,11 +179,18 @@ public final class RedisLink implements AutoCloseable {
 
     /**
      * Registers this link as a readiness check of the run, {@code "<component>: redis <url>"}: not ready
-     * while a connection is down, ready again once closed.
+     * while a connection is down, ready again once closed; and its state on {@code /metrics}:
+     * {@code redis_link_up} (1 or 0) and {@code redis_link_connects_total} (reconnections show as its rise).
      */
     public void registerReadiness(ComponentContext context) {
         // a link closed because its component finished is nothing to wait for
         context.readiness().register(owner + ": redis " + display(), () -> closed || isUp());
+        io.micrometer.core.instrument.Gauge.builder("redis.link.up", this, l -> l.isUp() ? 1 : 0)
+                .description("1 while every connection of a component's Redis link is up.")
+                .tag("component", owner).tag("url", display()).register(context.meterRegistry());
+        io.micrometer.core.instrument.FunctionCounter.builder("redis.link.connects", this, RedisLink::connects)
+                .description("Times a connection of a component's Redis link connected, reconnections included.")
+                .tag("component", owner).tag("url", display()).register(context.meterRegistry());
     }
 
     /** The URL without its password. */

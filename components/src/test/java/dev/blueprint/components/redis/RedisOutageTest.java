@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class RedisOutageTest {
-    private static final int RECORDS = 400;
+    /** At 100 a second, 20 s of records: enough that the outage begins while the generator still runs on a loaded machine. */
+    private static final int RECORDS = 2000;
 
     @TempDir
     Path dir;
@@ -66,6 +67,8 @@ class RedisOutageTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> lines(out).size() >= 50);
                 assertThat(p.readiness().notReady()).isEmpty();
                 assertThat(get(httpPort, "/ready").statusCode()).isEqualTo(200);
+                String up = "redis_link_up{component=\"live_in\",url=\"" + server.url() + "\"} ";
+                assertThat(p.meters().scrape()).contains(up + "1.0");
 
                 server.stop();
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.readiness().notReady())
@@ -74,6 +77,7 @@ class RedisOutageTest {
                 assertThat(ready.statusCode()).isEqualTo(503);
                 assertThat(ready.body()).startsWith("{\"status\":\"not_ready\",\"not_ready\":[").contains("to_redis: redis " + server.url());
                 assertThat(get(httpPort, "/health").body()).contains("\"not_ready\":[");
+                assertThat(p.meters().scrape()).contains(up + "0.0");
                 long producedWhenDown = stats(p, "gen").recordsOut();
                 // the generator keeps going until the sink's window and queue are full, then waits
                 await().atMost(Duration.ofSeconds(20)).until(() -> stats(p, "gen").recordsOut() > producedWhenDown + 50);
@@ -92,6 +96,8 @@ class RedisOutageTest {
                 assertThat(lines(out).size() - RECORDS).isBetween(0, 256);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.readiness().notReady()).isEmpty());
                 assertThat(get(httpPort, "/ready").statusCode()).isEqualTo(200);
+                assertThat(p.meters().scrape()).contains(up + "1.0")
+                        .containsPattern("redis_link_connects_total\\{component=\"live_in\",url=\"[^\"]+\"} [2-9]");
 
                 // the pub/sub source subscribed again: what is published now arrives
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
