@@ -186,4 +186,28 @@ class RunCommandIT {
         assertThat(CliRunner.run(java.time.Duration.ofSeconds(60), java.util.Map.of(), "run", "--log-format", "yaml",
                 CliRunner.blueprint("hello.yaml").toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void jsonLogsNameTheComponentAThreadLogsFor() throws Exception {
+        Path file = write("""
+                system:
+                  name: failing
+                  components:
+                    - {name: src, type: Source, config: {count: 1, rate: 0, template: {n: "{{seq}}"}}}
+                    - {name: boom, type: Transformer, config: {expression: '.n | error("no good")'}}
+                  bindings:
+                    - {from: src.output, to: boom.input}
+                """);
+        CliRunner.Result r = CliRunner.run(java.time.Duration.ofSeconds(60), java.util.Map.of(), "run", "--log-format", "json", file.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> failures = new java.util.ArrayList<>();
+        for (String line : r.stderr().lines().filter(l -> l.contains("no good")).toList()) {
+            failures.add(json.readTree(line));
+        }
+        assertThat(failures).singleElement().satisfies(e -> {
+            assertThat(e.path("level").asText()).isEqualTo("WARN");
+            assertThat(e.path("mdc").path("component").asText()).isEqualTo("boom");
+        });
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one component on its own thread: start, then produce or consume until its inputs end, then
@@ -55,6 +56,8 @@ final class ComponentRunner implements Runnable {
     @Override
     public void run() {
         boolean startedOk = false;
+        // JSON logs carry it as mdc.component for everything logged on this thread
+        MDC.put("component", decl.name());
         try {
             component.start(context);
             context.markStarted();
