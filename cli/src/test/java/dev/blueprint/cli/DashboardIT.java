@@ -40,6 +40,8 @@ class DashboardIT {
             assertThat(chromium.attribute(By.cssSelector(".chart[data-field='seq']"), "data-points")).isNotNull();
             await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(points(chromium)).isGreaterThanOrEqualTo(40));
             HeadlessChromium.publish(chromium.screenshot("dashboard"));
+            // no script error, no request that failed (the page loads its charting library from the server)
+            assertThat(chromium.console()).noneMatch(line -> line.contains("SEVERE"));
 
             first.signal("TERM");
             assertThat(first.await(PATIENCE).exitCode()).isZero();

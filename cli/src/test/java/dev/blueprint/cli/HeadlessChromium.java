@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -96,9 +97,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.findElement(by).getDomAttribute(name);
     }
 
-    /** What the browser console printed so far (each line once: reading clears it), for failure messages. */
+    /** What the browser console printed since the last call (reading clears it), for failure messages. */
     public List<String> console() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString).toList();
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(Object::toString).toList();
+        } catch (WebDriverException e) {
+            // called while a test fails: never hide that failure behind this one
+            return List.of("(console unavailable: " + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
     }
 
     /** Saves what the window shows as {@code target/screenshots/<name>.png} and returns the file. */
