@@ -112,7 +112,7 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"), transport.kind());
         if (config.httpEnabled()) {
             String http = (config.tls() == null ? "http" : "https") + base;
-            log.info("{} - HTTP on {}/ (browser client; /health /ready /metrics)", name, http);
+            log.info("{} - HTTP on {}/ (live dashboard; /health /ready /metrics)", name, http);
             transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}:{}/", name, displayHost(), a.getPort()));
             transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}:{}/metrics", name, displayHost(), a.getPort()));
             if (config.admin().enabled()) {

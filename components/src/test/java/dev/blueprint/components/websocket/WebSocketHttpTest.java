@@ -52,11 +52,31 @@ class WebSocketHttpTest {
             HttpResponse<String> page = ws.get("/");
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-            assertThat(page.body()).contains("<title>Blueprint WebSocket client</title>", "new WebSocket(",
+            assertThat(page.body()).contains("<title>Blueprint live dashboard</title>", "new WebSocket(",
                     "ws://HOST:" + ws.port + "/ws");
             assertThat(ws.get("/nope").statusCode()).isEqualTo(404);
             a.close();
             b.close();
+        }
+    }
+
+    @Test
+    void servesTheDashboardsChartingLibraryFromTheJar() throws Exception {
+        try (var ws = new WebSocketHarness(dir, "path: /ws")) {
+            String page = ws.get("/").body();
+            assertThat(page).contains("src=\"assets/uPlot.iife.min.js\"", "href=\"assets/uPlot.min.css\"").doesNotContain("://cdn");
+
+            HttpResponse<String> script = ws.get("/assets/uPlot.iife.min.js");
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+            assertThat(script.headers().firstValue("Cache-Control")).hasValue("public, max-age=86400");
+            assertThat(script.body()).startsWith("/*! https://github.com/leeoniya/uPlot").contains("var uPlot");
+
+            HttpResponse<String> style = ws.get("/assets/uPlot.min.css");
+            assertThat(style.statusCode()).isEqualTo(200);
+            assertThat(style.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+            assertThat(style.body()).contains(".uplot");
+            assertThat(ws.get("/assets/uPlot.d.ts").statusCode()).isEqualTo(404);
         }
     }
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The HTTP endpoints of a WebSocket component, served beside the WebSocket path: {@code GET /health},
- * {@code /ready}, {@code /metrics} (Prometheus text) and {@code /} (a browser client).
+ * {@code /ready}, {@code /metrics} (Prometheus text) and {@code /} (the live dashboard: a browser client that
+ * charts the numeric fields of what it receives), with its charting library under {@code /assets/}.
  */
 public final class HttpEndpoints {
     private static final String CLIENT_RESOURCE = "/dev/blueprint/components/websocket/http/client.html";
@@ -46,10 +47,12 @@ public final class HttpEndpoints {
     private final Status status;
     private final long startedNanos = System.nanoTime();
     private final String clientTemplate;
+    private final DashboardAssets assets;
 
     private HttpEndpoints(Status status) {
         this.status = status;
         this.clientTemplate = loadClient();
+        this.assets = DashboardAssets.load();
     }
 
     /** Serves the endpoints on {@code routes}; what no route serves gets 404 naming the endpoints. */
@@ -60,6 +63,8 @@ public final class HttpEndpoints {
                 .exact("/ready", e::ready)
                 .exact("/", e::client)
                 .exact("/index.html", e::client)
+                .exact(DashboardAssets.SCRIPT_PATH, r -> get(r, e.assets::script))
+                .exact(DashboardAssets.STYLE_PATH, r -> get(r, e.assets::style))
                 .fallback(r -> get(r, () -> HttpReply.text(404, "not found; try /health, /ready, /metrics or /\n")));
     }
 
