@@ -24,6 +24,9 @@ final class PipelineJson {
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|api_?key|tenants).*");
     /** The password of a URL's user info ({@code redis://:pw@host}). */
     private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
+    /** Configs as a blueprint writes them: snake_case keys, units as text, enum values in lower case. */
+    private static final ObjectMapper CONFIG = BlueprintJson.config().copy()
+            .configure(com.fasterxml.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
     static final ObjectMapper MAPPER = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
     private PipelineJson() {
@@ -95,7 +98,7 @@ final class PipelineJson {
     }
 
     private static JsonNode config(ComponentDecl c) {
-        JsonNode config = BlueprintJson.config().valueToTree(c.config());
+        JsonNode config = CONFIG.valueToTree(c.config());
         redact(config);
         return config;
     }
