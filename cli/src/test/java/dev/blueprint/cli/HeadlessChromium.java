@@ -119,8 +119,15 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    /** Copies a screenshot to {@code docs/images/} of the repository, where the README shows it. */
+    /**
+     * Copies a screenshot to {@code docs/images/} of the repository, where the README shows it, when the run asks
+     * for it ({@code -Dblueprint.publishScreenshots=true}, see docs/testing.md): a plain {@code verify} leaves the
+     * committed pictures alone, so that it never dirties the working tree. Returns where the picture is.
+     */
     public static Path publish(Path screenshot) {
+        if (!Boolean.getBoolean("blueprint.publishScreenshots")) {
+            return screenshot;
+        }
         try {
             Path images = Files.createDirectories(CliRunner.root().resolve("docs").resolve("images"));
             return Files.copy(screenshot, images.resolve(screenshot.getFileName()), StandardCopyOption.REPLACE_EXISTING);
