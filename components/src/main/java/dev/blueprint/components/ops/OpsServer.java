@@ -36,23 +36,26 @@ public final class OpsServer implements AutoCloseable {
     private static final String PAGE = "/dev/blueprint/components/ops/pipeline.html";
     private static final Duration TICK = Duration.ofSeconds(1);
 
-    private final Pipeline pipeline;
-    private final PipelineRates rates;
+    /** The pipeline served, with what is derived from it; replaced whole when a reload swaps pipelines. */
+    private record Served(Pipeline pipeline, PipelineRates rates, String graph, int generation) {
+        static Served of(Pipeline pipeline, int generation) {
+            return new Served(pipeline, new PipelineRates(pipeline.metrics()), PipelineJson.graph(pipeline), generation);
+        }
+    }
+
+    private volatile Served served;
     private final LiveFeed feed;
     private final ScheduledExecutorService timer;
     private final String page;
-    private final String graph;
     private volatile String stats;
     private volatile String failure;
     private Transport<Link> transport;
 
     private OpsServer(Pipeline pipeline) {
-        this.pipeline = pipeline;
-        this.rates = new PipelineRates(pipeline.metrics());
+        this.served = Served.of(pipeline, 1);
         this.feed = new LiveFeed(() -> failure = "the ops server's I/O failed");
         this.page = resource(PAGE);
-        this.graph = PipelineJson.graph(pipeline);
-        this.stats = PipelineJson.stats(pipeline, rates.sample(), 0);
+        this.stats = PipelineJson.stats(pipeline, served.rates().sample(), 0, 1);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-ops");
             t.setDaemon(true);
@@ -79,6 +82,14 @@ public final class OpsServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Serves {@code next} from now on ({@code run --watch} replaced the pipeline). Open pages keep their connection;
+     * they notice the new graph by its components when they reload it.
+     */
+    public void follow(Pipeline next) {
+        served = Served.of(next, served.generation() + 1);
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return transport.address().getPort();
@@ -86,13 +97,15 @@ public final class OpsServer implements AutoCloseable {
 
     private void tick() {
         try {
-            PipelineRates.Snapshot snapshot = rates.sample();
+            Served now = served;
+            Pipeline pipeline = now.pipeline();
+            PipelineRates.Snapshot snapshot = now.rates().sample();
             for (PipelineRates.ComponentRate c : snapshot.components()) {
                 for (Tap tap : pipeline.taps(c.name()).values()) {
                     tap.tick(c.outPerSecond());
                 }
             }
-            stats = PipelineJson.stats(pipeline, snapshot, feed.connections());
+            stats = PipelineJson.stats(pipeline, snapshot, feed.connections(), now.generation());
             feed.publish(stats);
         } catch (RuntimeException e) {
             // a failing tick must not end the timer: the next one tries again
@@ -105,9 +118,9 @@ public final class OpsServer implements AutoCloseable {
                 .exact("/health", r -> get(r, this::health))
                 .exact("/ready", r -> get(r, this::ready))
                 .exact("/metrics", r -> get(r, () -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
-                        utf8(pipeline.meters().scrape()))))
+                        utf8(served.pipeline().meters().scrape()))))
                 .exact("/", r -> get(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
-                .exact("/api/pipeline", r -> get(r, () -> HttpReply.json(200, graph)))
+                .exact("/api/pipeline", r -> get(r, () -> HttpReply.json(200, served.graph())))
                 .exact("/api/stats", r -> get(r, () -> HttpReply.json(200, stats)))
                 .prefix("/api/components/", r -> get(r, () -> component(r)))
                 .fallback(r -> get(r, () -> HttpReply.text(404,
@@ -121,6 +134,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private HttpReply ready() {
+        Pipeline pipeline = served.pipeline();
         List<String> waiting = pipeline.readiness().notReady();
         if (pipeline.isStopping()) {
             return HttpReply.json(503, "{\"status\":\"stopping\"}");
@@ -132,6 +146,7 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private HttpReply component(HttpRequest r) {
+        Pipeline pipeline = served.pipeline();
         String name = r.path().substring("/api/components/".length()); // the transport decoded the path
         Optional<ComponentDecl> c = pipeline.blueprint().component(name);
         return c.map(decl -> HttpReply.json(200, PipelineJson.component(pipeline, decl)))

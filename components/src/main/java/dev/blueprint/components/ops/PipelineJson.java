@@ -60,12 +60,16 @@ final class PipelineJson {
         return root.toString();
     }
 
-    /** Counters and rates of one moment, with the run's state. */
-    static String stats(Pipeline pipeline, PipelineRates.Snapshot snapshot, int pages) {
+    /**
+     * Counters and rates of one moment, with the run's state; {@code generation} grows each time a reload replaced the
+     * pipeline, telling pages to fetch the graph again.
+     */
+    static String stats(Pipeline pipeline, PipelineRates.Snapshot snapshot, int pages, int generation) {
         ObjectNode root = MAPPER.valueToTree(snapshot);
         root.put("system", pipeline.blueprint().name());
         root.put("state", pipeline.isStopping() ? "stopping" : "running");
         root.put("live_pages", pages);
+        root.put("generation", generation);
         return root.toString();
     }
 
