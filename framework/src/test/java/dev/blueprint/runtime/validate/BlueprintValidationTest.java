@@ -60,7 +60,7 @@ class BlueprintValidationTest {
     @Test
     void unknownSystemKeyIsReportedWithADidYouMean() {
         assertThat(problems(SINK_ONLY.replace("  name: demo\n", "  name: demo\n  shutdown_grace: 5s\n"))).containsExactly(
-                "test.yaml:3:3: error: unknown key 'shutdown_grace' in system. Allowed keys: name, description, components, bindings, shutdown_grace_period");
+                "test.yaml:3:3: error: unknown key 'shutdown_grace' in system. Allowed keys: name, description, components, bindings, shutdown_grace_period, http");
     }
 
     @Test
