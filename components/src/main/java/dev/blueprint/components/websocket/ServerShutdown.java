@@ -28,9 +28,12 @@ final class ServerShutdown {
     }
 
     void run(Duration gracePeriod) {
-        long deadline = System.nanoTime() + Math.min(FLUSH_WAIT_MAX_NANOS, gracePeriod.toNanos() / 2);
+        long start = System.nanoTime();
+        long deadline = start + Math.min(FLUSH_WAIT_MAX_NANOS, gracePeriod.toNanos() / 2);
         awaitFlushed(deadline);
-        closeClients(deadline + CLOSE_WAIT_MAX_NANOS);
+        // the closing handshakes end by three quarters of the grace period: stopping the transport needs the rest
+        // (its listener and I/O threads close in bounded time), so the server itself never outlasts the period
+        closeClients(Math.min(deadline + CLOSE_WAIT_MAX_NANOS, start + gracePeriod.toNanos() * 3 / 4));
         int stragglers = registry.size();
         if (stragglers > 0) {
             log.debug("{} - {} clients did not complete the closing handshake; dropping their connections", name, stragglers);

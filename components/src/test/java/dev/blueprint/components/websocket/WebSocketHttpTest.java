@@ -42,7 +42,6 @@ class WebSocketHttpTest {
                     .contains("# TYPE websocket_broadcast_duration_seconds histogram",
                             "websocket_broadcast_duration_seconds_count{component=\"ws\"} 1",
                             "websocket_broadcast_duration_seconds_bucket{component=\"ws\",le=\"+Inf\"} 1")
-                    .contains("# TYPE websocket_errors_total counter")
                     .contains("blueprint_component_records_in_total{component=\"ws\",type=\"WebSocket\"} 1.0")
                     .contains("blueprint_component_records_out_total{component=\"reports\",type=\"Sink\"} 0.0")
                     .contains("blueprint_binding_delivered_total{binding=\"ws.output -> reports.input\"} 1.0");
