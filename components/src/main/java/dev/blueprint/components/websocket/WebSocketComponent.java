@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.jq.JqExpression;
@@ -13,6 +14,7 @@ import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.PortInUseException;
 import dev.blueprint.components.websocket.transport.Transport;
 import dev.blueprint.components.websocket.transport.TransportConfig;
 import java.io.IOException;
@@ -97,7 +99,12 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         // the metrics port serves /metrics alone: a scraper there reaches nothing else
         HttpRoutes metricsRoutes = new HttpRoutes().fallback(r -> HttpReply.text(404, "only /metrics here\n"));
         HttpEndpoints.mountMetrics(metricsRoutes, this);
-        transport = Transport.start(transportConfig(name), gateway, routes, metricsRoutes);
+        try {
+            transport = Transport.start(transportConfig(name, context.blueprintDirectory()), gateway, routes, metricsRoutes);
+        } catch (PortInUseException e) {
+            throw new ComponentInitializationException("port " + e.port() + " is already in use by another process; set " + name + "."
+                    + portKey(e.port()) + " (0 picks a free port)", e);
+        }
         hub.attach(transport);
         address = transport.address();
         listening = true;
@@ -134,13 +141,21 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         return routes;
     }
 
-    private TransportConfig transportConfig(String name) {
+    /** The config key that asked for {@code port}. */
+    private String portKey(int port) {
+        if (config.metricsPort() != null && config.metricsPort() == port) {
+            return "metrics_port";
+        }
+        return config.httpPort() != null && config.httpPort() == port ? "http_port" : "port";
+    }
+
+    private TransportConfig transportConfig(String name, Path blueprintDirectory) {
         TlsConfig tls = config.tls();
         // an admin body one byte over the budget still reaches the admin API, which explains the 413
         long maxBody = config.admin().enabled() ? config.maxPendingBytes().bytes() + 1 : 64 * 1024;
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(), config.metricsPort(),
-                tls == null ? null : Path.of(tls.keystore()), tls == null ? null : tls.password(),
+                tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
                 config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
     }

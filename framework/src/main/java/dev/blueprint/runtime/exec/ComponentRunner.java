@@ -4,6 +4,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
 import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,11 @@ final class ComponentRunner implements Runnable {
     private final Thread thread;
     private volatile Throwable failure;
     private final AtomicBoolean failedOutside = new AtomicBoolean();
+
+    /** The component's outputs by name. */
+    Map<String, OutputPort> outputs() {
+        return context.outputs();
+    }
 
     ComponentRunner(ComponentDecl decl, Component component, RunnerContext context, InputSet inputs,
             ComponentCounters counters, Pipeline pipeline) {

@@ -244,6 +244,7 @@ public final class Pipeline {
             if (c.filtered() > 0) {
                 line.append(" filtered=").append(c.filtered());
             }
+            appendPerOutput(line, r);
             if (c.writes()) {
                 line.append(" written=").append(c.written()).append(" unwritten=")
                         .append(Math.max(0, c.recordsIn() - c.written() - c.errors()));
@@ -254,6 +255,18 @@ public final class Pipeline {
             lines.add(line.append(c.finished() ? "" : " (running)").toString());
         }
         return lines;
+    }
+
+    /**
+     * With more than one bound data output (a Filter's output and rejected), out= adds them up: say how many each
+     * got, so that passed and rejected records are told apart ({@code out.output=3 out.rejected=2}).
+     */
+    private static void appendPerOutput(StringBuilder line, ComponentRunner r) {
+        List<OutputPort> data = r.outputs().values().stream().filter(o -> !o.name().equals(dev.blueprint.api.Streams.ERRORS) && o.isBound())
+                .toList();
+        if (data.size() > 1) {
+            data.forEach(o -> line.append(" out.").append(o.name()).append('=').append(o.sent()));
+        }
     }
 
     /** The live view behind {@link #metrics()}. */
