@@ -80,6 +80,7 @@ final class BlueprintSchema {
         all.set("binding", binding());
         all.set("interpolated", JSON.objectNode().put("type", "string").put("pattern", "\\$\\{")
                 .put("description", "An environment variable reference, ${VAR} or ${VAR:-default}, replaced before the value is read."));
+        lowerCaseEnums(defs);
         // an enum referenced from several keys is a definition of its own: accept ${VAR} there, once
         defs.fields().forEachRemaining(e -> all.set(e.getKey(), interpolatable(e.getValue())));
         acceptInterpolation(all);
@@ -100,15 +101,21 @@ final class BlueprintSchema {
             if (raw == Duration.class) {
                 return new CustomDefinition(units("A duration: seconds (30, 0.5) or a number with a unit: 250ms, 2s, 5m, 1h.",
                         "^\\s*(\\d+(\\.\\d+)?\\s*(ms|s|m|h)?|[Pp][0-9A-Za-z.]+)\\s*$"), CustomDefinition.DefinitionType.INLINE,
-                        CustomDefinition.AttributeInclusion.YES);
+                        CustomDefinition.AttributeInclusion.NO);
             }
             if (raw == DataSize.class) {
                 return new CustomDefinition(units("A size: bytes, or a number with a unit: 64KiB, 1MiB, 2GiB (KB, MB, GB are powers of 1000).",
-                        "^\\s*\\d+\\s*[A-Za-z]*\\s*$"), CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+                        "^\\s*\\d+\\s*[A-Za-z]*\\s*$"), CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                // a mapping of names the user chooses (env, routes): any key, values of the map's value type
+                ObjectNode map = JSON.objectNode().put("type", "object");
+                map.set("additionalProperties", context.createDefinitionReference(type.getTypeParameters().get(1)));
+                return new CustomDefinition(map, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.NO);
             }
             if (JsonNode.class.isAssignableFrom(raw)) {
                 return new CustomDefinition(JSON.objectNode().put("description", "Any JSON value."), CustomDefinition.DefinitionType.INLINE,
-                        CustomDefinition.AttributeInclusion.YES);
+                        CustomDefinition.AttributeInclusion.NO);
             }
             return null;
         });
@@ -118,6 +125,22 @@ final class BlueprintSchema {
                     : null;
         });
         return new SchemaGenerator(b.build());
+    }
+
+    /** Enum values as blueprints write them (binding ignores case): variant: file, not FILE. */
+    private static void lowerCaseEnums(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            if (o.get("enum") instanceof ArrayNode values) {
+                for (int i = 0; i < values.size(); i++) {
+                    if (values.get(i).isTextual()) {
+                        values.set(i, JSON.textNode(values.get(i).asText().toLowerCase(Locale.ROOT)));
+                    }
+                }
+            }
+            o.forEach(BlueprintSchema::lowerCaseEnums);
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(BlueprintSchema::lowerCaseEnums);
+        }
     }
 
     private static ObjectNode units(String description, String pattern) {

@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Print a line per component (in/out/dropped/errors/queue depth) on stderr every SECONDS.")
     Integer statsSeconds;
 
+    @Option(names = "--watch", description = "Reload when the blueprint (or a worker script it names) changes: a valid version "
+            + "replaces the running one, an invalid one is reported and the old one keeps running.")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
@@ -64,12 +68,16 @@ final class RunCommand implements Callable<Integer> {
             throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
                     + statsSeconds));
         }
-        BlueprintLoader.Result result = new BlueprintLoader(common.setUp(), System.getenv()).load(file, overrides);
+        BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
+        BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
                 : spec.commandLine().getErr()::println;
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
+        if (watch) {
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr()).run(blueprint);
+        }
         Pipeline pipeline = Pipeline.build(blueprint);
         AtomicInteger signals = new AtomicInteger();
         CountDownLatch reported = new CountDownLatch(1);

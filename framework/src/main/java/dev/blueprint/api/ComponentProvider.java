@@ -53,6 +53,14 @@ public interface ComponentProvider<C extends java.lang.Record> {
     }
 
     /**
+     * Files besides the blueprint that define what a component with this config does (a worker script): {@code
+     * blueprint run --watch} reloads when one of them changes. Not the data it reads or writes. The default: none.
+     */
+    default List<Path> definitionFiles(C config, Path blueprintDirectory) {
+        return List.of();
+    }
+
+    /**
      * The TCP ports a component with this config will listen on, by the config key that sets each
      * ({@code port}, {@code http_port}), so that validation refuses two components on one port before either
      * binds. Leave out 0 (any free port). The default: none.

@@ -63,6 +63,19 @@ public final class ProcessProvider implements ComponentProvider<ProcessConfig> {
         return problems;
     }
 
+    /** The scripts the workers run (an argument naming a file beside the blueprint): editing one reloads under --watch. */
+    @Override
+    public List<Path> definitionFiles(ProcessConfig config, Path blueprintDirectory) {
+        List<String> resolved = WorkerCommand.resolve(config.command(), blueprintDirectory);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (!resolved.get(i).equals(config.command().get(i)) && Files.isRegularFile(Path.of(resolved.get(i)))) {
+                files.add(Path.of(resolved.get(i)));
+            }
+        }
+        return files;
+    }
+
     /**
      * A program given by name alone is looked up on PATH (the worker's env may set its own) now rather than
      * when the first worker starts, so that a typo is a validation error. Paths with a '/' are resolved

@@ -7,6 +7,7 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.components.jq.JqExpression;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
@@ -41,15 +42,16 @@ import org.slf4j.LoggerFactory;
  * thread once the pipeline has started; before that, and after the component has closed, there are no
  * connections.
  */
-public final class WebSocketComponent implements Component, HttpEndpoints.Status {
+public final class WebSocketComponent implements Reloadable, HttpEndpoints.Status {
     private static final Logger log = LoggerFactory.getLogger(WebSocketComponent.class);
     /** Messages under 1 KiB are sent uncompressed even to clients that negotiated compression: not worth a deflate. */
     private static final int COMPRESSION_THRESHOLD = 1024;
 
     private final WebSocketConfig config;
     private final WebSocketMetrics metrics = new WebSocketMetrics();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
     private ComponentContext context;
+    private ContextSwitch contextSwitch;
     private ConnectionRegistry registry;
     private HandshakeGate gate;
     private BroadcastHub hub;
@@ -71,7 +73,10 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     }
 
     @Override
-    public void start(ComponentContext context) throws Exception {
+    public void start(ComponentContext pipelineContext) throws Exception {
+        // through a switch: a reload (run --watch) that keeps this server hands it the next pipeline's context
+        this.contextSwitch = new ContextSwitch(pipelineContext);
+        ComponentContext context = contextSwitch;
         this.context = context;
         this.reports = context.output();
         String name = context.name();
@@ -174,7 +179,25 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     @Override
     public void run() throws InterruptedException {
-        stopped.await(); // no input bound: a plain server until stopped
+        stopped.await(); // no input bound: a plain server until stopped (or detached)
+    }
+
+    /** Kept across a reload: the listener, the connections and their clients stay; only run() returns. */
+    @Override
+    public void detach() {
+        log.info("{} - kept across the reload: {} client(s) stay connected", context.name(), connectionCount());
+        // the old pipeline's streams from here end, as at a stop (a loop back to this server's input drains and ends)
+        context.output("messages").close();
+        context.output("events").close();
+        context.output("rate_limited").close();
+        stopped.countDown();
+    }
+
+    @Override
+    public void attach(ComponentContext next) {
+        stopped = new CountDownLatch(1);
+        contextSwitch.switchTo(next);
+        log.info("{} - resumed in the reloaded pipeline, still listening on port {}", next.name(), address.getPort());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.api.Readiness;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
@@ -57,6 +58,14 @@ public final class Pipeline {
      * @throws ComponentInitializationException when a provider fails to create its component
      */
     public static Pipeline build(Blueprint blueprint) {
+        return build(blueprint, Map.of());
+    }
+
+    /**
+     * As {@link #build(Blueprint)}, with components handed over from a previous pipeline by name: those are used
+     * as they are ({@link Reloadable#attach} instead of being created and started).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver) {
         Pipeline p = new Pipeline(blueprint);
         Map<String, Wakeup> wakeups = new LinkedHashMap<>();
         blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
@@ -65,9 +74,9 @@ public final class Pipeline {
         }
         for (ComponentDecl c : blueprint.components()) {
             log.debug("{} - {} config: {}", c.name(), c.type(), c.config());
-            Component component;
+            Component component = handedOver.get(c.name());
             try {
-                component = c.provider().create(c.config());
+                component = component != null ? component : c.provider().create(c.config());
             } catch (RuntimeException e) {
                 throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
             }
@@ -85,7 +94,8 @@ public final class Pipeline {
             Set<String> boundInputs = new LinkedHashSet<>();
             in.forEach(q -> boundInputs.add(q.binding().toStream()));
             RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
-            p.runners.add(new ComponentRunner(c, component, context, new InputSet(in, wakeups.get(c.name())), counters, p));
+            p.runners.add(new ComponentRunner(c, component, context, new InputSet(in, wakeups.get(c.name())), counters, p,
+                    handedOver.containsKey(c.name())));
         }
         return p;
     }
@@ -188,6 +198,26 @@ public final class Pipeline {
             log.error("{} - also: {}", blueprint.name(), message);
         }
         stop();
+    }
+
+    /**
+     * Marks the components named to be handed to a next pipeline when this one stops: a {@link Reloadable} among
+     * them is detached instead of stopped and closed. An empty set clears the marks (a normal stop closes all).
+     */
+    public void keepOnStop(Set<String> names) {
+        runners.forEach(r -> r.keep(names.contains(r.decl().name())));
+    }
+
+    /** After {@link #awaitCompletion()}: the components kept by {@link #keepOnStop}, free to hand over, by name. */
+    public Map<String, Component> keptComponents() {
+        Map<String, Component> kept = new LinkedHashMap<>();
+        runners.stream().filter(ComponentRunner::kept).forEach(r -> kept.put(r.decl().name(), r.component()));
+        return kept;
+    }
+
+    /** The first component failure so far (failed to start, or died), if any. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** Whether graceful shutdown has begun. */
