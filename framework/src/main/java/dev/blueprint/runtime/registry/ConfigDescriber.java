@@ -129,16 +129,19 @@ public final class ConfigDescriber {
         com.fasterxml.jackson.databind.node.ObjectNode config = BlueprintJson.config().createObjectNode().put(key, value);
         java.util.Set<String> filled = new java.util.HashSet<>();
         java.util.Map<String, java.util.Iterator<JsonNode>> tries = new java.util.HashMap<>();
+        String lastFilled = null;
         for (int attempt = 0; attempt < 8; attempt++) {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode tree = BlueprintJson.config().valueToTree(BlueprintJson.config().treeToValue(config, type));
                 filled.forEach(tree::remove);
                 return Optional.of(tree);
             } catch (Exception e) {
-                String missing = configKey(e);
+                // a stand-in of the wrong kind (text where a list goes) fails in Jackson: try the key's next one
+                String missing = configKey(e) != null ? configKey(e) : lastFilled;
                 if (missing == null || missing.equals(key) || missing.contains(".")) {
                     return Optional.empty();
                 }
+                lastFilled = missing;
                 java.util.Iterator<JsonNode> next = tries.computeIfAbsent(missing, k -> PLACEHOLDERS.iterator());
                 if (!next.hasNext()) {
                     return Optional.empty();
