@@ -119,6 +119,6 @@ class BuiltinComponentsIT {
 
         // resolved against the blueprint's folder, as the run would open it
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("missing.yaml:4:54: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
+        assertThat(r.stderr()).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
     }
 }
