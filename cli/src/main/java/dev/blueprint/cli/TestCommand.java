@@ -60,7 +60,7 @@ final class TestCommand implements Callable<Integer> {
     private static List<Path> testFiles(Path p, List<String> missing) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> all = Files.walk(p)) {
-                return all.filter(f -> f.getFileName().toString().matches(".*\\.test\\.ya?ml")).sorted().toList();
+                return all.filter(f -> f.getFileName().toString().matches(".*\\.test\\.ya?ml") || holdsTests(f)).sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -74,10 +74,29 @@ final class TestCommand implements Callable<Integer> {
             return List.of();
         }
         Path beside = p.resolveSibling(name.replaceFirst("\\.ya?ml$", "") + ".test.yaml");
-        if (Files.isRegularFile(beside)) {
-            return List.of(beside);
+        List<Path> found = new java.util.ArrayList<>();
+        if (holdsTests(p)) {
+            found.add(p);
         }
-        missing.add(p + ": error: no test file beside it (" + beside.getFileName() + ")");
-        return List.of();
+        if (Files.isRegularFile(beside)) {
+            found.add(beside);
+        }
+        if (found.isEmpty()) {
+            missing.add(p + ": error: no tests: neither a 'tests:' list in it nor a test file beside it (" + beside.getFileName() + ")");
+        }
+        return found;
+    }
+
+    /** A blueprint that keeps its tests in itself: a top-level {@code tests:} key. */
+    private static boolean holdsTests(Path f) {
+        String name = f.getFileName().toString();
+        if (!name.matches(".*\\.ya?ml") || name.matches(".*\\.test\\.ya?ml") || !Files.isRegularFile(f)) {
+            return false;
+        }
+        try {
+            return java.util.regex.Pattern.compile("(?m)^tests:").matcher(Files.readString(f)).find();
+        } catch (IOException | UncheckedIOException e) {
+            return false; // not text: validate or test reports it when it is named
+        }
     }
 }

@@ -98,6 +98,35 @@ class BlueprintTestIT {
     }
 
     @Test
+    void aBlueprintMayKeepItsTestsInItselfUnderTests() {
+        Path file = CliRunner.write(dir, "own.yaml", """
+                system:
+                  name: own
+                  components:
+                    - {name: src, type: Source, config: {count: 1}}
+                    - {name: double, type: Transformer, config: {expression: '{n: (.n * 2)}'}}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: src.output, to: double.input}
+                    - {from: double.output, to: out.input}
+                tests:
+                  - name: doubles n
+                    component: double
+                    inputs:
+                      input: [{n: 2}]
+                    expect:
+                      output: [{n: 4}]
+                """);
+        var r = CliRunner.run("test", file.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).contains("  ok    doubles n", "1 passed, 0 failed");
+        var valid = CliRunner.run("validate", file.toString());
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        var inDirectory = CliRunner.run("test", dir.toString());
+        assertThat(inDirectory.stdout()).as(inDirectory.toString()).contains("own.yaml (own.yaml)");
+    }
+
+    @Test
     void sourcesAndSinksAreReplacedSoTheWholePipelineRunsOnTheTestsRecords() throws IOException {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(dir.resolve("data/lines.jsonl"), "{\"level\":\"ERROR\",\"msg\":\"x\"}\n{\"level\":\"INFO\",\"msg\":\"y\"}\n");

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A test file, {@code x.test.yaml} beside {@code x.yaml}: which blueprint, and its tests. Read with the
+ * A test file, {@code x.test.yaml} beside {@code x.yaml} (or a {@code tests:} list in {@code x.yaml} itself): which
+ * blueprint, and its tests. Read with the
  * blueprint's own YAML loader, so a mistake in it is reported at its {@code file:line:col} too.
  *
  * <pre>
@@ -53,7 +54,15 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     record Expectation(String key, Location location, List<JsonNode> records, Integer count, String each, Location eachLocation) {
     }
 
-    /** Reads {@code file}; what is wrong goes to {@code problems}, and then the result is null. */
+    /** Whether {@code file} is a test file ({@code x.test.yaml}) rather than a blueprint holding {@code tests:} itself. */
+    static boolean isTestFile(Path file) {
+        return file.getFileName().toString().matches(".*\\.test\\.ya?ml");
+    }
+
+    /**
+     * Reads {@code file}: a test file, or a blueprint with a {@code tests:} list of its own; what is wrong goes to
+     * {@code problems}, and then the result is null.
+     */
     static TestFile read(Path file, Problems problems) {
         String text;
         try {
@@ -66,7 +75,7 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
         if (problems.hasErrors()) {
             return null;
         }
-        return new Reader(file, doc, problems).read();
+        return new Reader(file, doc, problems, !isTestFile(file)).read();
     }
 
     /** The blueprint a test file tests by its name: {@code x.test.yaml} tests {@code x.yaml}. */
@@ -77,16 +86,22 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     }
 
     /** One pass over one document. */
-    private record Reader(Path file, YamlDocument doc, Problems problems) {
+    private record Reader(Path file, YamlDocument doc, Problems problems, boolean inBlueprint) {
         TestFile read() {
             JsonNode root = doc.root();
             if (!root.isObject() || !root.path("tests").isArray()) {
-                problems.error(doc.valueAt(""), "a test file is a mapping with 'tests:', a list of tests (and optionally 'blueprint:')");
+                problems.error(doc.valueAt(inBlueprint ? "/tests" : ""), inBlueprint ? "'tests:' is a list of tests"
+                        : "a test file is a mapping with 'tests:', a list of tests (and optionally 'blueprint:')");
                 return null;
             }
-            unknownKeys(root, "", ROOT_KEYS, "a test file");
-            Path blueprint = root.path("blueprint").isTextual() ? file.toAbsolutePath().getParent().resolve(root.get("blueprint").asText())
-                    : blueprintBeside(file);
+            Path blueprint;
+            if (inBlueprint) {
+                blueprint = file; // the blueprint's loader checks the rest of the file
+            } else {
+                unknownKeys(root, "", ROOT_KEYS, "a test file");
+                blueprint = root.path("blueprint").isTextual() ? file.toAbsolutePath().getParent().resolve(root.get("blueprint").asText())
+                        : blueprintBeside(file);
+            }
             List<TestCase> tests = new ArrayList<>();
             JsonNode list = root.get("tests");
             for (int i = 0; i < list.size(); i++) {

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * inputs and cycles. Every problem is collected so the user sees all of them at once.
  */
 public final class BlueprintLoader {
-    private static final Set<String> ROOT_KEYS = Set.of("system");
+    /** {@code tests}: unit tests kept in the blueprint itself, run by {@code blueprint test} and ignored here. */
+    private static final Set<String> ROOT_KEYS = Set.of("system", "tests");
     private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period");
     private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
     private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");
