@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class BlueprintLoader {
     /** {@code tests}: unit tests kept in the blueprint itself, run by {@code blueprint test} and ignored here. */
-    private static final Set<String> ROOT_KEYS = Set.of("system", "tests");
+    private static final List<String> ROOT_KEYS = List.of("system", "tests");
     private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period");
     private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
     private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");

@@ -54,7 +54,7 @@ class BlueprintValidationTest {
     @Test
     void unknownTopLevelKeyIsReportedWithTheAllowedKeys() {
         assertThat(problems(SINK_ONLY + "sytem: {}\n")).containsExactly(
-                "test.yaml:11:1: error: unknown key 'sytem' in the top level — did you mean 'system'? Allowed keys: system");
+                "test.yaml:11:1: error: unknown key 'sytem' in the top level — did you mean 'system'? Allowed keys: system, tests");
     }
 
     @Test
