@@ -14,10 +14,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BlueprintCli.Version.class,
         description = "Runs real-time stream pipelines written as YAML blueprints.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, GraphCommand.class, TopCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, GraphCommand.class, TopCommand.class, SchemaCommand.class, TestCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure (a component failed to start or died)", "2:usage or validation error"})
+        exitCodeList = {"0:success", "1:runtime failure (a component failed to start or died)", "2:usage or validation error"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  blueprint run blueprints/hello.yaml",
+            "  blueprint validate blueprints/*.yaml",
+            "  blueprint components WebSocket",
+            "  source <(blueprint completion)     (bash or zsh: complete commands and options)"})
 public final class BlueprintCli {
     /** Exit code for a runtime failure. */
     public static final int RUNTIME_FAILURE = 1;
@@ -35,12 +40,17 @@ public final class BlueprintCli {
     /** The configured command line, with exceptions mapped to exit codes in one place. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BlueprintCli());
+        // picocli writes the completion script from the command model, so it always matches the options
+        cli.addSubcommand("completion", new picocli.AutoComplete.GenerateCompletion());
+        cli.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Prints a bash/zsh completion script: source <(blueprint completion)");
         cli.setExitCodeExceptionMapper(BlueprintCli::exitCode);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BlueprintValidationException v) {
                 v.problems().forEach(commandLine.getErr()::println);
             } else {
-                commandLine.getErr().println("error: " + e.getMessage());
+                // some exceptions carry no message: their type then says more than "null"
+                commandLine.getErr().println("error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
             return exitCode(e);
         });

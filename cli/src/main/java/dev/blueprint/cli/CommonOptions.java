@@ -32,12 +32,16 @@ final class CommonOptions {
     /** Applies the log level and loads the component types. */
     ComponentRegistry setUp() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(logLevel, Level.INFO));
+        Level level = Level.toLevel(logLevel, null);
+        if (level == null) {
+            throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --log-level must be error, warn, info, debug or trace, was '"
+                    + logLevel + "'"));
+        }
+        root.setLevel(level);
         if (jsonLogs()) {
             useJsonLogs(root);
         } else if (!"text".equalsIgnoreCase(logFormat)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--log-format must be text or json, was '" + logFormat + "'");
+            throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --log-format must be text or json, was '" + logFormat + "'"));
         }
         List<Path> dirs = new ArrayList<>(plugins);
         String env = System.getenv("BLUEPRINT_PLUGINS");

@@ -9,6 +9,7 @@ import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import dev.blueprint.runtime.registry.ConfigDescriber;
 import dev.blueprint.runtime.registry.ConfigKey;
+import dev.blueprint.runtime.validate.Suggestions;
 import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code blueprint components [TYPE] [--json]}: every type with its streams and config keys. */
 @Command(name = "components", mixinStandardHelpOptions = true,
-        description = "Lists the component types with their streams and config keys (defaults and descriptions).")
+        description = "Lists the component types with their streams and config keys (defaults and descriptions).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  blueprint components",
+            "  blueprint components WebSocket",
+            "  blueprint components --json | jq '.[].type'"})
 final class ComponentsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -43,8 +48,8 @@ final class ComponentsCommand implements Callable<Integer> {
         if (type != null) {
             var one = registry.find(type);
             if (one.isEmpty()) {
-                spec.commandLine().getErr().println("error: unknown component type '" + type + "'. Known types: "
-                        + String.join(", ", registry.typeNames()));
+                spec.commandLine().getErr().println("error: unknown component type '" + type + "'"
+                        + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames()));
                 return BlueprintCli.INVALID;
             }
             providers = List.of(one.get());
@@ -82,11 +87,25 @@ final class ComponentsCommand implements Callable<Integer> {
             o.put("open_inputs", s.openInputs());
             o.put("allows_cycles", s.allowsCycles());
         }
-        ArrayNode keys = o.putArray("config");
-        for (ConfigKey k : ConfigDescriber.keys(p)) {
-            keys.addObject().put("name", k.name()).put("type", k.type()).put("description", k.description()).set("default", k.defaultValue());
-        }
+        o.set("config", describe(ConfigDescriber.keys(p)));
         return o;
+    }
+
+    /** Keys as JSON, a mapping's own keys nested under its {@code keys}. */
+    private static ArrayNode describe(List<ConfigKey> configKeys) {
+        ArrayNode keys = BlueprintJson.records().createArrayNode();
+        for (ConfigKey k : configKeys) {
+            ObjectNode key = keys.addObject().put("name", k.name()).put("type", k.type()).put("description", k.description());
+            key.set("default", k.defaultValue());
+            if (!k.variantDefaults().isEmpty()) {
+                ObjectNode byVariant = key.putObject("default_when");
+                k.variantDefaults().forEach(byVariant::set);
+            }
+            if (!k.keys().isEmpty()) {
+                key.set("keys", describe(k.keys()));
+            }
+        }
+        return keys;
     }
 
     private static void print(PrintWriter out, ComponentProvider<?> p) {
@@ -99,10 +118,15 @@ final class ComponentsCommand implements Callable<Integer> {
             out.printf("  outputs: %s%n", String.join(", ", s.outputNames()));
         }
         out.println("  config:");
-        for (ConfigKey k : ConfigDescriber.keys(p)) {
-            String def = k.defaultValue().isNull() ? "none" : k.defaultValue().isTextual() ? k.defaultValue().asText() : k.defaultValue().toString();
-            out.printf("    %-22s %-16s default %-10s %s%n", k.name(), k.type(), def, k.description());
-        }
+        print(out, ConfigDescriber.keys(p), "    ");
         out.println();
+    }
+
+    private static void print(PrintWriter out, List<ConfigKey> keys, String indent) {
+        for (ConfigKey k : keys) {
+            out.printf("%s%-22s %-16s default %-10s %s%n", indent, k.name(), k.type(), k.keys().isEmpty() ? k.defaultText() : "-",
+                    k.description());
+            print(out, k.keys(), indent + "  " + k.name() + ".");
+        }
     }
 }

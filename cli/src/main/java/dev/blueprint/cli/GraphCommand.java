@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code blueprint graph FILE --format mermaid|dot}. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-        description = "Prints a blueprint's components and bindings as a Mermaid flowchart or a Graphviz digraph.")
+        description = "Prints a blueprint's components and bindings as a Mermaid flowchart or a Graphviz digraph.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  blueprint graph blueprints/chat.yaml",
+            "  blueprint graph --format dot blueprints/chat.yaml | dot -Tsvg > chat.svg"})
 final class GraphCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -32,7 +32,12 @@ import sun.misc.SignalHandler;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Validates a blueprint, then runs it until every component has finished or until Ctrl-C/SIGTERM "
-                + "(graceful: queued records drain; a second Ctrl-C stops at once).")
+                + "(graceful: queued records drain; a second Ctrl-C stops at once).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  blueprint run blueprints/hello.yaml",
+            "  blueprint run --set websocket_server.port=9000 --stats 5 blueprints/chat.yaml",
+            "  blueprint run --watch system.yaml      (reload on every saved change)",
+            "  LOG_FORMAT=json blueprint run system.yaml > out.jsonl"})
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     /** Exit code after a second signal, as a shell reports a process ended by SIGINT. */
@@ -60,18 +65,30 @@ final class RunCommand implements Callable<Integer> {
                     + "Env: BLUEPRINT_HTTP.")
     String http;
 
+    @Option(names = "--watch", description = "Reload when the blueprint (or a worker script it names) changes: a valid version "
+            + "replaces the running one, an invalid one is reported and the old one keeps running.")
+    boolean watch;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        if (statsSeconds != null && statsSeconds < 1) {
+            throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
+                    + statsSeconds));
+        }
         Optional<OpsAddress> httpOption = parseHttp();
-        BlueprintLoader.Result result = new BlueprintLoader(common.setUp(), System.getenv()).load(file, overrides);
+        BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
+        BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
                 : spec.commandLine().getErr()::println;
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
+        if (watch) {
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption).run(blueprint);
+        }
         Pipeline pipeline = Pipeline.build(blueprint);
         OpsServer ops = OpsEndpoint.start(pipeline, httpOption);
         AtomicInteger signals = new AtomicInteger();

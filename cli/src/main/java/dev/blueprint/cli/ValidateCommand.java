@@ -14,7 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code blueprint validate FILE...}: prints every problem of every file; exit 2 when any has an error. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Checks blueprints without running them and prints every problem as file:line:col: error|warning: message.")
+        description = "Checks blueprints without running them and prints every problem as file:line:col: error|warning: message.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  blueprint validate blueprints/*.yaml",
+            "  blueprint validate --set websocket_server.port=9000 system.yaml",
+            "  blueprint validate --plugins plugins/ my-pipeline.yaml"})
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

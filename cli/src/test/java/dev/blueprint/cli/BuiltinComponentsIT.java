@@ -104,7 +104,7 @@ class BuiltinComponentsIT {
     }
 
     @Test
-    void unreadableInputFileFailsTheRunWithExitCode1() {
+    void missingInputFileIsAValidationErrorBeforeAnythingRuns() {
         Path file = CliRunner.write(dir, "missing.yaml", """
                 system:
                   name: missing_input
@@ -117,7 +117,8 @@ class BuiltinComponentsIT {
 
         CliRunner.Result r = CliRunner.run("run", file.toString());
 
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-        assertThat(r.stderr()).contains("cannot read").contains("does-not-exist.jsonl");
+        // resolved against the blueprint's folder, as the run would open it
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.stderr()).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
     }
 }

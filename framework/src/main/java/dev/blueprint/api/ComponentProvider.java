@@ -1,6 +1,8 @@
 package dev.blueprint.api;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A component type, found through {@link java.util.ServiceLoader}: built-in types and plugin jars
@@ -38,6 +40,33 @@ public interface ComponentProvider<C extends java.lang.Record> {
      */
     default List<ConfigProblem> check(C config) {
         return List.of();
+    }
+
+    /**
+     * {@link #check(java.lang.Record)} with the folder of the blueprint file, against which the relative paths
+     * a config names (a file to read, a working directory) are resolved, as {@link ComponentContext#blueprintDirectory()}
+     * resolves them at run time: override it to check that what the run will open exists. May read the file
+     * system; must not touch the network. The default checks the config alone.
+     */
+    default List<ConfigProblem> check(C config, Path blueprintDirectory) {
+        return check(config);
+    }
+
+    /**
+     * Files besides the blueprint that define what a component with this config does (a worker script): {@code
+     * blueprint run --watch} reloads when one of them changes. Not the data it reads or writes. The default: none.
+     */
+    default List<Path> definitionFiles(C config, Path blueprintDirectory) {
+        return List.of();
+    }
+
+    /**
+     * The TCP ports a component with this config will listen on, by the config key that sets each
+     * ({@code port}, {@code http_port}), so that validation refuses two components on one port before either
+     * binds. Leave out 0 (any free port). The default: none.
+     */
+    default Map<String, Integer> ports(C config) {
+        return Map.of();
     }
 
     /**

@@ -78,12 +78,25 @@ public final class JqExpression {
         if (text == null) {
             return Optional.empty();
         }
+        JqExpression compiled;
         try {
-            compile(text);
-            return Optional.empty();
+            compiled = compile(text);
         } catch (JsonQueryException | RuntimeException e) {
             return Optional.of(ConfigProblem.error(key, "is not a valid jq expression: " + describe(e)));
         }
+        List<String> unknown = JqFunctionCheck.unknownCalls(compiled.query, BUILTINS);
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> reasons = new ArrayList<>();
+        for (String call : unknown) {
+            String name = call.substring(0, call.lastIndexOf('/'));
+            List<Integer> arities = JqFunctionCheck.builtinArities(BUILTINS, name);
+            reasons.add(arities.isEmpty() ? "'" + name + "' is not a jq function this runtime has (jq 1.6 built-ins)"
+                    : "'" + name + "' takes " + arities.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" or "))
+                            + " argument(s), not " + call.substring(call.lastIndexOf('/') + 1));
+        }
+        return Optional.of(ConfigProblem.error(key, "calls a jq function that does not exist: " + String.join("; ", reasons)));
     }
 
     /** jq's message with the parser's first line ("Encountered ... at line 1, column 6."). */

@@ -46,6 +46,39 @@ public final class ProcessProvider implements ComponentProvider<ProcessConfig> {
         return problems;
     }
 
+    @Override
+    public List<ConfigProblem> check(ProcessConfig config, Path blueprintDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>(check(config));
+        Path cwd = config.cwd() == null ? blueprintDirectory : blueprintDirectory.resolve(config.cwd()).normalize();
+        if (!Files.isDirectory(cwd)) {
+            problems.add(ConfigProblem.error("cwd", "no such directory: " + cwd + " (relative to the blueprint's folder)"));
+            return problems;
+        }
+        String program = config.command().get(0);
+        if (program.contains("/")) {
+            Path beside = blueprintDirectory.resolve(program).normalize();
+            Path inCwd = cwd.resolve(program).normalize();
+            if (!Files.isRegularFile(beside) && !Files.isRegularFile(inCwd)) {
+                problems.add(ConfigProblem.error("command", "program '" + program + "' not found: no file " + beside
+                        + (beside.equals(inCwd) ? "" : " nor " + inCwd) + " (relative paths are resolved against the blueprint's folder)"));
+            }
+        }
+        return problems;
+    }
+
+    /** The scripts the workers run (an argument naming a file beside the blueprint): editing one reloads under --watch. */
+    @Override
+    public List<Path> definitionFiles(ProcessConfig config, Path blueprintDirectory) {
+        List<String> resolved = WorkerCommand.resolve(config.command(), blueprintDirectory);
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < resolved.size(); i++) {
+            if (!resolved.get(i).equals(config.command().get(i)) && Files.isRegularFile(Path.of(resolved.get(i)))) {
+                files.add(Path.of(resolved.get(i)));
+            }
+        }
+        return files;
+    }
+
     /**
      * A program given by name alone is looked up on PATH (the worker's env may set its own) now rather than
      * when the first worker starts, so that a typo is a validation error. Paths with a '/' are resolved

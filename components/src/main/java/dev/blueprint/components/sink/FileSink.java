@@ -19,12 +19,18 @@ import java.nio.file.Path;
  */
 final class FileSink extends JsonLinesSink {
     private final SinkConfig config;
-    private final Path path;
+    private Path path;
     private long size;
 
     FileSink(SinkConfig config) {
         this.config = config;
-        this.path = Path.of(config.path());
+    }
+
+    @Override
+    public void start(dev.blueprint.api.ComponentContext context) throws IOException {
+        // relative to the blueprint's folder, as validation checked it: the same file from any working directory
+        path = context.blueprintDirectory().resolve(config.path()).normalize();
+        super.start(context);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class FileSource implements Component {
     @Override
     public void start(ComponentContext context) {
         this.context = context;
-        Path path = Path.of(config.path());
+        Path path = context.blueprintDirectory().resolve(config.path()).normalize();
         try {
             reader = Files.newBufferedReader(path, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -54,7 +54,11 @@ final class HttpSource implements Component {
             server = Transport.startHttp(transport, routes, (what, cause) ->
                     context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)));
         } catch (java.io.IOException e) {
-            throw new ComponentInitializationException(context.name() + ": " + e.getMessage() + " (is the port in use? choose another port)", e);
+            if (e instanceof dev.blueprint.components.websocket.transport.PortInUseException p) {
+                throw new ComponentInitializationException("port " + p.port() + " is already in use by another process; set "
+                        + context.name() + ".port (0 picks a free port)", e);
+            }
+            throw new ComponentInitializationException(context.name() + ": " + e.getMessage(), e);
         }
         log.info("{} - listening on http://{}:{}{}", context.name(), config.host(), server.address().getPort(), config.path());
     }

@@ -5,7 +5,11 @@ import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
 import dev.blueprint.components.config.VariantKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code Source} type: produces records; {@code variant} chooses how. */
 public final class SourceProvider implements ComponentProvider<SourceConfig> {
@@ -32,6 +36,27 @@ public final class SourceProvider implements ComponentProvider<SourceConfig> {
     @Override
     public List<ConfigProblem> check(SourceConfig config) {
         return VariantKeys.unused(config, config.variant().toString(), config.variant().keys);
+    }
+
+    @Override
+    public List<ConfigProblem> check(SourceConfig config, Path blueprintDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>(check(config));
+        // a file that is followed may appear later (tail -F); one read once must be there now
+        if (config.variant() == SourceConfig.Variant.FILE && !config.follow()) {
+            Path file = blueprintDirectory.resolve(config.path()).normalize();
+            if (!Files.isRegularFile(file)) {
+                problems.add(ConfigProblem.error("path", (Files.exists(file) ? "is not a regular file: " : "no such file: ") + file
+                        + (Path.of(config.path()).isAbsolute() ? "" : " (relative paths are resolved against the blueprint's folder)")));
+            } else if (!Files.isReadable(file)) {
+                problems.add(ConfigProblem.error("path", "cannot be read (permission denied): " + file));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Map<String, Integer> ports(SourceConfig config) {
+        return config.variant() == SourceConfig.Variant.HTTP ? Map.of("port", config.port()) : Map.of();
     }
 
     @Override

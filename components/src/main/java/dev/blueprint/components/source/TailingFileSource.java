@@ -28,7 +28,7 @@ final class TailingFileSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(TailingFileSource.class);
     private static final long POLL_MILLIS = 100;
     private final SourceConfig config;
-    private final Path path;
+    private Path path;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
@@ -41,12 +41,12 @@ final class TailingFileSource implements Component {
 
     TailingFileSource(SourceConfig config) {
         this.config = config;
-        this.path = Path.of(config.path());
     }
 
     @Override
     public void start(ComponentContext context) {
         this.context = context;
+        this.path = context.blueprintDirectory().resolve(config.path()).normalize();
         this.decoder = new LineDecoder(context, config.format());
         log.info("{} - following {}", context.name(), path);
     }

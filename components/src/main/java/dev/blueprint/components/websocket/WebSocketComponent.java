@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.Record;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.components.jq.JqExpression;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
@@ -13,6 +15,7 @@ import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.PortInUseException;
 import dev.blueprint.components.websocket.transport.Transport;
 import dev.blueprint.components.websocket.transport.TransportConfig;
 import java.io.IOException;
@@ -39,15 +42,16 @@ import org.slf4j.LoggerFactory;
  * thread once the pipeline has started; before that, and after the component has closed, there are no
  * connections.
  */
-public final class WebSocketComponent implements Component, HttpEndpoints.Status {
+public final class WebSocketComponent implements Reloadable, HttpEndpoints.Status {
     private static final Logger log = LoggerFactory.getLogger(WebSocketComponent.class);
     /** Messages under 1 KiB are sent uncompressed even to clients that negotiated compression: not worth a deflate. */
     private static final int COMPRESSION_THRESHOLD = 1024;
 
     private final WebSocketConfig config;
     private final WebSocketMetrics metrics = new WebSocketMetrics();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CountDownLatch stopped = new CountDownLatch(1);
     private ComponentContext context;
+    private ContextSwitch contextSwitch;
     private ConnectionRegistry registry;
     private HandshakeGate gate;
     private BroadcastHub hub;
@@ -69,7 +73,10 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
     }
 
     @Override
-    public void start(ComponentContext context) throws Exception {
+    public void start(ComponentContext pipelineContext) throws Exception {
+        // through a switch: a reload (run --watch) that keeps this server hands it the next pipeline's context
+        this.contextSwitch = new ContextSwitch(pipelineContext);
+        ComponentContext context = contextSwitch;
         this.context = context;
         this.reports = context.output();
         String name = context.name();
@@ -98,7 +105,12 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         // the metrics port serves /metrics alone: a scraper there reaches nothing else
         HttpRoutes metricsRoutes = new HttpRoutes().fallback(r -> HttpReply.text(404, "only /metrics here\n"));
         HttpEndpoints.mountMetrics(metricsRoutes, this);
-        transport = Transport.start(transportConfig(name), gateway, routes, metricsRoutes);
+        try {
+            transport = Transport.start(transportConfig(name, context.blueprintDirectory()), gateway, routes, metricsRoutes);
+        } catch (PortInUseException e) {
+            throw new ComponentInitializationException("port " + e.port() + " is already in use by another process; set " + name + "."
+                    + portKey(e.port()) + " (0 picks a free port)", e);
+        }
         hub.attach(transport);
         address = transport.address();
         listening = true;
@@ -135,13 +147,21 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
         return routes;
     }
 
-    private TransportConfig transportConfig(String name) {
+    /** The config key that asked for {@code port}. */
+    private String portKey(int port) {
+        if (config.metricsPort() != null && config.metricsPort() == port) {
+            return "metrics_port";
+        }
+        return config.httpPort() != null && config.httpPort() == port ? "http_port" : "port";
+    }
+
+    private TransportConfig transportConfig(String name, Path blueprintDirectory) {
         TlsConfig tls = config.tls();
         // an admin body one byte over the budget still reaches the admin API, which explains the 413
         long maxBody = config.admin().enabled() ? config.maxPendingBytes().bytes() + 1 : 64 * 1024;
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
         return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(), config.metricsPort(),
-                tls == null ? null : Path.of(tls.keystore()), tls == null ? null : tls.password(),
+                tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
                 config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
     }
@@ -160,7 +180,27 @@ public final class WebSocketComponent implements Component, HttpEndpoints.Status
 
     @Override
     public void run() throws InterruptedException {
-        stopped.await(); // no input bound: a plain server until stopped
+        stopped.await(); // no input bound: a plain server until stopped (or detached)
+    }
+
+    /** Kept across a reload: the listener, the connections and their clients stay; only run() returns. */
+    @Override
+    public void detach() {
+        log.info("{} - kept across the reload: {} client(s) stay connected", context.name(), connectionCount());
+        // the old pipeline's streams from here end, as at a stop (a loop back to this server's input drains and ends)
+        context.output("messages").close();
+        context.output("events").close();
+        context.output("rate_limited").close();
+        stopped.countDown();
+    }
+
+    @Override
+    public void attach(ComponentContext next) {
+        stopped = new CountDownLatch(1);
+        contextSwitch.switchTo(next);
+        // the new pipeline has a registry of its own: the server's counters go on, now exposed there
+        metrics.bind(next.meterRegistry(), next.name(), this, WebSocketComponent::connectionCount, this::acceptFailures);
+        log.info("{} - resumed in the reloaded pipeline, still listening on port {}", next.name(), address.getPort());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code WebSocket} type: a WebSocket server that broadcasts its input to clients (with a delivery
@@ -45,9 +46,6 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
     @Override
     public List<ConfigProblem> check(WebSocketConfig config) {
         List<ConfigProblem> problems = new ArrayList<>();
-        if (config.tls() != null && !Files.isReadable(Path.of(config.tls().keystore()))) {
-            problems.add(ConfigProblem.error("tls.keystore", "cannot read keystore file '" + config.tls().keystore() + "'"));
-        }
         if (config.errorCode() != null) {
             dev.blueprint.components.jq.JqExpression.problem("error_code", config.errorCode()).ifPresent(problems::add);
         }
@@ -63,6 +61,34 @@ public final class WebSocketProvider implements ComponentProvider<WebSocketConfi
             problems.add(ConfigProblem.warning("admin", "has a token but enabled is not true: the admin API is off"));
         }
         return problems;
+    }
+
+    @Override
+    public List<ConfigProblem> check(WebSocketConfig config, Path blueprintDirectory) {
+        List<ConfigProblem> problems = new ArrayList<>(check(config));
+        if (config.tls() != null) {
+            Path keystore = blueprintDirectory.resolve(config.tls().keystore()).normalize();
+            if (!Files.isRegularFile(keystore)) {
+                problems.add(ConfigProblem.error("tls.keystore", (Files.exists(keystore) ? "is not a regular file: " : "no such file: ")
+                        + keystore + "; give a PKCS12 keystore (.p12), relative to the blueprint's folder or absolute"));
+            } else if (!Files.isReadable(keystore)) {
+                problems.add(ConfigProblem.error("tls.keystore", "cannot read keystore file " + keystore + " (permission denied)"));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public Map<String, Integer> ports(WebSocketConfig config) {
+        Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+        ports.put("port", config.port());
+        if (config.httpPort() != null && config.httpPort() > 0) {
+            ports.put("http_port", config.httpPort());
+        }
+        if (config.metricsPort() != null) {
+            ports.put("metrics_port", config.metricsPort());
+        }
+        return ports;
     }
 
     @Override

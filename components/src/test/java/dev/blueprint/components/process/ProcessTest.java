@@ -278,12 +278,20 @@ class ProcessTest {
 
     @Test
     void aCommandThatCannotStartFailsTheRunNamingIt() throws Exception {
-        // a path is only resolved (against the blueprint's directory) when the workers start
-        Pipeline p = TestPipeline.start(blueprint(1, "").replace("command: [python3,", "command: [./no-such-program-xyz,"));
+        // there, so validation lets it through, but not executable: only starting it tells
+        Path notExecutable = Files.writeString(dir.resolve("not-executable.sh"), "echo hi\n");
+        Pipeline p = TestPipeline.start(blueprint(1, "").replace("command: [python3,", "command: [" + yamlPath(notExecutable) + ","));
         RunOutcome outcome = p.awaitCompletion();
 
         assertThat(outcome.failure()).isNotNull();
-        assertThat(outcome.failure()).contains("cannot start worker 1", "no-such-program-xyz", "check command");
+        assertThat(outcome.failure()).contains("cannot start worker 1", "not-executable.sh", "check command");
+    }
+
+    @Test
+    void aRelativeProgramThatIsNotThereIsAValidationErrorAtCommand() {
+        assertThat(TestPipeline.problems(blueprint(1, "").replace("command: [python3,", "command: [./no-such-program-xyz,")))
+                .filteredOn(Problem::error).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("command", "program './no-such-program-xyz' not found"));
     }
 
     @Test

@@ -345,8 +345,8 @@ class StreamProcessorTest {
     }
 
     @Test
-    void invalidKeyExpressionIsAValidationError() {
-        List<Problem> problems = TestPipeline.problems(single("{variant: dedupe, key: '.id |'}", "\"x.jsonl\""));
+    void invalidKeyExpressionIsAValidationError() throws Exception {
+        List<Problem> problems = TestPipeline.problems(single("{variant: dedupe, key: '.id |'}", input("in", "{\"id\":1}")));
 
         assertThat(problems).filteredOn(Problem::error).singleElement()
                 .satisfies(p -> assertThat(p.format()).contains("proc.config.key").contains("is not a valid jq expression"));

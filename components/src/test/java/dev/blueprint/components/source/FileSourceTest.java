@@ -61,11 +61,23 @@ class FileSourceTest {
     }
 
     @Test
-    void missingFileFailsTheRunNamingThePath() throws Exception {
-        Pipeline p = TestPipeline.start(blueprint(dir.resolve("absent.jsonl"), ""));
+    void missingFileIsAValidationErrorNamingThePath() {
+        assertThat(TestPipeline.problems(blueprint(dir.resolve("absent.jsonl"), ""))).filteredOn(Problem::error).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("in.config.path: no such file: " + dir.resolve("absent.jsonl")));
+    }
+
+    @Test
+    void unreadableFileFailsTheRunNamingThePath() throws Exception {
+        // validation saw it; by the time the run starts it is gone
+        Path in = Files.write(dir.resolve("soon-gone.jsonl"), List.of("{}"));
+        String yaml = blueprint(in, "");
+        var loaded = TestPipeline.load(yaml);
+        Files.delete(in);
+        Pipeline p = Pipeline.build(loaded);
+        p.start();
         RunOutcome outcome = p.awaitCompletion();
 
-        assertThat(outcome.failure()).contains("cannot read").contains("absent.jsonl");
+        assertThat(outcome.failure()).contains("cannot read").contains("soon-gone.jsonl");
     }
 
     @Test
@@ -93,8 +105,8 @@ class FileSourceTest {
     }
 
     @Test
-    void keysOfOtherVariantsDrawAWarning() {
-        List<Problem> problems = TestPipeline.problems(blueprint(dir.resolve("x"), ", rate: 5"));
+    void keysOfOtherVariantsDrawAWarning() throws Exception {
+        List<Problem> problems = TestPipeline.problems(blueprint(Files.write(dir.resolve("x"), List.of()), ", rate: 5"));
 
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.error()).isFalse();

@@ -68,7 +68,7 @@ class WebSocketConfigTest {
         assertThat(problems("heartbeat_interval: 1s\nheartbeat_timeout: 0")).singleElement().asString().contains("heartbeat_timeout must be positive");
         assertThat(problems("auth: {mode: tokens}")).singleElement().asString().contains("ws.config.auth.tokens must list at least one token");
         assertThat(problems("auth: {mode: jwt}")).singleElement().asString().contains("ws.config.auth.secret is required");
-        assertThat(problems("tls: {keystore: /nonexistent/server.p12}")).singleElement().asString().contains("cannot read keystore");
+        assertThat(problems("tls: {keystore: /nonexistent/server.p12}")).singleElement().asString().contains("ws.config.tls.keystore: no such file: /nonexistent/server.p12");
         assertThat(problems("cluster: {redis_url: \"http://localhost:6379\"}")).singleElement().asString()
                 .contains("ws.config.cluster.redis_url must be a redis:// or rediss:// URL", "was 'http://localhost:6379'");
         assertThat(problems("cluster: {channel: \"\"}")).singleElement().asString().contains("ws.config.cluster.channel must not be empty");

@@ -3,7 +3,9 @@ package dev.blueprint.runtime.exec;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,9 +42,19 @@ final class ComponentRunner implements Runnable {
     private final Thread thread;
     private volatile Throwable failure;
     private final AtomicBoolean failedOutside = new AtomicBoolean();
+    /** Handed over from a previous pipeline: attached rather than started. */
+    private final boolean reattach;
+    /** To be handed to the next pipeline when this one stops: detached rather than stopped and closed. */
+    private volatile boolean keep;
+
+    /** The component's outputs by name. */
+    Map<String, OutputPort> outputs() {
+        return context.outputs();
+    }
 
     ComponentRunner(ComponentDecl decl, Component component, RunnerContext context, InputSet inputs,
-            ComponentCounters counters, Pipeline pipeline) {
+            ComponentCounters counters, Pipeline pipeline, boolean reattach) {
+        this.reattach = reattach;
         this.decl = decl;
         this.component = component;
         this.context = context;
@@ -59,7 +71,11 @@ final class ComponentRunner implements Runnable {
         // JSON logs carry it as mdc.component for everything logged on this thread
         MDC.put("component", decl.name());
         try {
-            component.start(context);
+            if (reattach) {
+                ((Reloadable) component).attach(context);
+            } else {
+                component.start(context);
+            }
             context.markStarted();
             startedOk = true;
             started.countDown();
@@ -82,10 +98,14 @@ final class ComponentRunner implements Runnable {
         } finally {
             started.countDown();
             context.outputs().values().forEach(OutputPort::close);
-            try {
-                component.close();
-            } catch (Exception e) {
-                log.warn("{} - error while closing: {}", decl.name(), e.toString());
+            if (!keep || failure != null) {
+                try {
+                    component.close();
+                } catch (Exception e) {
+                    log.warn("{} - error while closing: {}", decl.name(), e.toString());
+                }
+            } else {
+                log.debug("{} - kept for the next pipeline", decl.name());
             }
             counters.finish();
             finished.countDown();
@@ -188,8 +208,22 @@ final class ComponentRunner implements Runnable {
         return finished.getCount() == 0;
     }
 
+    /** Whether this component is detached, not closed, when the pipeline stops (only a {@link Reloadable} can be). */
+    void keep(boolean keep) {
+        this.keep = keep && component instanceof Reloadable;
+    }
+
+    /** Whether the component was kept: detached, not closed, and so free for the next pipeline. */
+    boolean kept() {
+        return keep && failure == null && isFinished();
+    }
+
     void requestStop() {
         try {
+            if (keep) {
+                ((Reloadable) component).detach();
+                return;
+            }
             component.stop();
         } catch (RuntimeException e) {
             log.warn("{} - error while stopping: {}", decl.name(), e.toString());

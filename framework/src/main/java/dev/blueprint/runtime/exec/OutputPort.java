@@ -18,6 +18,7 @@ final class OutputPort implements Output {
     private final BindingQueue[] targets;
     private final Handling handling;
     private final Tap tap = new Tap();
+    private final java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
 
     OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets, Handling handling) {
@@ -25,6 +26,11 @@ final class OutputPort implements Output {
         this.counters = counters;
         this.handling = handling;
         this.targets = targets.toArray(BindingQueue[]::new);
+    }
+
+    /** Records this output handed on to its bindings (counted once however many read it). */
+    long sent() {
+        return sent.sum();
     }
 
     @Override
@@ -91,6 +97,7 @@ final class OutputPort implements Output {
             acknowledgement.hold(); // released by the receiver once handled, or by the queue if it drops the copy
             q.put(record);
         }
+        sent.increment();
         counters.recordOut();
     }
 

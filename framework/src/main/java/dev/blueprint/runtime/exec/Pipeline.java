@@ -4,6 +4,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.api.Readiness;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
@@ -61,6 +62,14 @@ public final class Pipeline {
      * @throws ComponentInitializationException when a provider fails to create its component
      */
     public static Pipeline build(Blueprint blueprint) {
+        return build(blueprint, Map.of());
+    }
+
+    /**
+     * As {@link #build(Blueprint)}, with components handed over from a previous pipeline by name: those are used
+     * as they are ({@link Reloadable#attach} instead of being created and started).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver) {
         Pipeline p = new Pipeline(blueprint);
         Map<String, Wakeup> wakeups = new LinkedHashMap<>();
         blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
@@ -70,9 +79,9 @@ public final class Pipeline {
         p.queues.forEach(p.meters::binding);
         for (ComponentDecl c : blueprint.components()) {
             log.debug("{} - {} config: {}", c.name(), c.type(), c.config());
-            Component component;
+            Component component = handedOver.get(c.name());
             try {
-                component = c.provider().create(c.config());
+                component = component != null ? component : c.provider().create(c.config());
             } catch (RuntimeException e) {
                 throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
             }
@@ -92,7 +101,7 @@ public final class Pipeline {
             RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
             InputSet inputs = new InputSet(in, wakeups.get(c.name()));
             counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
-            p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p));
+            p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
         }
         return p;
     }
@@ -198,6 +207,26 @@ public final class Pipeline {
         stop();
     }
 
+    /**
+     * Marks the components named to be handed to a next pipeline when this one stops: a {@link Reloadable} among
+     * them is detached instead of stopped and closed. An empty set clears the marks (a normal stop closes all).
+     */
+    public void keepOnStop(Set<String> names) {
+        runners.forEach(r -> r.keep(names.contains(r.decl().name())));
+    }
+
+    /** After {@link #awaitCompletion()}: the components kept by {@link #keepOnStop}, free to hand over, by name. */
+    public Map<String, Component> keptComponents() {
+        Map<String, Component> kept = new LinkedHashMap<>();
+        runners.stream().filter(ComponentRunner::kept).forEach(r -> kept.put(r.decl().name(), r.component()));
+        return kept;
+    }
+
+    /** The first component failure so far (failed to start, or died), if any. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
     /** Whether graceful shutdown has begun. */
     public boolean isStopping() {
         return stopping;
@@ -276,6 +305,7 @@ public final class Pipeline {
             if (c.filtered() > 0) {
                 line.append(" filtered=").append(c.filtered());
             }
+            appendPerOutput(line, r);
             if (c.writes()) {
                 line.append(" written=").append(c.written()).append(" unwritten=")
                         .append(Math.max(0, c.recordsIn() - c.written() - c.errors()));
@@ -286,6 +316,18 @@ public final class Pipeline {
             lines.add(line.append(c.finished() ? "" : " (running)").toString());
         }
         return lines;
+    }
+
+    /**
+     * With more than one bound data output (a Filter's output and rejected), out= adds them up: say how many each
+     * got, so that passed and rejected records are told apart ({@code out.output=3 out.rejected=2}).
+     */
+    private static void appendPerOutput(StringBuilder line, ComponentRunner r) {
+        List<OutputPort> data = r.outputs().values().stream().filter(o -> !o.name().equals(dev.blueprint.api.Streams.ERRORS) && o.isBound())
+                .toList();
+        if (data.size() > 1) {
+            data.forEach(o -> line.append(" out.").append(o.name()).append('=').append(o.sent()));
+        }
     }
 
     /** The live view behind {@link #metrics()}. */

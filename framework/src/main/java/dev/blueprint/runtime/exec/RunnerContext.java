@@ -57,8 +57,7 @@ final class RunnerContext implements ComponentContext {
 
     @Override
     public Path blueprintDirectory() {
-        Path parent = Path.of(pipeline.blueprint().file()).toAbsolutePath().getParent();
-        return parent != null ? parent : Path.of("").toAbsolutePath();
+        return dev.blueprint.runtime.validate.BlueprintLoader.blueprintDirectory(pipeline.blueprint().file());
     }
 
     @Override

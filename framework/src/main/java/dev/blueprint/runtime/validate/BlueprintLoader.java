@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * inputs and cycles. Every problem is collected so the user sees all of them at once.
  */
 public final class BlueprintLoader {
-    private static final Set<String> ROOT_KEYS = Set.of("system");
+    /** {@code tests}: unit tests kept in the blueprint itself, run by {@code blueprint test} and ignored here. */
+    private static final List<String> ROOT_KEYS = List.of("system", "tests");
     private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period", "http");
     private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
     private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");
@@ -122,6 +123,20 @@ public final class BlueprintLoader {
         return new Result(problems.hasErrors() ? null : blueprint, problems.sorted());
     }
 
+    /**
+     * The folder relative paths of a blueprint are resolved against: the file's own, as at run time
+     * ({@code ComponentContext.blueprintDirectory()}); the working directory for a blueprint not read from a file.
+     */
+    public static Path blueprintDirectory(String file) {
+        Path parent;
+        try {
+            parent = Path.of(file).toAbsolutePath().getParent();
+        } catch (java.nio.file.InvalidPathException e) {
+            parent = null;
+        }
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
     private static Result failed(Location where, String message) {
         return new Result(null, List.of(new Problem(where, true, message)));
     }
@@ -135,6 +150,8 @@ public final class BlueprintLoader {
         private final Map<String, Location> declared = new LinkedHashMap<>();
         /** component.stream of every binding target written, valid or not: an input named there is not "unbound". */
         private final Set<String> mentionedInputs = new LinkedHashSet<>();
+        /** Who listens on each port: "component.config.key", with the location of that key. */
+        private final Map<Integer, String> listeners = new HashMap<>();
 
         Pass(YamlDocument doc, Problems problems) {
             this.doc = doc;
@@ -313,7 +330,7 @@ public final class BlueprintLoader {
             Streams streams;
             try {
                 streams = p.streams(bound.get());
-                for (ConfigProblem cp : p.check(bound.get())) {
+                for (ConfigProblem cp : p.check(bound.get(), blueprintDirectory(doc.file()))) {
                     String where = cp.key().isEmpty() ? pointer : pointer + "/config/" + cp.key().replace('.', '/');
                     String message = name + (cp.key().isEmpty() ? "" : ".config." + cp.key()) + ": " + cp.message();
                     if (cp.error()) {
@@ -326,8 +343,24 @@ public final class BlueprintLoader {
                 problems.error(doc.valueAt(pointer), name + ": " + e.getMessage());
                 return;
             }
+            ports(name, p.ports(bound.get()), pointer + "/config/");
             components.put(name, new ComponentDecl(name, p.type(), p, bound.get(), streams, doc.valueAt(pointer)));
             componentPointers.put(name, pointer);
+        }
+
+        /** Two components (or two keys of one) listening on one port: the second would fail to bind at run time. */
+        private void ports(String name, Map<String, Integer> ports, String configPointer) {
+            ports.forEach((key, port) -> {
+                if (port == null || port == 0) {
+                    return;
+                }
+                String who = name + ".config." + key;
+                String first = listeners.putIfAbsent(port, who);
+                if (first != null) {
+                    problems.error(doc.valueAt(configPointer + key.replace('.', '/')), who + ": port " + port + " is already taken by "
+                            + first + "; two listeners cannot share a port: give one another port (or 0 for any free one)");
+                }
+            });
         }
 
         /**

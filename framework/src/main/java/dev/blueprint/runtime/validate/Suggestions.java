@@ -6,18 +6,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt names: the closest candidate within a small edit distance. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
-    static Optional<String> closest(String wrong, Collection<String> candidates) {
+    public static Optional<String> closest(String wrong, Collection<String> candidates) {
         return candidates.stream()
                 .filter(c -> distance(wrong.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT)) <= Math.max(1, Math.min(3, c.length() / 3)))
                 .min(Comparator.comparingInt(c -> distance(wrong.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT))));
     }
 
     /** " — did you mean 'x'?" or "." to end the sentence when nothing is close. */
-    static String didYouMean(String wrong, Collection<String> candidates) {
+    public static String didYouMean(String wrong, Collection<String> candidates) {
         return closest(wrong, candidates).map(c -> " — did you mean '" + c + "'?").orElse(".");
     }
 

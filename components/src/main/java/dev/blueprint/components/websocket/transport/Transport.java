@@ -146,6 +146,9 @@ public final class Transport<C> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding " + host + ":" + port, e);
         } catch (Exception e) { // Netty rethrows the bind failure unchecked, though it is an IOException
+            if (e instanceof java.net.BindException || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new PortInUseException(host, port, e);
+            }
             throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }

@@ -1,0 +1,140 @@
+package dev.blueprint.cli.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.cli.testing.TestFile.Expectation;
+import dev.blueprint.cli.testing.TestFile.TestCase;
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.exec.RunOutcome;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.registry.ComponentRegistry;
+import dev.blueprint.runtime.validate.BlueprintLoader;
+import dev.blueprint.runtime.validate.Problem;
+import dev.blueprint.runtime.validate.Problems;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs test files: each test's plan in-process, on the real runtime, until its inputs have drained
+ * through (or its timeout stops it), then checks what its outputs received.
+ */
+public final class TestRunner {
+    /** Every test passed. */
+    public static final int PASSED = 0;
+    /** A test failed. */
+    public static final int FAILED = 1;
+    /** A test file or its blueprint is wrong. */
+    public static final int INVALID = 2;
+
+    private final ComponentRegistry registry;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private int passed;
+    private int failed;
+
+    /** A runner resolving component types through {@code registry}, reporting on {@code out} and {@code err}. */
+    public TestRunner(ComponentRegistry registry, PrintWriter out, PrintWriter err) {
+        this.registry = registry;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs every test of every file; returns {@link #PASSED}, {@link #FAILED} or {@link #INVALID}. */
+    public int run(List<Path> testFiles) throws InterruptedException {
+        boolean invalid = false;
+        for (Path file : testFiles) {
+            invalid |= !runFile(file);
+        }
+        out.printf("%d passed, %d failed%s%n", passed, failed, invalid ? ", and some test files could not be run (see above)" : "");
+        return invalid ? INVALID : failed > 0 ? FAILED : PASSED;
+    }
+
+    private boolean runFile(Path file) throws InterruptedException {
+        Problems problems = new Problems();
+        TestFile tests = TestFile.read(file, problems);
+        if (tests == null) {
+            problems.sorted().stream().map(Problem::format).forEach(err::println);
+            return false;
+        }
+        BlueprintLoader.Result loaded = new BlueprintLoader(registry, System.getenv()).load(tests.blueprint(), List.of());
+        if (!loaded.valid()) {
+            err.println(file + ": error: the blueprint it tests, " + tests.blueprint() + ", is not valid:");
+            loaded.problems().stream().filter(Problem::error).map(Problem::format).forEach(err::println);
+            return false;
+        }
+        List<TestPlan> plans = new ArrayList<>();
+        for (TestCase t : tests.tests()) {
+            plans.add(TestPlan.of(loaded.blueprint(), t, problems));
+        }
+        if (problems.hasErrors()) {
+            problems.sorted().stream().map(Problem::format).forEach(err::println);
+            return false;
+        }
+        out.println(file + " (" + tests.blueprint().getFileName() + ")");
+        for (int i = 0; i < plans.size(); i++) {
+            report(tests.tests().get(i), execute(plans.get(i), tests.tests().get(i)));
+        }
+        return true;
+    }
+
+    /** Runs one plan; returns its failures. */
+    private List<String> execute(TestPlan plan, TestCase test) throws InterruptedException {
+        List<String> failures = new ArrayList<>();
+        Blueprint blueprint = plan.blueprint();
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.build(blueprint);
+        } catch (RuntimeException e) {
+            return List.of(test.location() + ": the components could not be created: " + e.getMessage());
+        }
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blueprint-test-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        boolean[] timedOut = new boolean[1];
+        // a component that never finishes on its own (a server) is stopped once the test has had its time
+        timer.schedule(() -> {
+            timedOut[0] = true;
+            pipeline.stop();
+        }, test.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            pipeline.start();
+            RunOutcome outcome = pipeline.awaitCompletion();
+            if (outcome.failure() != null) {
+                failures.add(test.location() + ": the run failed: " + outcome.failure());
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+        for (Expectation x : test.expectations().values()) {
+            List<JsonNode> received = plan.received().get(x.key());
+            if (received != null) {
+                synchronized (received) {
+                    failures.addAll(Verdict.failures(x, List.copyOf(received)));
+                }
+            }
+        }
+        if (timedOut[0] && !failures.isEmpty()) {
+            failures.add(test.location() + ": (the test was stopped after its timeout of " + test.timeout().toSeconds()
+                    + "s: a component of it does not finish when its inputs end)");
+        }
+        return failures;
+    }
+
+    private void report(TestCase test, List<String> failures) {
+        if (failures.isEmpty()) {
+            passed++;
+            out.println("  ok    " + test.name());
+        } else {
+            failed++;
+            out.println("  FAIL  " + test.name() + " (" + test.location() + ")");
+            failures.forEach(f -> out.println("    " + f));
+        }
+    }
+
+}
