@@ -65,6 +65,12 @@ class WatchIT {
                 // the same connection, answered by the new transformer
                 await().atMost(Duration.ofSeconds(30)).until(() -> answer(client, client.messages().size() + 1, "hi").equals("B: hi"));
                 assertThat(client.isClosed()).isFalse();
+                // the ops server follows the new pipeline: its graph shows the new expression, its metrics the kept server
+                int ops = run.opsPort();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(CliRunner.httpGet(ops, "/api/pipeline").body())
+                        .contains("\\\"B: \\\""));
+                assertThat(CliRunner.httpGet(ops, "/metrics").body()).contains("websocket_connections_active{component=\"ws\"} 1.0",
+                        "blueprint_component_records_in_total{component=\"reply\",type=\"Transformer\"}");
 
                 edit(file, "(\"B: \" + .data)", "(\"C: \" + .data | nosuchfn)");
                 run.awaitStderr("the new version has errors; still running the previous one");
