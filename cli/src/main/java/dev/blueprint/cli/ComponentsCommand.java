@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.Streams;
+import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import dev.blueprint.runtime.registry.ConfigDescriber;
 import dev.blueprint.runtime.registry.ConfigKey;
+import dev.blueprint.runtime.registry.VariantSet;
 import java.io.PrintWriter;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +21,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code blueprint components [TYPE] [--json]}: every type with its streams and config keys. */
+/**
+ * {@code blueprint components [TYPE] [--json]}: every type with its streams and config keys; a type with
+ * variants lists each variant with its own keys.
+ */
 @Command(name = "components", mixinStandardHelpOptions = true,
-        description = "Lists the component types with their streams and config keys (defaults and descriptions).")
+        description = "Lists the component types (and the variants of Source, Sink, StreamProcessor) with their streams and "
+                + "config keys (defaults and descriptions).")
 final class ComponentsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -39,23 +44,26 @@ final class ComponentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         ComponentRegistry registry = common.setUp();
-        Collection<ComponentProvider<?>> providers = registry.all();
+        List<String> types = registry.typeNames();
         if (type != null) {
-            var one = registry.find(type);
-            if (one.isEmpty()) {
+            if (registry.find(type).isEmpty() && registry.variants(type).isEmpty()) {
                 spec.commandLine().getErr().println("error: unknown component type '" + type + "'. Known types: "
                         + String.join(", ", registry.typeNames()));
                 return BlueprintCli.INVALID;
             }
-            providers = List.of(one.get());
+            types = List.of(type);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ArrayNode all = BlueprintJson.records().createArrayNode();
-            providers.forEach(p -> all.add(describe(p)));
+            for (String t : types) {
+                all.add(registry.find(t).map(ComponentsCommand::describe).orElseGet(() -> describe(registry.variants(t).orElseThrow())));
+            }
             out.println(BlueprintJson.records().writerWithDefaultPrettyPrinter().writeValueAsString(all));
         } else {
-            providers.forEach(p -> print(out, p));
+            for (String t : types) {
+                registry.find(t).ifPresentOrElse(p -> print(out, p), () -> print(out, registry.variants(t).orElseThrow()));
+            }
         }
         return 0;
     }
@@ -69,9 +77,22 @@ final class ComponentsCommand implements Callable<Integer> {
         return ((ComponentProvider<java.lang.Record>) p).streams(config);
     }
 
+    private static ObjectNode describe(VariantSet set) {
+        ObjectNode o = BlueprintJson.records().createObjectNode();
+        o.put("type", set.type());
+        o.put("default_variant", set.defaultVariant().variant());
+        ArrayNode variants = o.putArray("variants");
+        set.providers().forEach(v -> variants.add(describe(v)));
+        return o;
+    }
+
     private static ObjectNode describe(ComponentProvider<?> p) {
         ObjectNode o = BlueprintJson.records().createObjectNode();
-        o.put("type", p.type());
+        if (p instanceof VariantProvider<?> v) {
+            o.put("variant", v.variant());
+        } else {
+            o.put("type", p.type());
+        }
         o.put("description", p.description());
         Streams s = streams(p);
         if (s != null) {
@@ -84,25 +105,47 @@ final class ComponentsCommand implements Callable<Integer> {
         }
         ArrayNode keys = o.putArray("config");
         for (ConfigKey k : ConfigDescriber.keys(p)) {
-            keys.addObject().put("name", k.name()).put("type", k.type()).put("description", k.description()).set("default", k.defaultValue());
+            ObjectNode key = keys.addObject().put("name", k.name()).put("type", k.type()).put("description", k.description())
+                    .put("required", k.required());
+            key.set("default", k.defaultValue());
+            if (k.required()) {
+                key.set("example", k.example());
+            }
         }
         return o;
     }
 
+    private static void print(PrintWriter out, VariantSet set) {
+        out.printf("%s — %d variants, chosen by config.variant (default %s): %s%n", set.type(), set.byName().size(),
+                set.defaultVariant().variant(), String.join(", ", set.names()));
+        for (VariantProvider<?> v : set.providers()) {
+            out.printf("  variant: %s%s — %s%n", v.variant(), v == set.defaultVariant() ? " (default)" : "", v.description());
+            printBody(out, v, "    ");
+        }
+        out.println();
+    }
+
     private static void print(PrintWriter out, ComponentProvider<?> p) {
         out.printf("%s — %s%n", p.type(), p.description());
+        printBody(out, p, "  ");
+        out.println();
+    }
+
+    private static void printBody(PrintWriter out, ComponentProvider<?> p, String indent) {
         Streams s = streams(p);
         if (s != null) {
             String inputs = s.inputs().isEmpty() ? "none" : String.join(", ", s.inputs().stream()
                     .map(i -> i.name() + (i.required() ? " (required)" : "")).toList());
-            out.printf("  inputs:  %s%s%n", inputs, s.openInputs() ? " (any name accepted)" : "");
-            out.printf("  outputs: %s%n", String.join(", ", s.outputNames()));
+            out.printf("%sinputs:  %s%s%n", indent, inputs, s.openInputs() ? " (any name accepted)" : "");
+            out.printf("%soutputs: %s%n", indent, String.join(", ", s.outputNames()));
         }
-        out.println("  config:");
-        for (ConfigKey k : ConfigDescriber.keys(p)) {
-            String def = k.defaultValue().isNull() ? "none" : k.defaultValue().isTextual() ? k.defaultValue().asText() : k.defaultValue().toString();
-            out.printf("    %-22s %-16s default %-10s %s%n", k.name(), k.type(), def, k.description());
+        List<ConfigKey> keys = ConfigDescriber.keys(p);
+        out.printf("%sconfig:%s%n", indent, keys.isEmpty() ? " none" : "");
+        for (ConfigKey k : keys) {
+            String def = k.required() ? "required" : k.defaultValue().isNull() ? "none"
+                    : k.defaultValue().isTextual() ? k.defaultValue().asText() : k.defaultValue().toString();
+            String example = k.required() ? " (e.g. " + (k.example().isTextual() ? k.example().asText() : k.example().toString()) + ")" : "";
+            out.printf("%s  %-22s %-16s default %-10s %s%s%n", indent, k.name(), k.type(), def, k.description(), example);
         }
-        out.println();
     }
 }

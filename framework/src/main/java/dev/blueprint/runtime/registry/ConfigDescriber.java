@@ -3,6 +3,7 @@ package dev.blueprint.runtime.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.DataSize;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Reads a provider's config record: its keys in blueprint spelling, their types, defaults (the values
- * the record takes when bound from an empty mapping) and {@link Doc} descriptions.
+ * the record takes when bound from its {@linkplain #minimalConfig minimal config}: the required keys'
+ * examples and nothing else) and {@link Doc} descriptions.
  */
 public final class ConfigDescriber {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
@@ -34,28 +36,55 @@ public final class ConfigDescriber {
         Class<? extends java.lang.Record> type = provider.configType();
         Optional<? extends java.lang.Record> defaults = defaults(provider);
         JsonNode defaultTree = defaults.<JsonNode>map(d -> BlueprintJson.config().valueToTree(d)).orElse(NullNode.instance);
+        ObjectNode examples = minimalConfig(type);
         List<ConfigKey> keys = new ArrayList<>();
         for (RecordComponent rc : type.getRecordComponents()) {
             String name = SNAKE.translate(rc.getName());
             Doc doc = rc.getAnnotation(Doc.class);
-            JsonNode def = defaultTree.path(name);
+            JsonNode example = examples.has(name) ? examples.get(name) : NullNode.instance;
+            JsonNode def = example.isNull() ? defaultTree.path(name) : NullNode.instance;
             if (def.isTextual() && rc.getType().isEnum()) {
                 // shown as a blueprint writes it: variant: log, not LOG
                 def = TextNode.valueOf(def.asText().toLowerCase(java.util.Locale.ROOT));
             }
             keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def.isMissingNode() ? NullNode.instance : def,
-                    doc == null ? "" : doc.value()));
+                    doc == null ? "" : doc.value(), example));
         }
         return keys;
     }
 
-    /** The config record bound from an empty mapping, or empty when the type has required keys. */
+    /**
+     * The config record bound from its minimal config, or empty when that does not bind (a required key
+     * without an example).
+     */
     public static Optional<java.lang.Record> defaults(ComponentProvider<?> provider) {
         try {
-            return Optional.of(BlueprintJson.config().treeToValue(
-                    BlueprintJson.config().createObjectNode(), provider.configType()));
+            return Optional.of(BlueprintJson.config().treeToValue(minimalConfig(provider.configType()), provider.configType()));
         } catch (Exception e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The smallest config of {@code type}: each key whose {@link Doc#example()} is set (the keys without a
+     * default) mapped to that example, read as JSON when it is JSON and as text otherwise.
+     */
+    public static ObjectNode minimalConfig(Class<? extends java.lang.Record> type) {
+        ObjectNode config = BlueprintJson.config().createObjectNode();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            Doc doc = rc.getAnnotation(Doc.class);
+            if (doc != null && !doc.example().isEmpty()) {
+                config.set(SNAKE.translate(rc.getName()), exampleValue(doc.example()));
+            }
+        }
+        return config;
+    }
+
+    private static JsonNode exampleValue(String example) {
+        try {
+            return BlueprintJson.config().readTree(example);
+        } catch (Exception e) {
+            return TextNode.valueOf(example);
         }
     }
 
