@@ -1,0 +1,98 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The websocket Source and Sink variants (clients) chained to another blueprint's WebSocket server, both
+ * through the CLI jar: the hub broadcasts what is POSTed to it and the listener's websocket Source receives
+ * all of it; the listener's websocket Sink sends records that reach the hub as client messages.
+ */
+@Timeout(120)
+class WebSocketClientIT {
+    private static final int BROADCASTS = 300;
+    private static final int SENT = 200;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondBlueprintReceivesEverythingTheFirstBroadcastsAndSendsRecordsBack() throws Exception {
+        Path heard = dir.resolve("heard.jsonl");
+        Path out = dir.resolve("out.jsonl");
+        Path hub = CliRunner.write(dir, "hub.yaml", """
+                system:
+                  name: ws_hub
+                  components:
+                    - {name: feed, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /feed}}
+                    - {name: hub, type: WebSocket, config: {host: 127.0.0.1, port: 0, path: /}}
+                    - {name: heard, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: feed, to: hub.input}
+                    - {from: hub.messages, to: heard}
+                """.formatted(heard));
+        try (CliRunner.Running server = CliRunner.start(Map.of(), "run", hub.toString())) {
+            int wsPort = server.webSocketPort();
+            server.awaitStderr("listening on http");
+            int feedPort = server.loggedPort(Pattern.compile("feed - listening on http://[^:]+:(\\d+)/feed"));
+            Path listener = CliRunner.write(dir, "listener.yaml", """
+                    system:
+                      name: ws_listener
+                      components:
+                        - {name: listen, type: Source, config: {variant: websocket, url: "ws://127.0.0.1:%d/", subscribe: '{"hello":"listener"}', count: %d}}
+                        - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                        - {name: gen, type: Source, config: {rate: 0, count: %d, template: {from: sink, n: "{{seq}}"}}}
+                        - {name: send, type: Sink, config: {variant: websocket, url: "ws://127.0.0.1:%d/"}}
+                      bindings:
+                        - {from: listen, to: out}
+                        - {from: gen, to: send}
+                    """.formatted(wsPort, BROADCASTS, out, SENT, wsPort));
+            try (CliRunner.Running client = CliRunner.start(Map.of(), "run", listener.toString())) {
+                // the hub heard the subscription sent on connect: from now on the listener gets every broadcast
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(heard) && Files.readString(heard).contains("listener"));
+                HttpClient http = HttpClient.newHttpClient();
+                for (int i = 1; i <= BROADCASTS; i++) {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + feedPort + "/feed"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).isLessThan(300);
+                }
+                var result = client.await(Duration.ofSeconds(60));
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                assertThat(Brokers.distinct(out, "n")).hasSize(BROADCASTS);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(heard))
+                        .filteredOn(l -> l.contains("\"from\":\"sink\"")).hasSize(SENT));
+            }
+            server.signal("TERM");
+            assertThat(server.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsAStartError() {
+        Path bp = CliRunner.write(dir, "bad.yaml", """
+                system:
+                  name: ws_bad
+                  components:
+                    - {name: listen, type: Source, config: {variant: websocket, url: "ws://127.0.0.1:1/feed"}}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: listen, to: out}
+                """);
+        var result = CliRunner.run("run", bp.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
+    }
+}
