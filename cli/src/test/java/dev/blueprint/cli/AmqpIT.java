@@ -35,7 +35,7 @@ class AmqpIT {
                   shutdown_grace_period: 10s
                   components:
                     - {name: gen, type: Source, config: {rate: 100, count: %d, template: {n: "{{seq}}"}}}
-                    - {name: publish, type: Sink, config: {variant: amqp, routing_key: %s, declare_queue: %s}}
+                    - {name: publish, type: Sink, config: {variant: amqp, routing_key: %s, declare_queues: [%s]}}
                     - {name: consume, type: Source, config: {variant: amqp, queue: %s}}
                     - {name: out, type: Sink, config: {variant: file, path: "%s"}}
                   bindings:

@@ -54,8 +54,8 @@ final class AmqpSink implements Component {
         this.context = context;
         link = new AmqpLink(context, config.url(), config.connectTimeout(), this::resendUnconfirmed);
         channel = link.connection().createChannel();
-        if (config.declareQueue() != null) {
-            channel.queueDeclare(config.declareQueue(), true, false, false, null);
+        for (String queue : config.declareQueues()) {
+            channel.queueDeclare(queue, true, false, false, null);
         }
         channel.confirmSelect();
         channel.addConfirmListener(new ConfirmListener() {

@@ -5,6 +5,7 @@ import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.BrokerUrl;
 import dev.blueprint.components.redis.ChannelTemplate;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Config of the {@code amqp} sink.
@@ -12,7 +13,7 @@ import java.time.Duration;
  * @param url the broker and vhost
  * @param exchange the exchange template
  * @param routingKey the routing key template
- * @param declareQueue a durable queue to declare at start
+ * @param declareQueues durable queues to declare at start
  * @param persistent whether messages are persistent
  * @param maxInFlight publishes not yet confirmed
  * @param payloadField send only this field of each record
@@ -23,7 +24,7 @@ public record AmqpSinkConfig(
         @Doc("The exchange to publish to; {name} is filled with the record's field name. Empty: the default exchange, "
                 + "which routes to the queue named by routing_key.") String exchange,
         @Doc(value = "The routing key; {name} placeholders as for exchange, e.g. orders.{region}.", example = "orders") String routingKey,
-        @Doc("Declare this durable queue at start (for the default exchange, the queue routing_key names); absent: none.") String declareQueue,
+        @Doc("Durable queues to declare at start (for the default exchange, the queues routing_key names).") List<String> declareQueues,
         @Doc("Publish persistent messages (delivery mode 2), which a durable queue keeps across a broker restart.") Boolean persistent,
         @Doc("Publishes not yet confirmed by the broker (publisher confirms); the sink waits (back-pressure) when this many are out.")
         Integer maxInFlight,
@@ -41,6 +42,7 @@ public record AmqpSinkConfig(
             throw new ConfigException("routing_key", "is required: the routing key (with the default exchange, the queue's name)");
         }
         ChannelTemplate.parse("routing_key", routingKey);
+        declareQueues = declareQueues == null ? List.of() : List.copyOf(declareQueues);
         persistent = persistent == null || persistent;
         maxInFlight = maxInFlight == null ? 1000 : maxInFlight;
         if (maxInFlight < 1) {
