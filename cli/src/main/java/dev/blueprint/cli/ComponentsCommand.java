@@ -38,6 +38,9 @@ final class ComponentsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--markdown", description = "Print each type's (or variant's) config as a Markdown table, as docs/components/ holds them.")
+    boolean markdown;
+
     @Spec
     CommandSpec spec;
 
@@ -60,6 +63,11 @@ final class ComponentsCommand implements Callable<Integer> {
                 all.add(registry.find(t).map(ComponentsCommand::describe).orElseGet(() -> describe(registry.variants(t).orElseThrow())));
             }
             out.println(BlueprintJson.records().writerWithDefaultPrettyPrinter().writeValueAsString(all));
+        } else if (markdown) {
+            for (String t : types) {
+                registry.find(t).ifPresentOrElse(p -> ConfigTable.print(out, p),
+                        () -> registry.variants(t).orElseThrow().providers().forEach(v -> ConfigTable.print(out, v)));
+            }
         } else {
             for (String t : types) {
                 registry.find(t).ifPresentOrElse(p -> print(out, p), () -> print(out, registry.variants(t).orElseThrow()));

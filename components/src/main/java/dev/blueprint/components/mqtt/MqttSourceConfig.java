@@ -23,7 +23,7 @@ public record MqttSourceConfig(
         @Doc(value = "Topic filters to subscribe to; + and # are wildcards (sensors/+/temperature, sensors/#).",
                 example = "[\"sensors/#\"]") List<String> topics,
         @Doc("0 (at most once) or 1 (at least once: acknowledged to the broker after the record is handled).") Integer qos,
-        @Doc("The MQTT client id, under which the broker keeps the session; absent: <system>-<component>. Give each instance its own.")
+        @Doc("The MQTT client id, under which the broker keeps the session; absent: {system}-{component}. Give each instance its own.")
         String clientId,
         @Doc("Start a new session at each connect (true) or resume it (false): the broker keeps the subscriptions and queues "
                 + "QoS 1 messages while the source is away.") Boolean cleanSession,

@@ -26,7 +26,7 @@ public record NatsSourceConfig(
         @Doc("Core NATS: a queue group; the members share the messages. Absent: every message.") String queueGroup,
         @Doc("JetStream: the stream to consume with a durable pull consumer, acknowledging each message once its record is "
                 + "handled; created on subject (file storage) when missing. Absent: core NATS, at most once.") String stream,
-        @Doc("JetStream: the durable consumer's name, which keeps the position across restarts; absent: <system>_<component>.")
+        @Doc("JetStream: the durable consumer's name, which keeps the position across restarts; absent: {system}_{component}.")
         String durable,
         @Doc("JetStream: messages fetched per pull.") Integer batch,
         @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
