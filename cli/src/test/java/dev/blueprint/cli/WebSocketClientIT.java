@@ -80,6 +80,66 @@ class WebSocketClientIT {
         }
     }
 
+    private Path hub(Path heard) {
+        return CliRunner.write(dir, "hub-" + heard.getFileName() + ".yaml", """
+                system:
+                  name: ws_hub
+                  components:
+                    - {name: feed, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /feed}}
+                    - {name: hub, type: WebSocket, config: {host: 127.0.0.1, port: 0, path: /}}
+                    - {name: heard, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: feed, to: hub.input}
+                    - {from: hub.messages, to: heard}
+                """.formatted(heard));
+    }
+
+    private static void post(int port, String body) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feed"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isLessThan(300);
+    }
+
+    @Test
+    void aServerGoneAndBackIsAnOutageRiddenOutWithTheSubscriptionSentAgain() throws Exception {
+        Path first = dir.resolve("first.jsonl");
+        Path second = dir.resolve("second.jsonl");
+        Path out = dir.resolve("reconnect-out.jsonl");
+        CliRunner.Running hubA = CliRunner.start(Map.of(), "run", hub(first).toString());
+        int wsPort = hubA.webSocketPort();
+        Path listener = CliRunner.write(dir, "listener2.yaml", """
+                system:
+                  name: ws_listener
+                  components:
+                    - {name: listen, type: Source, config: {variant: websocket, url: "ws://127.0.0.1:%d/", subscribe: '{"hello":"again"}', max_backoff: 500ms}}
+                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: listen, to: out}
+                """.formatted(wsPort, out));
+        try (CliRunner.Running client = CliRunner.start(Map.of(), "run", listener.toString())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(first) && Files.readString(first).contains("again"));
+            hubA.signal("TERM");
+            assertThat(hubA.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            // the same port again: the listener keeps its URL; a port just released is free on loopback
+            try (CliRunner.Running hubB = CliRunner.start(Map.of(), "run", hub(second).toString(), "--set", "hub.port=" + wsPort)) {
+                hubB.awaitStderr("listening on http");
+                int feedPort = hubB.loggedPort(Pattern.compile("feed - listening on http://[^:]+:(\\d+)/feed"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(second) && Files.readString(second).contains("again"));
+                post(feedPort, "{\"n\":1}");
+                await().atMost(Duration.ofSeconds(10)).until(() -> Brokers.distinct(out, "n").contains(1L));
+                client.signal("TERM");
+                var result = client.await(Duration.ofSeconds(30));
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                assertThat(result.stderr()).contains("listen - lost ws://127.0.0.1:" + wsPort + "/")
+                        .contains("listen - ws://127.0.0.1:" + wsPort + "/: 1 outage(s) ridden out");
+                hubB.signal("TERM");
+                assertThat(hubB.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            }
+        } finally {
+            hubA.close();
+        }
+    }
+
     @Test
     void aRefusedConnectionIsAStartError() {
         Path bp = CliRunner.write(dir, "bad.yaml", """
