@@ -87,4 +87,15 @@ final class Brokers {
             return node.asLong();
         }).collect(Collectors.toCollection(TreeSet::new));
     }
+
+    /** Connecting with a clean session discards the MQTT session a test made, so that none piles up on the shared broker. */
+    static void discardMqttSession(String clientId) throws Exception {
+        var c = new org.eclipse.paho.client.mqttv3.MqttClient("tcp://127.0.0.1:1883", clientId,
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        var clean = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        clean.setCleanSession(true);
+        c.connect(clean);
+        c.disconnect();
+        c.close();
+    }
 }

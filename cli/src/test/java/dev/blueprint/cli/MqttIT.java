@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,15 @@ class MqttIT {
                     - {from: gen, to: publish, capacity: 16}
                     - {from: subscribe, to: out}
                 """.formatted(RECORDS, id, id, id, id, out));
+        // the subscriber's session exists before the run, as it does for a deployed one: the generator publishes from
+        // the first millisecond, and a broker drops what is published before anyone has subscribed
+        MqttClient session = new MqttClient("tcp://127.0.0.1:1883", "bp-it-" + id + "-sub", new MemoryPersistence());
+        MqttConnectOptions keep = new MqttConnectOptions();
+        keep.setCleanSession(false);
+        session.connect(keep);
+        session.subscribe("bp-it/" + id + "/#", 1);
+        session.disconnect();
+        session.close();
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
             await().atMost(Duration.ofSeconds(30)).until(() -> Brokers.distinct(out, "data", "n").size() >= 100);
             Brokers.restartMosquitto(Duration.ofSeconds(2));
@@ -54,6 +66,7 @@ class MqttIT {
             if (!Brokers.answers(1883)) {
                 Brokers.restartMosquitto(Duration.ZERO);
             }
+            Brokers.discardMqttSession("bp-it-" + id + "-sub");
         }
     }
 

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -88,9 +89,13 @@ final class AmqpSource implements Component {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (link != null) {
-            link.close();
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                link.close();
+            }
         }
     }
 }

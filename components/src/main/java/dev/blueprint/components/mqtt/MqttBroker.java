@@ -133,8 +133,9 @@ final class MqttBroker {
         if (message.getQos() > 0) {
             try {
                 client.messageArrivedComplete(message.getId(), message.getQos());
-            } catch (MqttException e) {
-                // the connection went away: the broker sends the message again on the resumed session
+            } catch (MqttException | RuntimeException e) {
+                // the connection went away, or the source finished and closed its client before the sink wrote the
+                // record: the broker sends the message again on the resumed session; never the sink's failure
             }
         }
     }

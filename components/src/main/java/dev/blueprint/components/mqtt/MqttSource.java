@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -90,9 +91,13 @@ final class MqttSource implements Component, MqttBroker.Listener {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (broker != null) {
-            broker.close();
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                broker.close();
+            }
         }
     }
 }

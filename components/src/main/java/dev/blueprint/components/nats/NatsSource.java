@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -94,9 +95,21 @@ final class NatsSource implements Component {
                 continue;
             }
             for (Message m : batch) {
-                context.output().emit(record(m), m::ack);
+                context.output().emit(record(m), () -> acknowledge(m));
                 n++;
             }
+        }
+    }
+
+    /**
+     * Acks on whichever thread handled the record last (a sink's); once the source has finished and closed its
+     * connection the ack cannot go out, and JetStream delivers the message again: never the sink's failure.
+     */
+    private void acknowledge(Message m) {
+        try {
+            m.ack();
+        } catch (RuntimeException e) {
+            log.debug("{} - acknowledging {}: {}", context.name(), m.getSubject(), e.toString());
         }
     }
 
@@ -108,9 +121,13 @@ final class NatsSource implements Component {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (link != null) {
-            link.close();
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                link.close();
+            }
         }
     }
 }
