@@ -16,10 +16,12 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.DataSize;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import dev.blueprint.runtime.registry.ConfigDescriber;
 import dev.blueprint.runtime.registry.ConfigKey;
+import dev.blueprint.runtime.registry.VariantSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,8 +63,23 @@ final class BlueprintSchema {
         }
         SchemaBuilder configs = generator().buildMultipleSchemaDefinitions();
         Map<String, ObjectNode> refs = new LinkedHashMap<>();
-        registry.all().forEach(p -> refs.put(p.type(), configs.createSchemaReference(p.configType())));
+        Map<ObjectNode, VariantProvider<?>> variantRefs = new LinkedHashMap<>();
+        for (String type : registry.typeNames()) {
+            registry.find(type).ifPresentOrElse(p -> refs.put(type, configs.createSchemaReference(p.configType())), () -> {
+                // a type with variants: the config is one of its variants' records, told apart by their variant key
+                VariantSet set = registry.variants(type).orElseThrow();
+                ObjectNode any = JSON.objectNode();
+                ArrayNode options = any.putArray("anyOf");
+                for (VariantProvider<?> v : set.providers()) {
+                    ObjectNode ref = configs.createSchemaReference(v.configType());
+                    variantRefs.put(ref, v);
+                    options.add(ref);
+                }
+                refs.put(type, any);
+            });
+        }
         ObjectNode defs = configs.collectDefinitions("$defs");
+        variantRefs.forEach((ref, v) -> withVariantKey(defs, ref, v, registry.variants(v.type()).orElseThrow()));
 
         ObjectNode root = JSON.objectNode();
         root.put("$schema", DIALECT);
@@ -87,6 +104,28 @@ final class BlueprintSchema {
         defs.fields().forEachRemaining(e -> all.set(e.getKey(), interpolatable(e.getValue())));
         acceptInterpolation(all);
         return root;
+    }
+
+    /**
+     * Adds {@code variant} to a variant's config definition: the variant's own name, required unless it is the
+     * type's default (a bare {@code type: Source} is a generator).
+     */
+    private static void withVariantKey(ObjectNode defs, ObjectNode ref, VariantProvider<?> v, VariantSet set) {
+        String name = ref.path("$ref").asText().replaceFirst("^#/\\$defs/", "");
+        if (!(defs.get(name) instanceof ObjectNode def)) {
+            return;
+        }
+        ObjectNode properties = def.has("properties") ? (ObjectNode) def.get("properties") : def.putObject("properties");
+        ObjectNode variant = JSON.objectNode().put("const", v.variant())
+                .put("description", "Chooses the " + set.type() + " variant: " + String.join(", ", set.names()) + ".");
+        ObjectNode ordered = JSON.objectNode();
+        ordered.set("variant", variant);
+        ordered.setAll(properties);
+        def.set("properties", ordered);
+        if (v != set.defaultVariant()) {
+            ArrayNode required = def.has("required") ? (ArrayNode) def.get("required") : def.putArray("required");
+            required.add("variant");
+        }
     }
 
     private SchemaGenerator generator() {
@@ -164,8 +203,8 @@ final class BlueprintSchema {
             return null;
         }
         ConfigKey key = keysByType.getOrDefault(field.getDeclaringType().getErasedType(), Map.of()).get(SNAKE.translate(field.getDeclaredName()));
-        if (key != null && key.defaultValue().isNull() && !key.variantDefaults().isEmpty()) {
-            return doc.value() + " Default: " + key.defaultText() + ".";
+        if (key != null && key.required()) {
+            return doc.value() + " Required, e.g. " + (key.example().isTextual() ? key.example().asText() : key.example().toString()) + ".";
         }
         return doc.value();
     }

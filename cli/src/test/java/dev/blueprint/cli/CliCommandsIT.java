@@ -77,35 +77,47 @@ class CliCommandsIT {
     }
 
     @Test
-    void componentsListsEveryTypeWithItsStreamsAndConfigDefaults() {
+    void componentsListsEveryTypeAndEachVariantWithItsOwnKeysAndRealDefaults() {
         var result = CliRunner.run("components");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> lines = result.stdoutLines();
         assertThat(lines).contains(
-                "Sink — Consumes records: JSON lines to stdout (default), to a file, POSTed over HTTP, published to Redis, or discarded.",
-                "  inputs:  input (required)",
-                "  outputs: errors");
-        assertThat(lines).anyMatch(l -> l.matches("\\s+variant\\s+log \\| file \\| http \\| redis \\| discard\\s+default log\\s+Where records go: .*"));
-        assertThat(lines).anyMatch(l -> l.startsWith("Source — "));
+                "Sink — 9 variants, chosen by config.variant (default log): log, file, http, redis, discard, mqtt, nats, amqp, websocket",
+                "  variant: log (default) — Writes JSON lines to stdout, or each record to the application log at a level.",
+                "    inputs:  input (required)",
+                "    outputs: errors",
+                "  variant: discard — Takes records and keeps nothing; the runtime counts them.",
+                "    config: none");
+        // each variant's own keys with the defaults its record holds, not "none" and a default in the prose
+        assertThat(lines).anyMatch(l -> l.matches("\\s+batch_size\\s+integer\\s+default 1\\s+Records per POST.*"));
+        assertThat(lines).anyMatch(l -> l.matches("\\s+url\\s+string\\s+default required\\s+The URL records are POSTed to.*"
+                + "\\(e\\.g\\. http://localhost:9000/ingest\\)"));
+        assertThat(lines).anyMatch(l -> l.startsWith("Source — ") && l.contains("(default generator)"));
+        assertThat(lines).anyMatch(l -> l.startsWith("StreamProcessor — ") && l.contains("(default merge)"));
         assertThat(lines).anyMatch(l -> l.startsWith("Filter — "));
         assertThat(lines).anyMatch(l -> l.startsWith("Transformer — "));
     }
 
     @Test
-    void componentsPrintsJsonForOneType() throws Exception {
+    void componentsPrintsJsonForOneTypeWithEveryVariant() throws Exception {
         var result = CliRunner.run("components", "Sink", "--json");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode all = new ObjectMapper().readTree(result.stdout());
         assertThat(all.size()).isEqualTo(1);
         JsonNode sink = all.get(0);
         assertThat(sink.get("type").asText()).isEqualTo("Sink");
-        assertThat(sink.get("inputs").toString()).isEqualTo("[{\"name\":\"input\",\"required\":true}]");
-        assertThat(sink.get("outputs").toString()).isEqualTo("[\"errors\"]");
+        assertThat(sink.get("default_variant").asText()).isEqualTo("log");
+        JsonNode http = null;
+        List<String> variants = new ArrayList<>();
+        for (JsonNode v : sink.get("variants")) {
+            variants.add(v.get("variant").asText());
+            assertThat(v.get("inputs").toString()).isEqualTo("[{\"name\":\"input\",\"required\":true}]");
+            http = v.get("variant").asText().equals("http") ? v : http;
+        }
+        assertThat(variants).startsWith("log", "file", "http", "redis", "discard");
         List<String> keys = new ArrayList<>();
-        sink.get("config").forEach(k -> keys.add(k.get("name").asText() + "=" + k.get("default")));
-        // variant first with its default; the variant-specific keys have none of their own
-        assertThat(keys).startsWith("variant=\"log\"").contains("path=null", "url=null", "rotate_bytes=null");
-        assertThat(sink.get("config").get(0).get("description").asText()).startsWith("Where records go");
+        http.get("config").forEach(k -> keys.add(k.get("name").asText() + "=" + k.get("default") + (k.get("required").asBoolean() ? "!" : "")));
+        assertThat(keys).containsExactly("url=null!", "batch_size=1", "retries=3", "backoff=\"200ms\"", "timeout=\"5s\"");
     }
 
     @Test

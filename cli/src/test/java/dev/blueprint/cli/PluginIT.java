@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,31 @@ class PluginIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("Uppercase — Example plugin: upper-cases the string fields of each record.")
                 .contains("fields").contains("list of string");
+    }
+
+    @Test
+    void thePluginAddsAVariantToTheBuiltInSourceThatBlueprintsChooseWithVariant() {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        String bp = CliRunner.write(dir, "plugin-variant-" + ProcessHandle.current().pid() + ".yaml", """
+                system:
+                  name: plugin_variant
+                  components:
+                    - {name: numbers, type: Source, config: {variant: sequence, from: 3, to: 1, step: -1}}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: numbers, to: out}
+                """).toString();
+        var result = CliRunner.run("run", "--plugins", PLUGIN_DIR, bp);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdoutLines()).containsExactly("3", "2", "1");
+        var components = CliRunner.run("components", "--plugins", PLUGIN_DIR, "Source");
+        assertThat(components.stdoutLines()).contains(
+                "  variant: sequence — Example plugin: the numbers from, from + step, ... up to to, then finishes.")
+                .anyMatch(l -> l.matches("\\s+to\\s+integer\\s+default required\\s+The last number.*\\(e\\.g\\. 10\\)"));
+        var without = CliRunner.run("validate", bp);
+        assertThat(without.exitCode()).isEqualTo(2);
+        assertThat(without.stderr()).contains("numbers.config.variant: unknown Source variant 'sequence'")
+                .contains("(variants from plugin jars need --plugins DIR)");
     }
 
     @Test

@@ -14,4 +14,13 @@ import java.lang.annotation.Target;
 public @interface Doc {
     /** One or two sentences: what the key does and what values it takes. */
     String value();
+
+    /**
+     * For a key without a default (the record refuses to be built without it): a value that makes the
+     * record valid: JSON when it parses as JSON ({@code "[\"sensors/#\"]"}, {@code "3"}), else the text itself
+     * ({@code "data/in.jsonl"}). Documentation shows it,
+     * and {@code blueprint components} binds it to show the other keys' defaults. Empty for keys that have
+     * a default.
+     */
+    String example() default "";
 }

@@ -14,9 +14,11 @@ import dev.blueprint.api.Doc;
 import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
+import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.json.BlueprintJson;
+import dev.blueprint.runtime.registry.ConfigDescriber;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -37,8 +39,12 @@ import org.junit.jupiter.api.Timeout;
  * }
  * }</pre>
  *
- * <p>It checks what the runtime and {@code blueprint components} rely on: a usable type name and
- * description, a config record that binds from an empty mapping (every key has a default), refuses
+ * <p>A {@link VariantProvider} (a variant of {@code Source}, {@code Sink} or {@code StreamProcessor}) is
+ * tested the same way: {@code provider()} returns the variant's provider.
+ *
+ * <p>It checks what the runtime and {@code blueprint components} rely on: a usable type (and variant) name and
+ * description, a config record that binds from its minimal config (every key has a default, or is required
+ * and has a {@link Doc#example()}), refuses
  * unknown keys and documents each key with {@link Doc}, declared streams, a cheap {@code create()}, and a
  * lifecycle that works in a real pipeline: records fed to the required inputs are handled without errors
  * and the component finishes when its inputs end; a component without inputs returns from {@code run()}
@@ -53,11 +59,16 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
     protected abstract ComponentProvider<C> provider();
 
     /**
-     * The config the lifecycle checks run with. Default: bound from an empty mapping, as a component
-     * without {@code config:} gets it.
+     * The config the lifecycle checks run with. Default: bound from the minimal config (an empty mapping
+     * when every key has a default), as a component with only its required keys gets it.
      */
     protected C config() {
-        return bind("{}");
+        return bind(minimalConfig());
+    }
+
+    /** The required keys mapped to their {@link Doc#example()}s, as JSON; {@code {}} when there are none. */
+    protected final String minimalConfig() {
+        return ConfigDescriber.minimalConfig(provider().configType()).toString();
     }
 
     /** Records fed to every required input; by default three small JSON objects. */
@@ -108,9 +119,18 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
     }
 
     @Test
-    void configBindsFromAnEmptyMappingBecauseEveryKeyHasADefault() {
+    void variantNameIsSnakeCaseAndTheConfigLeavesTheVariantKeyToTheLoader() {
+        if (provider() instanceof VariantProvider<?> v) {
+            assertThat(v.variant()).as("variant()").isNotNull().matches("[a-z][a-z0-9_]*");
+            assertThat(ConfigDescriber.keyNames(provider().configType())).as("keys of " + v.variant()).doesNotContain("variant");
+        }
+    }
+
+    @Test
+    void configBindsFromItsRequiredKeysBecauseEveryOtherKeyHasADefault() {
         assertThat(provider().configType().isRecord()).as("configType() is a record").isTrue();
-        assertThat(bind("{}")).isNotNull().isEqualTo(bind("{}"));
+        assertThat(bind(minimalConfig())).as("bound from " + minimalConfig() + " (required keys need @Doc(example = ...))")
+                .isNotNull().isEqualTo(bind(minimalConfig()));
     }
 
     @Test
@@ -124,13 +144,14 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
 
     @Test
     void unknownConfigKeysAreRefused() {
-        assertThatThrownBy(() -> BlueprintJson.config().readValue("{\"no_such_key_at_all\": 1}", provider().configType()))
+        var config = ConfigDescriber.minimalConfig(provider().configType()).put("no_such_key_at_all", 1);
+        assertThatThrownBy(() -> BlueprintJson.config().treeToValue(config, provider().configType()))
                 .isInstanceOf(UnrecognizedPropertyException.class);
     }
 
     @Test
     void streamsAreDeclaredWithDistinctNames() {
-        for (C config : List.of(bind("{}"), config())) {
+        for (C config : List.of(bind(minimalConfig()), config())) {
             Streams streams = provider().streams(config);
             assertThat(streams).as("streams(" + config + ")").isNotNull();
             Set<String> inputs = new HashSet<>();
@@ -144,7 +165,7 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
 
     @Test
     void checkFindsNoErrorInTheConfigs() {
-        for (C config : List.of(bind("{}"), config())) {
+        for (C config : List.of(bind(minimalConfig()), config())) {
             List<ConfigProblem> problems = provider().check(config);
             assertThat(problems).as("check(" + config + ")").isNotNull().noneMatch(ConfigProblem::error);
         }

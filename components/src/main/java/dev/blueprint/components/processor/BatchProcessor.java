@@ -12,14 +12,14 @@ import dev.blueprint.api.Record;
  * {@code duration} old, and when the inputs end.
  */
 final class BatchProcessor implements Component {
-    private final StreamProcessorConfig config;
+    private final BatchConfig config;
     private ArrayNode batch;
     private final HeldAcknowledgements held = new HeldAcknowledgements();
     private ComponentContext context;
     private long startedNanos;
     private Output out;
 
-    BatchProcessor(StreamProcessorConfig config) {
+    BatchProcessor(BatchConfig config) {
         this.config = config;
     }
 

@@ -17,14 +17,14 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * first).
  */
 final class DedupeProcessor implements Component {
-    private final StreamProcessorConfig config;
+    private final DedupeConfig config;
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
     private ComponentContext context;
     private JqExpression key;
     private Output out;
     private Output duplicates;
 
-    DedupeProcessor(StreamProcessorConfig config) {
+    DedupeProcessor(DedupeConfig config) {
         this.config = config;
     }
 

@@ -25,7 +25,7 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * goes to {@code unmatched} as {@code {"side": ..., "record": ...}} (also when the inputs end).
  */
 final class KeyedJoin implements Component {
-    private final StreamProcessorConfig config;
+    private final JoiningConfig config;
     private final Map<String, Deque<Pending>> left = new HashMap<>();
     private final Map<String, Deque<Pending>> right = new HashMap<>();
     private final Deque<Pending> arrivals = new ArrayDeque<>();
@@ -34,7 +34,7 @@ final class KeyedJoin implements Component {
     private Output out;
     private Output unmatched;
 
-    KeyedJoin(StreamProcessorConfig config) {
+    KeyedJoin(JoiningConfig config) {
         this.config = config;
     }
 

@@ -12,14 +12,14 @@ import java.util.concurrent.TimeUnit;
  * holds back its input queue and so, under {@code block}, its producers.
  */
 final class ThrottleProcessor implements Component {
-    private final StreamProcessorConfig config;
+    private final ThrottleConfig config;
     private final long periodNanos;
     private long periodStart;
     private int passed;
     private Output out;
     private Output throttled;
 
-    ThrottleProcessor(StreamProcessorConfig config) {
+    ThrottleProcessor(ThrottleConfig config) {
         this.config = config;
         this.periodNanos = config.period().toNanos();
     }
@@ -35,7 +35,7 @@ final class ThrottleProcessor implements Component {
     public void onRecord(String input, Record record) throws InterruptedException {
         roll(System.nanoTime());
         if (passed >= config.limit()) {
-            if (config.mode() == StreamProcessorConfig.Mode.DROP) {
+            if (config.mode() == ThrottleConfig.Mode.DROP) {
                 throttled.send(record);
                 return;
             }

@@ -17,7 +17,7 @@ import net.thisptr.jackson.jq.exception.JsonQueryException;
  * A record whose field is not a number goes to errors ({@code not_a_number}) and is not counted.
  */
 final class WindowProcessor implements Component {
-    private final StreamProcessorConfig config;
+    private final WindowConfig config;
     private final Map<String, Aggregate> groups = new LinkedHashMap<>();
     /** What each group's records wait for: the group's result to be handled. */
     private final Map<String, HeldAcknowledgements> holds = new java.util.HashMap<>();
@@ -26,7 +26,7 @@ final class WindowProcessor implements Component {
     private JqExpression field;
     private Output out;
 
-    WindowProcessor(StreamProcessorConfig config) {
+    WindowProcessor(WindowConfig config) {
         this.config = config;
     }
 

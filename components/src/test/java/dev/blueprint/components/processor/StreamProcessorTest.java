@@ -325,7 +325,7 @@ class StreamProcessorTest {
     }
 
     @Test
-    void keysTheVariantDoesNotUseDrawAWarning() {
+    void aKeyOfAnotherVariantIsAnError() {
         List<Problem> problems = TestPipeline.problems("""
                 system:
                   name: warn_test
@@ -339,8 +339,8 @@ class StreamProcessorTest {
                 """);
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.error()).isFalse();
-            assertThat(p.format()).contains("proc.config.mode").contains("not used by variant: batch");
+            assertThat(p.error()).isTrue();
+            assertThat(p.format()).contains("proc.config: key 'mode' belongs to StreamProcessor variant 'throttle', not 'batch'");
         });
     }
 

@@ -3,15 +3,13 @@ package dev.blueprint.components.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.api.ComponentProvider;
-import dev.blueprint.components.sink.SinkConfig;
-import dev.blueprint.components.sink.SinkProvider;
 import dev.blueprint.testing.ComponentContractTest;
 import io.lettuce.core.Range;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The {@code Sink} redis variant passes the component contract against the real Redis. */
-class RedisSinkContractTest extends ComponentContractTest<SinkConfig> {
+class RedisSinkContractTest extends ComponentContractTest<RedisSinkConfig> {
     private final TestRedis redis = TestRedis.shared("sink-contract");
 
     @AfterEach
@@ -20,13 +18,13 @@ class RedisSinkContractTest extends ComponentContractTest<SinkConfig> {
     }
 
     @Override
-    protected ComponentProvider<SinkConfig> provider() {
-        return new SinkProvider();
+    protected ComponentProvider<RedisSinkConfig> provider() {
+        return new RedisSinkProvider();
     }
 
     @Override
-    protected SinkConfig config() {
-        return bind("{\"variant\": \"redis\", \"url\": \"" + redis.url() + "\", \"stream\": \"" + redis.key("s") + "\", \"maxlen\": 2}");
+    protected RedisSinkConfig config() {
+        return bind("{\"url\": \"" + redis.url() + "\", \"stream\": \"" + redis.key("s") + "\", \"maxlen\": 2}");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.blueprint.components.redis;
 
 import dev.blueprint.api.ComponentProvider;
-import dev.blueprint.components.source.SourceConfig;
-import dev.blueprint.components.source.SourceProvider;
 import dev.blueprint.testing.ComponentContractTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -11,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 class RedisSourceContractTest {
 
     @Nested
-    class PubSub extends ComponentContractTest<SourceConfig> {
+    class PubSub extends ComponentContractTest<RedisSourceConfig> {
         private final TestRedis redis = TestRedis.shared("source-contract");
 
         @AfterEach
@@ -20,18 +18,18 @@ class RedisSourceContractTest {
         }
 
         @Override
-        protected ComponentProvider<SourceConfig> provider() {
-            return new SourceProvider();
+        protected ComponentProvider<RedisSourceConfig> provider() {
+            return new RedisSourceProvider();
         }
 
         @Override
-        protected SourceConfig config() {
-            return bind("{\"variant\": \"redis\", \"url\": \"" + redis.url() + "\", \"patterns\": [\"" + redis.key("{id}") + "\"]}");
+        protected RedisSourceConfig config() {
+            return bind("{\"url\": \"" + redis.url() + "\", \"patterns\": [\"" + redis.key("{id}") + "\"]}");
         }
     }
 
     @Nested
-    class Stream extends ComponentContractTest<SourceConfig> {
+    class Stream extends ComponentContractTest<RedisSourceConfig> {
         private final TestRedis redis = TestRedis.shared("source-contract");
 
         @AfterEach
@@ -40,13 +38,13 @@ class RedisSourceContractTest {
         }
 
         @Override
-        protected ComponentProvider<SourceConfig> provider() {
-            return new SourceProvider();
+        protected ComponentProvider<RedisSourceConfig> provider() {
+            return new RedisSourceProvider();
         }
 
         @Override
-        protected SourceConfig config() {
-            return bind("{\"variant\": \"redis\", \"url\": \"" + redis.url() + "\", \"mode\": \"stream\", \"stream\": \""
+        protected RedisSourceConfig config() {
+            return bind("{\"url\": \"" + redis.url() + "\", \"mode\": \"stream\", \"stream\": \""
                     + redis.key("s") + "\"}");
         }
     }

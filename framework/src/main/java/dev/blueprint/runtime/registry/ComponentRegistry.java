@@ -3,6 +3,7 @@ package dev.blueprint.runtime.registry;
 import dev.blueprint.api.BlueprintException;
 import dev.blueprint.api.BlueprintValidationException;
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.VariantProvider;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,28 +26,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The component types known to a run: every {@link ComponentProvider} that {@link ServiceLoader} finds
- * on the class path, plus those in the plugin jars given. Built-in types are found the same way.
+ * on the class path, plus those in the plugin jars given. Built-in types are found the same way. A type
+ * is either one plain provider or a {@link VariantSet} of {@link VariantProvider}s sharing its name.
  */
 public final class ComponentRegistry {
     private static final Logger log = LoggerFactory.getLogger(ComponentRegistry.class);
     private final Map<String, ComponentProvider<?>> providers;
+    private final Map<String, VariantSet> variantSets;
 
-    private ComponentRegistry(Map<String, ComponentProvider<?>> providers) {
+    private ComponentRegistry(Map<String, ComponentProvider<?>> providers, Map<String, VariantSet> variantSets) {
         this.providers = providers;
+        this.variantSets = variantSets;
     }
 
     /**
      * Loads providers from the class path and from every {@code *.jar} in the plugin directories.
      *
      * @throws BlueprintValidationException when a plugin directory does not exist
-     * @throws BlueprintException when a provider cannot be
-     *     instantiated, or two providers claim the same type name
+     * @throws BlueprintException when a provider cannot be instantiated, two providers claim the same type
+     *     or variant name, a type is both plain and a set of variants, or a set has no single default
      */
     public static ComponentRegistry load(List<Path> pluginDirs) {
         ClassLoader loader = pluginLoader(pluginDirs);
         Map<String, ComponentProvider<?>> found = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, Map<String, VariantProvider<?>>> variants = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         try {
             for (ComponentProvider<?> provider : ServiceLoader.load(ComponentProvider.class, loader)) {
+                if (provider instanceof VariantProvider<?> v) {
+                    addVariant(variants.computeIfAbsent(v.type(), t -> new LinkedHashMap<>()), v);
+                    continue;
+                }
                 ComponentProvider<?> previous = found.putIfAbsent(provider.type(), provider);
                 if (previous != null && previous.getClass() != provider.getClass()) {
                     throw new BlueprintException("component type '" + provider.type() + "' is provided twice: by "
@@ -55,8 +66,32 @@ public final class ComponentRegistry {
         } catch (ServiceConfigurationError e) {
             throw new BlueprintException("cannot load a component provider: " + e.getMessage(), e);
         }
-        log.debug("component types: {}", found.keySet());
-        return new ComponentRegistry(found);
+        Map<String, VariantSet> sets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        variants.forEach((type, byName) -> sets.put(type, variantSet(type, byName, found)));
+        log.debug("component types: {}, with variants: {}", found.keySet(), sets.keySet());
+        return new ComponentRegistry(found, sets);
+    }
+
+    private static void addVariant(Map<String, VariantProvider<?>> byName, VariantProvider<?> v) {
+        VariantProvider<?> previous = byName.putIfAbsent(v.variant(), v);
+        if (previous != null && previous.getClass() != v.getClass()) {
+            throw new BlueprintException("variant '" + v.variant() + "' of type '" + v.type() + "' is provided twice: by "
+                    + previous.getClass().getName() + " and " + v.getClass().getName() + "; remove one of the jars");
+        }
+    }
+
+    private static VariantSet variantSet(String type, Map<String, VariantProvider<?>> byName, Map<String, ComponentProvider<?>> plain) {
+        if (plain.containsKey(type)) {
+            throw new BlueprintException("component type '" + type + "' is provided as a type by " + plain.get(type).getClass().getName()
+                    + " and has variants (" + String.join(", ", byName.keySet()) + "); a type is one or the other");
+        }
+        List<VariantProvider<?>> defaults = byName.values().stream().filter(VariantProvider::isDefault).toList();
+        if (defaults.size() != 1) {
+            throw new BlueprintException("component type '" + type + "' needs exactly one default variant, has "
+                    + (defaults.isEmpty() ? "none" : defaults.stream().map(VariantProvider::variant).toList()) + " among "
+                    + String.join(", ", byName.keySet()));
+        }
+        return new VariantSet(type, byName, defaults.get(0));
     }
 
     private static ClassLoader pluginLoader(List<Path> dirs) {
@@ -82,19 +117,31 @@ public final class ComponentRegistry {
         return jars.isEmpty() ? parent : new URLClassLoader("blueprint-plugins", jars.toArray(URL[]::new), parent);
     }
 
-    /** The provider of {@code type} (exact spelling). */
+    /** The provider of the plain type {@code type} (exact spelling); empty for a type with variants. */
     public Optional<ComponentProvider<?>> find(String type) {
         ComponentProvider<?> p = providers.get(type);
         return p != null && p.type().equals(type) ? Optional.of(p) : Optional.empty();
     }
 
-    /** All providers, sorted by type name. */
-    public Collection<ComponentProvider<?>> all() {
-        return providers.values();
+    /** The variants of {@code type} (exact spelling); empty for a plain type. */
+    public Optional<VariantSet> variants(String type) {
+        VariantSet set = variantSets.get(type);
+        return set != null && set.type().equals(type) ? Optional.of(set) : Optional.empty();
     }
 
-    /** All type names, sorted. */
+    /** All providers, plain types and each variant, sorted by type name (variants in registration order). */
+    public Collection<ComponentProvider<?>> all() {
+        List<ComponentProvider<?>> all = new ArrayList<>(providers.values());
+        variantSets.values().forEach(set -> all.addAll(set.providers()));
+        all.sort(Comparator.comparing(ComponentProvider::type, String.CASE_INSENSITIVE_ORDER));
+        return all;
+    }
+
+    /** All type names, plain and with variants, sorted. */
     public List<String> typeNames() {
-        return providers.values().stream().map(ComponentProvider::type).toList();
+        List<String> names = new ArrayList<>(providers.values().stream().map(ComponentProvider::type).toList());
+        variantSets.values().forEach(set -> names.add(set.type()));
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
     }
 }

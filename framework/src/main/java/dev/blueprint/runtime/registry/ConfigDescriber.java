@@ -3,6 +3,7 @@ package dev.blueprint.runtime.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.DataSize;
@@ -14,14 +15,14 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads a provider's config record: its keys in blueprint spelling, their types, defaults (the values
- * the record takes when bound from an empty mapping) and {@link Doc} descriptions.
+ * the record takes when bound from its {@linkplain #minimalConfig minimal config}: the required keys'
+ * examples and nothing else) and {@link Doc} descriptions.
  */
 public final class ConfigDescriber {
     private static final PropertyNamingStrategies.NamingBase SNAKE =
@@ -33,30 +34,23 @@ public final class ConfigDescriber {
     /** The config keys of {@code provider}'s type, in declaration order. */
     public static List<ConfigKey> keys(ComponentProvider<?> provider) {
         Class<? extends java.lang.Record> type = provider.configType();
-        JsonNode defaultTree = defaults(provider).<JsonNode>map(d -> BlueprintJson.config().valueToTree(d)).orElse(NullNode.instance);
-        return keys(type, defaultTree, variantTrees(type));
+        Optional<? extends java.lang.Record> defaults = defaults(provider);
+        JsonNode defaultTree = defaults.<JsonNode>map(d -> BlueprintJson.config().valueToTree(d)).orElse(NullNode.instance);
+        return keys(type, defaultTree, minimalConfig(type));
     }
 
-    /** The keys of a record type, given its defaults and its defaults when an enum key takes each of its values. */
-    private static List<ConfigKey> keys(Class<?> type, JsonNode defaultTree, Map<String, JsonNode> variantTrees) {
+    /** The keys of a record type, given its defaults and the examples of its required keys. */
+    private static List<ConfigKey> keys(Class<?> type, JsonNode defaultTree, ObjectNode examples) {
         List<ConfigKey> keys = new ArrayList<>();
         for (RecordComponent rc : type.getRecordComponents()) {
             String name = SNAKE.translate(rc.getName());
             Doc doc = rc.getAnnotation(Doc.class);
-            JsonNode def = shown(rc, defaultTree.path(name));
-            Map<String, JsonNode> byVariant = new LinkedHashMap<>();
-            if (def.isNull()) {
-                variantTrees.forEach((when, tree) -> {
-                    JsonNode v = shown(rc, tree.path(name));
-                    if (!v.isNull() && !when.startsWith(name + ":")) {
-                        byVariant.put(when, v);
-                    }
-                });
-            }
+            JsonNode example = examples.has(name) ? examples.get(name) : NullNode.instance;
+            JsonNode def = example.isNull() ? shown(rc, defaultTree.path(name)) : NullNode.instance;
             Class<?> raw = rc.getType();
             List<ConfigKey> nested = isConfigRecord(raw) && raw != type
-                    ? keys(raw, def.isObject() ? def : nestedDefaults(raw), Map.of()) : List.of();
-            keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def, doc == null ? "" : doc.value(), nested, byVariant));
+                    ? keys(raw, def.isObject() ? def : nestedDefaults(raw), BlueprintJson.config().createObjectNode()) : List.of();
+            keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def, doc == null ? "" : doc.value(), example, nested));
         }
         return keys;
     }
@@ -81,13 +75,11 @@ public final class ConfigDescriber {
     }
 
     /** Enum values inside a mapping default, spelt as a blueprint writes them. */
-    private static JsonNode lowerEnums(com.fasterxml.jackson.databind.node.ObjectNode value, Class<?> type) {
-        if (type.isRecord()) {
-            for (RecordComponent rc : type.getRecordComponents()) {
-                String name = SNAKE.translate(rc.getName());
-                if (rc.getType().isEnum() && value.path(name).isTextual()) {
-                    value.put(name, value.get(name).asText().toLowerCase(java.util.Locale.ROOT));
-                }
+    private static JsonNode lowerEnums(ObjectNode value, Class<?> type) {
+        for (RecordComponent rc : type.getRecordComponents()) {
+            String name = SNAKE.translate(rc.getName());
+            if (rc.getType().isEnum() && value.path(name).isTextual()) {
+                value.put(name, value.get(name).asText().toLowerCase(java.util.Locale.ROOT));
             }
         }
         return value;
@@ -103,76 +95,37 @@ public final class ConfigDescriber {
     }
 
     /**
-     * For every enum key of a config (a Source's {@code variant}, say) and each of its values, the config bound
-     * from that one setting: so that a key whose default depends on the variant can show it.
+     * The config record bound from its minimal config, or empty when that does not bind (a required key
+     * without an example).
      */
-    private static Map<String, JsonNode> variantTrees(Class<? extends java.lang.Record> type) {
-        Map<String, JsonNode> trees = new LinkedHashMap<>();
-        for (RecordComponent rc : type.getRecordComponents()) {
-            if (!rc.getType().isEnum()) {
-                continue;
-            }
-            String key = SNAKE.translate(rc.getName());
-            for (Object constant : rc.getType().getEnumConstants()) {
-                String value = ((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT);
-                bindWithPlaceholders(type, key, value).ifPresent(tree -> trees.put(key + ": " + value, tree));
-            }
+    public static Optional<java.lang.Record> defaults(ComponentProvider<?> provider) {
+        try {
+            return Optional.of(BlueprintJson.config().treeToValue(minimalConfig(provider.configType()), provider.configType()));
+        } catch (Exception e) {
+            return Optional.empty();
         }
-        return trees;
     }
 
     /**
-     * The config bound from {@code key: value} alone; a key that value requires ({@code variant: file} needs a
-     * path) is filled with a stand-in so that the others show their defaults, and left out of the result.
+     * The smallest config of {@code type}: each key whose {@link Doc#example()} is set (the keys without a
+     * default) mapped to that example, read as JSON when it is JSON and as text otherwise.
      */
-    private static Optional<JsonNode> bindWithPlaceholders(Class<? extends java.lang.Record> type, String key, String value) {
-        com.fasterxml.jackson.databind.node.ObjectNode config = BlueprintJson.config().createObjectNode().put(key, value);
-        java.util.Set<String> filled = new java.util.HashSet<>();
-        java.util.Map<String, java.util.Iterator<JsonNode>> tries = new java.util.HashMap<>();
-        String lastFilled = null;
-        for (int attempt = 0; attempt < 8; attempt++) {
-            try {
-                com.fasterxml.jackson.databind.node.ObjectNode tree = BlueprintJson.config().valueToTree(BlueprintJson.config().treeToValue(config, type));
-                filled.forEach(tree::remove);
-                return Optional.of(tree);
-            } catch (Exception e) {
-                // a stand-in of the wrong kind (text where a list goes) fails in Jackson: try the key's next one
-                String missing = configKey(e) != null ? configKey(e) : lastFilled;
-                if (missing == null || missing.equals(key) || missing.contains(".")) {
-                    return Optional.empty();
-                }
-                lastFilled = missing;
-                java.util.Iterator<JsonNode> next = tries.computeIfAbsent(missing, k -> PLACEHOLDERS.iterator());
-                if (!next.hasNext()) {
-                    return Optional.empty();
-                }
-                config.set(missing, next.next());
-                filled.add(missing);
+    public static ObjectNode minimalConfig(Class<? extends java.lang.Record> type) {
+        ObjectNode config = BlueprintJson.config().createObjectNode();
+        for (RecordComponent rc : type.getRecordComponents()) {
+            Doc doc = rc.getAnnotation(Doc.class);
+            if (doc != null && !doc.example().isEmpty()) {
+                config.set(SNAKE.translate(rc.getName()), exampleValue(doc.example()));
             }
         }
-        return Optional.empty();
+        return config;
     }
 
-    /** Stand-ins tried, in turn, for a key a variant requires: a name, a URL, a list of names. */
-    private static final List<JsonNode> PLACEHOLDERS = List.of(TextNode.valueOf("x"), TextNode.valueOf("http://localhost/"),
-            BlueprintJson.config().createArrayNode().add("x"));
-
-    private static String configKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof dev.blueprint.api.ConfigException ce) {
-                return ce.key();
-            }
-        }
-        return null;
-    }
-
-    /** The config record bound from an empty mapping, or empty when the type has required keys. */
-    public static Optional<java.lang.Record> defaults(ComponentProvider<?> provider) {
+    private static JsonNode exampleValue(String example) {
         try {
-            return Optional.of(BlueprintJson.config().treeToValue(
-                    BlueprintJson.config().createObjectNode(), provider.configType()));
+            return BlueprintJson.config().readTree(example);
         } catch (Exception e) {
-            return Optional.empty();
+            return TextNode.valueOf(example);
         }
     }
 

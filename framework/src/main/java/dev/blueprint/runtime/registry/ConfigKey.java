@@ -1,42 +1,41 @@
 package dev.blueprint.runtime.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One config key of a component type, for documentation.
+ * One config key of a component type (or variant), for documentation.
  *
  * @param name blueprint spelling ({@code max_connections})
  * @param type a readable type name ({@code integer}, {@code duration}, {@code size}, ...)
  * @param defaultValue the value used when the key is left out (JSON null when there is none)
  * @param description the key's {@code @Doc} text
+ * @param example for a required key (one without a default), a value it may take; JSON null otherwise
  * @param keys the keys of a mapping-valued key ({@code auth}, {@code tls}); empty for the others
- * @param variantDefaults defaults that depend on the value of another (enum) key, by that setting, e.g.
- *     {@code "variant: http" -> 8080} for a key with no default of its own
  */
-public record ConfigKey(String name, String type, JsonNode defaultValue, String description, List<ConfigKey> keys,
-        Map<String, JsonNode> variantDefaults) {
+public record ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example, List<ConfigKey> keys) {
 
-    /** A key with no nested keys and no variant defaults. */
-    public ConfigKey(String name, String type, JsonNode defaultValue, String description) {
-        this(name, type, defaultValue, description, List.of(), Map.of());
+    /** A key with no nested keys. */
+    public ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example) {
+        this(name, type, defaultValue, description, example, List.of());
     }
 
-    /** The default as a blueprint would write it, or the defaults by variant, or "none". */
+    /** An optional key with no nested keys. */
+    public ConfigKey(String name, String type, JsonNode defaultValue, String description) {
+        this(name, type, defaultValue, description, NullNode.instance, List.of());
+    }
+
+    /** Whether the record cannot be built without this key. */
+    public boolean required() {
+        return !example.isNull();
+    }
+
+    /** The default as a blueprint would write it, "required" for a required key, or "none". */
     public String defaultText() {
         if (!defaultValue.isNull()) {
-            return text(defaultValue);
+            return defaultValue.isTextual() ? defaultValue.asText() : defaultValue.toString();
         }
-        if (variantDefaults.isEmpty()) {
-            return "none";
-        }
-        StringBuilder b = new StringBuilder();
-        variantDefaults.forEach((when, value) -> b.append(b.length() == 0 ? "" : ", ").append(text(value)).append(" (").append(when).append(')'));
-        return b.toString();
-    }
-
-    private static String text(JsonNode value) {
-        return value.isTextual() ? value.asText() : value.toString();
+        return required() ? "required" : "none";
     }
 }

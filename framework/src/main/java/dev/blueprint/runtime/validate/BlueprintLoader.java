@@ -7,6 +7,7 @@ import dev.blueprint.api.BlueprintValidationException;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
+import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.BindingDecl;
@@ -15,6 +16,7 @@ import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import dev.blueprint.runtime.model.Overflow;
 import dev.blueprint.runtime.registry.ComponentRegistry;
+import dev.blueprint.runtime.registry.VariantSet;
 import dev.blueprint.runtime.yaml.EnvInterpolator;
 import dev.blueprint.runtime.yaml.Location;
 import dev.blueprint.runtime.yaml.YamlDocument;
@@ -305,8 +307,7 @@ public final class BlueprintLoader {
             if (type == null) {
                 return;
             }
-            var provider = registry.find(type);
-            if (provider.isEmpty()) {
+            if (registry.find(type).isEmpty() && registry.variants(type).isEmpty()) {
                 problems.error(doc.valueAt(pointer + "/type"), "unknown component type '" + type + "'"
                         + Suggestions.didYouMean(type, registry.typeNames()) + " Known types: " + String.join(", ", registry.typeNames())
                         + " (types from plugin jars need --plugins DIR)");
@@ -320,6 +321,11 @@ public final class BlueprintLoader {
             ObjectNode merged = config == null || config.isNull() ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) config).deepCopy();
             if (overrides.containsKey(name)) {
                 merge(merged, overrides.get(name));
+            }
+            var provider = registry.find(type).or(() -> registry.variants(type)
+                    .flatMap(set -> variant(name, set, merged, pointer + "/config/variant")));
+            if (provider.isEmpty()) {
+                return;
             }
             ComponentProvider<java.lang.Record> p = (ComponentProvider<java.lang.Record>) provider.get();
             boolean keysKnown = knownConfigKeys(name, p, merged, pointer + "/config");
@@ -364,6 +370,25 @@ public final class BlueprintLoader {
         }
 
         /**
+         * Resolves the variant a component of a type with variants is, from its {@code variant} key (taken
+         * out of {@code config}: it is not part of the variant's own record) or the type's default.
+         */
+        private Optional<ComponentProvider<?>> variant(String name, VariantSet set, ObjectNode config, String pointer) {
+            JsonNode chosen = config.remove("variant");
+            if (chosen == null || chosen.isNull()) {
+                return Optional.of(set.defaultVariant());
+            }
+            Optional<ComponentProvider<?>> found = chosen.isTextual() ? set.find(chosen.asText()).map(v -> v) : Optional.empty();
+            if (found.isEmpty()) {
+                String shown = chosen.isTextual() ? "'" + chosen.asText() + "'" : chosen.toString();
+                problems.error(doc.valueAt(pointer), name + ".config.variant: unknown " + set.type() + " variant " + shown
+                        + (chosen.isTextual() ? Suggestions.didYouMean(chosen.asText(), set.names()) : "")
+                        + " Known variants: " + String.join(", ", set.names()) + " (variants from plugin jars need --plugins DIR)");
+            }
+            return found;
+        }
+
+        /**
          * Reports every unknown top-level config key at once (Jackson would stop at the first) and removes
          * them, so that binding can still find the errors in the known keys.
          */
@@ -375,12 +400,28 @@ public final class BlueprintLoader {
                 if (!allowed.contains(key)) {
                     ok = false;
                     it.remove();
-                    problems.error(doc.keyAt(pointer + "/" + YamlLoader.escape(key)), "unknown config key '" + key + "' for " + p.type()
+                    Location where = doc.keyAt(pointer + "/" + YamlLoader.escape(key));
+                    List<String> owners = p instanceof VariantProvider<?> v
+                            ? registry.variants(p.type()).map(set -> set.owners(key)).orElse(List.of()) : List.of();
+                    if (!owners.isEmpty()) {
+                        VariantProvider<?> v = (VariantProvider<?>) p;
+                        problems.error(where, name + ".config: key '" + key + "' belongs to " + p.type() + " variant"
+                                + (owners.size() == 1 ? " '" + owners.get(0) + "'" : "s " + owners.stream().map(o -> "'" + o + "'")
+                                        .collect(java.util.stream.Collectors.joining(", ")))
+                                + ", not '" + v.variant() + "'" + (allowed.isEmpty() ? "; '" + v.variant() + "' takes no config keys"
+                                        : "; '" + v.variant() + "' takes " + String.join(", ", allowed)));
+                        continue;
+                    }
+                    problems.error(where, "unknown config key '" + key + "' for " + describe(p)
                             + " '" + name + "'" + Suggestions.didYouMean(key, allowed)
-                            + (allowed.isEmpty() ? " " + p.type() + " takes no config keys." : " Allowed keys: " + String.join(", ", allowed)));
+                            + (allowed.isEmpty() ? " " + describe(p) + " takes no config keys." : " Allowed keys: " + String.join(", ", allowed)));
                 }
             }
             return ok;
+        }
+
+        private static String describe(ComponentProvider<?> p) {
+            return p instanceof VariantProvider<?> v ? p.type() + " (variant " + v.variant() + ")" : p.type();
         }
 
         private void merge(ObjectNode into, ObjectNode from) {

@@ -1,0 +1,107 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nats Source and Sink variants through the CLI jar against the machine's NATS server with JetStream
+ * (127.0.0.1:4222), each test on a subject and stream of its own (the stream is deleted afterwards).
+ */
+@Timeout(180)
+class NatsIT {
+    private static final int RECORDS = 600;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serverRestartMidStreamLosesNoJetStreamRecordAndIsCountedAsAnOutage() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String stream = "BPIT_" + id;
+        Path out = dir.resolve("out.jsonl");
+        Path bp = CliRunner.write(dir, "nats.yaml", """
+                system:
+                  name: nats_restart
+                  shutdown_grace_period: 10s
+                  components:
+                    - {name: gen, type: Source, config: {rate: 100, count: %d, template: {n: "{{seq}}"}}}
+                    - {name: publish, type: Sink, config: {variant: nats, subject: "bpit.%s.readings", jetstream: true}}
+                    - {name: consume, type: Source, config: {variant: nats, subject: "bpit.%s.>", stream: %s}}
+                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: gen, to: publish, capacity: 16}
+                    - {from: consume, to: out}
+                """.formatted(RECORDS, id, id, stream, out));
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Brokers.distinct(out, "data", "n").size() >= 100);
+            Brokers.restartNats(Duration.ofSeconds(2));
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Brokers.distinct(out, "data", "n"))
+                    .as(run.stderr()).hasSize(RECORDS));
+            run.signal("TERM");
+            var result = run.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stderr()).containsPattern("publish - nats://127.0.0.1:4222: [1-9]\\d* outage\\(s\\) ridden out")
+                    .containsPattern("consume - nats://127.0.0.1:4222: [1-9]\\d* outage\\(s\\) ridden out");
+        } finally {
+            if (!Brokers.answers(4222)) {
+                Brokers.restartNats(Duration.ZERO);
+            }
+            try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+                nc.jetStreamManagement().deleteStream(stream);
+            } catch (Exception e) {
+                // created only once the source started
+            }
+        }
+    }
+
+    @Test
+    void coreSubjectsCarryRecordsFromSinkToSource() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Path out = dir.resolve("core.jsonl");
+        Path bp = CliRunner.write(dir, "core.yaml", """
+                system:
+                  name: nats_core
+                  components:
+                    - {name: consume, type: Source, config: {variant: nats, subject: "bpit.%s.*", count: 20}}
+                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                    - {name: gen, type: Source, config: {rate: 50, template: {n: "{{seq}}", room: "r{{seq}}"}}}
+                    - {name: publish, type: Sink, config: {variant: nats, subject: "bpit.%s.{room}"}}
+                  bindings:
+                    - {from: consume, to: out}
+                    - {from: gen, to: publish}
+                """.formatted(id, out, id));
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Brokers.distinct(out, "data", "n").size() >= 20);
+            run.signal("TERM");
+            assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+        String first = java.nio.file.Files.readAllLines(out).get(0);
+        assertThat(first).matches("\\{\"subject\":\"bpit\\." + id + "\\.r\\d+\",\"data\":\\{\"n\":\\d+,\"room\":\"r\\d+\"}}");
+    }
+
+    @Test
+    void anUnreachableServerIsAStartErrorNamingTheUrlWithoutItsPassword() {
+        Path bp = CliRunner.write(dir, "bad.yaml", """
+                system:
+                  name: nats_bad
+                  components:
+                    - {name: consume, type: Source, config: {variant: nats, url: "nats://app:s3cret@127.0.0.1:1", subject: x}}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: consume, to: out}
+                """);
+        var result = CliRunner.run("run", bp.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("cannot connect to NATS at nats://app:***@127.0.0.1:1").doesNotContain("s3cret");
+    }
+}

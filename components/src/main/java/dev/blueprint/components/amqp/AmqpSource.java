@@ -1,0 +1,101 @@
+package dev.blueprint.components.amqp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Delivery;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.broker.PendingAcknowledgements;
+import dev.blueprint.components.payload.Payloads;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes a queue with manual acknowledgements and a prefetch window, emitting
+ * {@code {exchange, routing_key, redelivered, data}} per message and acknowledging it once its record has
+ * been handled: what was not acknowledged when the connection or the process went away is delivered
+ * again (at least once).
+ */
+final class AmqpSource implements Component {
+    private static final Logger log = LoggerFactory.getLogger(AmqpSource.class);
+    private final AmqpSourceConfig config;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong received = new AtomicLong();
+    private ComponentContext context;
+    private AmqpLink link;
+    private Channel channel;
+
+    AmqpSource(AmqpSourceConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) throws IOException {
+        this.context = context;
+        link = new AmqpLink(context, config.url(), config.connectTimeout(), () -> { });
+        channel = link.connection().createChannel();
+        if (config.declare()) {
+            channel.queueDeclare(config.queue(), true, false, false, null);
+            if (config.exchange() != null) {
+                channel.queueBind(config.queue(), config.exchange(), config.bindingKey());
+            }
+        }
+        channel.basicQos(config.prefetch());
+        channel.basicConsume(config.queue(), false, (tag, delivery) -> onDelivery(delivery), tag -> done.countDown());
+        log.info("{} - consuming queue {} (prefetch {}) on {}", context.name(), config.queue(), config.prefetch(), link.url());
+    }
+
+    private void onDelivery(Delivery delivery) {
+        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
+        long n = received.incrementAndGet();
+        if (n > limit || done.getCount() == 0) {
+            return; // not acknowledged: the broker delivers it again to the next consumer
+        }
+        ObjectNode record = context.json().createObjectNode();
+        record.put("exchange", delivery.getEnvelope().getExchange());
+        record.put("routing_key", delivery.getEnvelope().getRoutingKey());
+        record.put("redelivered", delivery.getEnvelope().isRedeliver());
+        record.set("data", Payloads.value(context.json(), new String(delivery.getBody(), StandardCharsets.UTF_8), config.parseJson()));
+        long tag = delivery.getEnvelope().getDeliveryTag();
+        context.output().emit(record, () -> acknowledge(tag));
+        if (n == limit) {
+            done.countDown();
+        }
+    }
+
+    private void acknowledge(long tag) {
+        synchronized (channel) {
+            try {
+                channel.basicAck(tag, false);
+            } catch (IOException | RuntimeException e) {
+                // the channel closed: the broker delivers the message again after recovery
+                log.debug("{} - acknowledging delivery {}: {}", context.name(), tag, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        done.await();
+    }
+
+    @Override
+    public void stop() {
+        done.countDown();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (link != null) {
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                link.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.blueprint.components.discard;
+
+/** The {@code discard} sink takes no config. */
+public record DiscardConfig() {
+}

@@ -1,0 +1,135 @@
+package dev.blueprint.components.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.components.websocket.transport.HttpRequest;
+import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.Transport;
+import dev.blueprint.components.websocket.transport.TransportConfig;
+import java.time.Duration;
+import java.util.Map;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.api.Output;
+import dev.blueprint.api.Record;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP endpoint: each POSTed JSON body becomes a record, a JSON array one record per element.
+ * Answers 202 when accepted, 400 for invalid JSON (also counted and sent to errors as {@code bad_request}),
+ * 405 for other methods, 413 above {@code max_body_bytes}, 503 when the output would drop the records
+ * (a full queue under {@code drop_oldest}/{@code drop_newest}). Under {@code block} a full queue holds the
+ * request until there is room.
+ */
+final class HttpSource implements Component {
+    private static final Logger log = LoggerFactory.getLogger(HttpSource.class);
+    /** A request (headers and body) must arrive within this, and its answer be read within it too. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_HEADER_BYTES = 8 * 1024;
+    private final HttpSourceConfig config;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private ComponentContext context;
+    private Transport<Object> server;
+
+    HttpSource(HttpSourceConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) {
+        this.context = context;
+        HttpRoutes routes = new HttpRoutes().prefix(config.path(), this::handle)
+                .fallback(r -> json(404, "{\"error\":\"not found: POST to " + config.path() + "\"}"));
+        // the same Netty HTTP stack as the WebSocket server: a client that trickles its request or never reads
+        // the answer is timed out, and stalled connections never hold up the others
+        TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null, null,
+                MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4);
+        try {
+            server = Transport.startHttp(transport, routes, (what, cause) ->
+                    context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)));
+        } catch (java.io.IOException e) {
+            if (e instanceof dev.blueprint.components.websocket.transport.PortInUseException p) {
+                throw new ComponentInitializationException("port " + p.port() + " is already in use by another process; set "
+                        + context.name() + ".port (0 picks a free port)", e);
+            }
+            throw new ComponentInitializationException(context.name() + ": " + e.getMessage(), e);
+        }
+        log.info("{} - listening on http://{}:{}{}", context.name(), config.host(), server.address().getPort(), config.path());
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        stopped.await();
+    }
+
+    private HttpReply handle(HttpRequest request) throws InterruptedException {
+        if (!"POST".equals(request.method())) {
+            return json(405, "{\"error\":\"use POST with a JSON body\"}").withHeader("Allow", "POST");
+        }
+        byte[] body = request.body();
+        if (body.length > config.maxBodyBytes().bytes()) {
+            return json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}");
+        }
+        JsonNode value;
+        try {
+            value = context.json().readTree(body);
+            if (value == null || value.isMissingNode()) {
+                throw new IllegalArgumentException("empty body");
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            String raw = new String(body, StandardCharsets.UTF_8);
+            context.reportError(new Record(TextNode.valueOf(raw), 0, context.name(), System.currentTimeMillis()), "bad_request", e);
+            return json(400, context.json().createObjectNode().put("error", "invalid JSON: " + firstLine(e.getMessage())).toString());
+        }
+        Output out = context.output();
+        if (context.isStopping()) {
+            return json(503, "{\"error\":\"shutting down\"}");
+        }
+        if (out.wouldDrop()) {
+            return json(503, "{\"error\":\"queue full, retry later\"}");
+        }
+        int accepted = 0;
+        if (value.isArray()) {
+            for (JsonNode element : value) {
+                out.emit(element);
+                accepted++;
+            }
+        } else {
+            out.emit(value);
+            accepted = 1;
+        }
+        return json(202, "{\"accepted\":" + accepted + "}");
+    }
+
+    private static HttpReply json(int status, String json) {
+        return new HttpReply(status, "application/json", Map.of(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String firstLine(String message) {
+        int nl = message == null ? -1 : message.indexOf('\n');
+        return nl < 0 ? String.valueOf(message) : message.substring(0, nl);
+    }
+
+    /** The bound port (useful with {@code port: 0}). */
+    int port() {
+        return server == null ? 0 : server.address().getPort();
+    }
+
+    @Override
+    public void stop() {
+        stopped.countDown();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close(); // lets requests being emitted finish (bounded), then closes every connection
+        }
+    }
+}

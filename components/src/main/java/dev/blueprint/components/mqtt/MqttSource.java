@@ -1,0 +1,103 @@
+package dev.blueprint.components.mqtt;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.PendingAcknowledgements;
+import dev.blueprint.components.payload.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to topic filters and emits {@code {topic, retained, data}} per message. A QoS 1 message is
+ * acknowledged to the broker only once its record has been handled, so a message whose record was lost
+ * with the process comes again on the resumed session.
+ */
+final class MqttSource implements Component, MqttBroker.Listener {
+    private static final Logger log = LoggerFactory.getLogger(MqttSource.class);
+    private final MqttSourceConfig config;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong received = new AtomicLong();
+    private ComponentContext context;
+    private MqttBroker broker;
+
+    MqttSource(MqttSourceConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) {
+        this.context = context;
+        String clientId = config.clientId() != null ? config.clientId() : context.systemName() + "-" + context.name();
+        broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), this);
+        broker.connect(context);
+        try {
+            subscribe().waitForCompletion(config.connectTimeout().toMillis());
+        } catch (MqttException e) {
+            throw new ComponentInitializationException(context.name() + ": cannot subscribe to " + config.topics() + " on "
+                    + broker.url() + ": " + e.getMessage(), e);
+        }
+        log.info("{} - subscribed to {} at QoS {} on {} as {}", context.name(), config.topics(), config.qos(), broker.url(), clientId);
+    }
+
+    private org.eclipse.paho.client.mqttv3.IMqttToken subscribe() throws MqttException {
+        int[] qos = new int[config.topics().size()];
+        java.util.Arrays.fill(qos, config.qos());
+        return broker.client().subscribe(config.topics().toArray(String[]::new), qos);
+    }
+
+    @Override
+    public void onConnected(boolean reconnect) {
+        if (reconnect) {
+            try {
+                subscribe(); // a resumed session has them already; a broker that lost it needs them again
+            } catch (MqttException e) {
+                log.warn("{} - subscribing again after reconnecting failed: {}", context.name(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(String topic, MqttMessage message) {
+        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
+        long n = received.incrementAndGet();
+        if (n > limit || done.getCount() == 0) {
+            return; // not acknowledged: the session gives it to the next run
+        }
+        ObjectNode record = context.json().createObjectNode();
+        record.put("topic", topic);
+        record.put("retained", message.isRetained());
+        record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
+        context.output().emit(record, () -> broker.acknowledge(message));
+        if (n == limit) {
+            done.countDown();
+        }
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        done.await();
+    }
+
+    @Override
+    public void stop() {
+        done.countDown();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (broker != null) {
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                broker.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.blueprint.components.mqtt;
+
+import dev.blueprint.api.ConfigException;
+import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.BrokerUrl;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Config of the {@code mqtt} source.
+ *
+ * @param url the broker
+ * @param topics topic filters to subscribe to, wildcards allowed
+ * @param qos the subscription's quality of service
+ * @param clientId the client id; the session is kept under it
+ * @param cleanSession whether to start a new session at each connect
+ * @param parseJson whether a payload that is one JSON document becomes that JSON
+ * @param count records before the source finishes
+ * @param connectTimeout time allowed to connect at start
+ */
+public record MqttSourceConfig(
+        @Doc("The broker, tcp://[user:password@]host[:port] (also mqtt://, ssl://, mqtts://, ws://, wss://).") String url,
+        @Doc(value = "Topic filters to subscribe to; + and # are wildcards (sensors/+/temperature, sensors/#).",
+                example = "[\"sensors/#\"]") List<String> topics,
+        @Doc("0 (at most once) or 1 (at least once: acknowledged to the broker after the record is handled).") Integer qos,
+        @Doc("The MQTT client id, under which the broker keeps the session; absent: {system}-{component}. Give each instance its own.")
+        String clientId,
+        @Doc("Start a new session at each connect (true) or resume it (false): the broker keeps the subscriptions and queues "
+                + "QoS 1 messages while the source is away.") Boolean cleanSession,
+        @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
+        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+
+    public MqttSourceConfig {
+        url = url == null ? "tcp://127.0.0.1:1883" : url;
+        BrokerUrl.parse("url", url, MqttBroker.SCHEMES, 1883);
+        if (topics == null || topics.isEmpty()) {
+            throw new ConfigException("topics", "is required: the topic filters to subscribe to, e.g. [\"sensors/#\"]");
+        }
+        topics = List.copyOf(topics);
+        for (String t : topics) {
+            MqttTopics.checkFilter("topics", t);
+        }
+        qos = qos == null ? 1 : qos;
+        if (qos < 0 || qos > 1) {
+            throw new ConfigException("qos", "must be 0 or 1, was " + qos);
+        }
+        cleanSession = cleanSession != null && cleanSession;
+        parseJson = parseJson == null || parseJson;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        if (count != null && count < 0) {
+            throw new ConfigException("count", "must not be negative, was " + count);
+        }
+    }
+}

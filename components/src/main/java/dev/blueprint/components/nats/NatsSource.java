@@ -1,0 +1,133 @@
+package dev.blueprint.components.nats;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.PendingAcknowledgements;
+import dev.blueprint.components.payload.Payloads;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.Subscription;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits {@code {subject, data}} per message: from a core subscription (at most once), or from a JetStream
+ * durable pull consumer, acknowledging each message only once its record has been handled (at least once:
+ * what was not acknowledged when the process or the server went away is delivered again).
+ */
+final class NatsSource implements Component {
+    private static final Logger log = LoggerFactory.getLogger(NatsSource.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private final NatsSourceConfig config;
+    private ComponentContext context;
+    private NatsLink link;
+    private Subscription core;
+    private JetStreamSubscription pull;
+
+    NatsSource(NatsSourceConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(ComponentContext context) throws IOException {
+        this.context = context;
+        link = new NatsLink(context, config.url(), config.connectTimeout());
+        if (config.stream() == null) {
+            core = config.queueGroup() == null ? link.connection().subscribe(config.subject())
+                    : link.connection().subscribe(config.subject(), config.queueGroup());
+            log.info("{} - subscribed to {} on {}", context.name(), config.subject(), link.url());
+            return;
+        }
+        String durable = config.durable() != null ? config.durable() : (context.systemName() + "_" + context.name()).replaceAll("[^A-Za-z0-9_-]", "_");
+        try {
+            ensureStream(link.connection().jetStreamManagement());
+            pull = link.connection().jetStream().subscribe(config.subject(),
+                    PullSubscribeOptions.builder().stream(config.stream()).durable(durable).build());
+        } catch (JetStreamApiException e) {
+            throw new ComponentInitializationException(context.name() + ": JetStream refused stream " + config.stream() + " on "
+                    + link.url() + ": " + e.getMessage(), e);
+        }
+        log.info("{} - consuming {} of stream {} as durable {} on {}", context.name(), config.subject(), config.stream(), durable, link.url());
+    }
+
+    private void ensureStream(JetStreamManagement jsm) throws IOException, JetStreamApiException {
+        try {
+            jsm.getStreamInfo(config.stream());
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) {
+                throw e;
+            }
+            jsm.addStream(StreamConfiguration.builder().name(config.stream()).subjects(config.subject()).storageType(StorageType.File).build());
+            log.info("{} - created stream {} on {}", context.name(), config.stream(), config.subject());
+        }
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
+        long n = 0;
+        while (n < limit && !context.isStopping()) {
+            if (core != null) {
+                Message m = core.nextMessage(POLL);
+                if (m != null) {
+                    context.output().emit(record(m));
+                    n++;
+                }
+                continue;
+            }
+            List<Message> batch;
+            try {
+                batch = pull.fetch((int) Math.min(config.batch(), limit - n), POLL);
+            } catch (IllegalStateException e) {
+                // the connection is away: the client reconnects; fetch again once it is back
+                Thread.sleep(POLL.toMillis());
+                continue;
+            }
+            for (Message m : batch) {
+                context.output().emit(record(m), () -> acknowledge(m));
+                n++;
+            }
+        }
+    }
+
+    /**
+     * Acks on whichever thread handled the record last (a sink's); once the source has finished and closed its
+     * connection the ack cannot go out, and JetStream delivers the message again: never the sink's failure.
+     */
+    private void acknowledge(Message m) {
+        try {
+            m.ack();
+        } catch (RuntimeException e) {
+            log.debug("{} - acknowledging {}: {}", context.name(), m.getSubject(), e.toString());
+        }
+    }
+
+    private ObjectNode record(Message m) {
+        ObjectNode record = context.json().createObjectNode();
+        record.put("subject", m.getSubject());
+        record.set("data", Payloads.value(context.json(), new String(m.getData(), StandardCharsets.UTF_8), config.parseJson()));
+        return record;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (link != null) {
+            try {
+                PendingAcknowledgements.await(context);
+            } finally {
+                link.close();
+            }
+        }
+    }
+}

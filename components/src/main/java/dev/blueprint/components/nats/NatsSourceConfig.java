@@ -1,0 +1,61 @@
+package dev.blueprint.components.nats;
+
+import dev.blueprint.api.ConfigException;
+import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.BrokerUrl;
+import java.time.Duration;
+
+/**
+ * Config of the {@code nats} source: a core subscription, or with {@code stream} a JetStream durable
+ * pull consumer.
+ *
+ * @param url the server
+ * @param subject the subject, wildcards allowed
+ * @param queueGroup core: the queue group sharing the messages
+ * @param stream JetStream: the stream to consume
+ * @param durable JetStream: the durable consumer's name
+ * @param batch JetStream: messages fetched per pull
+ * @param parseJson whether a payload that is one JSON document becomes that JSON
+ * @param count records before the source finishes
+ * @param connectTimeout time allowed to connect at start
+ */
+public record NatsSourceConfig(
+        @Doc("The server, nats://[user:password@]host[:port] or tls://.") String url,
+        @Doc(value = "The subject to subscribe to; * and > are wildcards (sensors.*.temperature, sensors.>).", example = "sensors.>")
+        String subject,
+        @Doc("Core NATS: a queue group; the members share the messages. Absent: every message.") String queueGroup,
+        @Doc("JetStream: the stream to consume with a durable pull consumer, acknowledging each message once its record is "
+                + "handled; created on subject (file storage) when missing. Absent: core NATS, at most once.") String stream,
+        @Doc("JetStream: the durable consumer's name, which keeps the position across restarts; absent: {system}_{component}.")
+        String durable,
+        @Doc("JetStream: messages fetched per pull.") Integer batch,
+        @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
+        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+
+    public NatsSourceConfig {
+        url = url == null ? "nats://127.0.0.1:4222" : url;
+        BrokerUrl.parse("url", url, NatsLink.SCHEMES, 4222);
+        if (subject == null || subject.isBlank() || subject.contains(" ")) {
+            throw new ConfigException("subject", "is required: the subject to subscribe to, e.g. sensors.>");
+        }
+        if (stream != null && queueGroup != null) {
+            throw new ConfigException("queue_group", "is for core NATS; a JetStream durable consumer is shared by its name (durable)");
+        }
+        if (stream == null && durable != null) {
+            throw new ConfigException("durable", "needs stream: it names a JetStream consumer");
+        }
+        if (durable != null && !durable.matches("[A-Za-z0-9_-]+")) {
+            throw new ConfigException("durable", "may hold letters, digits, _ and - only, was '" + durable + "'");
+        }
+        batch = batch == null ? 100 : batch;
+        if (batch < 1) {
+            throw new ConfigException("batch", "must be at least 1, was " + batch);
+        }
+        parseJson = parseJson == null || parseJson;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        if (count != null && count < 0) {
+            throw new ConfigException("count", "must not be negative, was " + count);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.blueprint.components.redis;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
+import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.redis.RedisLink;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SUBSCRIBEs to {@code channels} and PSUBSCRIBEs to {@code patterns}; each message becomes
+ * {@code {"channel", "pattern"?, <captured fields>..., "data"}}. Messages are emitted on the event loop
+ * of this source's own client, so a full queue stops reading from Redis (which buffers for a slow
+ * subscriber up to its {@code client-output-buffer-limit pubsub}) and nothing else. After a reconnect Lettuce subscribes again; what was
+ * published meanwhile is gone, as always with pub/sub.
+ */
+final class RedisPubSubSource implements Component {
+    private static final Logger log = LoggerFactory.getLogger(RedisPubSubSource.class);
+    private final RedisSourceConfig config;
+    private final Map<String, ChannelTemplate> byGlob = new LinkedHashMap<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong received = new AtomicLong();
+    private ComponentContext context;
+    private RedisLink link;
+
+    RedisPubSubSource(RedisSourceConfig config) {
+        this.config = config;
+        if (config.patterns() != null) {
+            config.patterns().forEach(p -> {
+                ChannelTemplate t = ChannelTemplate.parseSubscription("patterns", p);
+                byGlob.put(t.glob(), t);
+            });
+        }
+    }
+
+    @Override
+    public void start(ComponentContext context) throws Exception {
+        this.context = context;
+        link = RedisLink.createDedicated(context.name(), config.url());
+        StatefulRedisPubSubConnection<String, String> connection = link.connectPubSub();
+        Output out = context.output();
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                deliver(out, channel, null, message);
+            }
+
+            @Override
+            public void message(String pattern, String channel, String message) {
+                deliver(out, channel, pattern, message);
+            }
+        });
+        List<String> channels = config.channels() == null ? List.of() : config.channels();
+        if (!channels.isEmpty()) {
+            connection.async().subscribe(channels.toArray(String[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        if (!byGlob.isEmpty()) {
+            connection.async().psubscribe(byGlob.keySet().toArray(String[]::new)).get(30, TimeUnit.SECONDS);
+        }
+        link.registerReadiness(context);
+        log.info("{} - subscribed on {} to {}{}", context.name(), link.display(), channels.isEmpty() ? "" : "channels " + channels,
+                byGlob.isEmpty() ? "" : (channels.isEmpty() ? "" : " and ") + "patterns " + byGlob.keySet());
+    }
+
+    private void deliver(Output out, String channel, String glob, String message) {
+        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
+        if (done.getCount() == 0 || context.isStopping()) {
+            return;
+        }
+        long n = received.incrementAndGet();
+        if (n > limit) {
+            return;
+        }
+        ObjectNode record = context.json().createObjectNode();
+        record.put("channel", channel);
+        if (glob != null) {
+            ChannelTemplate template = byGlob.get(glob);
+            record.put("pattern", template == null ? glob : template.text());
+            Map<String, String> captured = template == null ? null : template.captures(channel);
+            if (captured != null) {
+                captured.forEach(record::put);
+            }
+        }
+        record.set("data", Payloads.value(context.json(), message, config.parseJson()));
+        out.emit(record);
+        if (n == limit) {
+            done.countDown();
+        }
+    }
+
+    @Override
+    public void run() throws InterruptedException {
+        done.await();
+    }
+
+    @Override
+    public void stop() {
+        done.countDown();
+    }
+
+    @Override
+    public void close() {
+        if (link != null) {
+            link.close();
+        }
+    }
+}
