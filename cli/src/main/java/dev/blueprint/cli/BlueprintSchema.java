@@ -63,7 +63,8 @@ final class BlueprintSchema {
         }
         SchemaBuilder configs = generator().buildMultipleSchemaDefinitions();
         Map<String, ObjectNode> refs = new LinkedHashMap<>();
-        Map<ObjectNode, VariantProvider<?>> variantRefs = new LinkedHashMap<>();
+        // by identity: the references are empty nodes until collectDefinitions fills them in, all equal till then
+        Map<ObjectNode, VariantProvider<?>> variantRefs = new java.util.IdentityHashMap<>();
         for (String type : registry.typeNames()) {
             registry.find(type).ifPresentOrElse(p -> refs.put(type, configs.createSchemaReference(p.configType())), () -> {
                 // a type with variants: the config is one of its variants' records, told apart by their variant key
@@ -111,8 +112,7 @@ final class BlueprintSchema {
      * type's default (a bare {@code type: Source} is a generator).
      */
     private static void withVariantKey(ObjectNode defs, ObjectNode ref, VariantProvider<?> v, VariantSet set) {
-        String name = ref.path("$ref").asText().replaceFirst("^#/\\$defs/", "");
-        if (!(defs.get(name) instanceof ObjectNode def)) {
+        if (!(defs.get(definitionName(ref)) instanceof ObjectNode def)) {
             return;
         }
         ObjectNode properties = def.has("properties") ? (ObjectNode) def.get("properties") : def.putObject("properties");
@@ -126,6 +126,10 @@ final class BlueprintSchema {
             ArrayNode required = def.has("required") ? (ArrayNode) def.get("required") : def.putArray("required");
             required.add("variant");
         }
+    }
+
+    private static String definitionName(ObjectNode ref) {
+        return ref.path("$ref").asText().replaceFirst("^#/\\$defs/", "");
     }
 
     private SchemaGenerator generator() {
@@ -204,7 +208,8 @@ final class BlueprintSchema {
         }
         ConfigKey key = keysByType.getOrDefault(field.getDeclaringType().getErasedType(), Map.of()).get(SNAKE.translate(field.getDeclaredName()));
         if (key != null && key.required()) {
-            return doc.value() + " Required, e.g. " + (key.example().isTextual() ? key.example().asText() : key.example().toString()) + ".";
+            // an example marks a key with no default; whether it is needed can depend on others (channels or patterns)
+            return doc.value() + " No default; e.g. " + (key.example().isTextual() ? key.example().asText() : key.example().toString()) + ".";
         }
         return doc.value();
     }

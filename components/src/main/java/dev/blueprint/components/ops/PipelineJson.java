@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Record;
+import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.inspect.PipelineRates;
 import dev.blueprint.runtime.inspect.RecentErrors;
@@ -101,10 +102,16 @@ final class PipelineJson {
         return root.toString();
     }
 
+    /** The config as bound, redacted; a variant's config starts with its {@code variant}, which its record does not hold. */
     private static JsonNode config(ComponentDecl c) {
-        JsonNode config = CONFIG.valueToTree(c.config());
-        redact(config);
-        return config;
+        JsonNode bound = CONFIG.valueToTree(c.config());
+        redact(bound);
+        if (c.provider() instanceof VariantProvider<?> v && bound instanceof ObjectNode fields) {
+            ObjectNode config = MAPPER.createObjectNode().put("variant", v.variant());
+            config.setAll(fields);
+            return config;
+        }
+        return bound;
     }
 
     /** Hides secret-looking values, and drops keys left unset (null) so that the page shows what the blueprint says. */
