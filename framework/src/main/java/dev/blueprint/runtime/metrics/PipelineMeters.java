@@ -36,8 +36,19 @@ public final class PipelineMeters implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private boolean jvmBound;
+    private boolean closed;
 
-    public PipelineMeters() {
+    /**
+     * Binds the JVM's meters on the first scrape, not when the pipeline is built: a run nobody scrapes (a test, a
+     * short batch job, each run of the pipeline benchmark) does not pay for registering them. GC pauses before the
+     * first scrape are not in {@code jvm_gc_pause_seconds}.
+     */
+    private synchronized void bindJvm() {
+        if (jvmBound || closed) {
+            return;
+        }
+        jvmBound = true;
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -54,6 +65,7 @@ public final class PipelineMeters implements AutoCloseable {
 
     /** Every meter in the Prometheus text format (0.0.4). */
     public String scrape() {
+        bindJvm();
         return registry.scrape();
     }
 
@@ -78,7 +90,7 @@ public final class PipelineMeters implements AutoCloseable {
                 .description("Records a source emitted for acknowledgement whose handling downstream is not finished yet (in flight).")
                 .tags(tags).register(registry);
         return Timer.builder("blueprint.component.processing")
-                .description("Time a component took to handle one record, sampled: one record in 16 is timed.")
+                .description("Time a component took to handle one record, sampled: one record in 128 is timed.")
                 .tags(tags).serviceLevelObjectives(PROCESSING_BUCKETS).register(registry);
     }
 
@@ -97,7 +109,8 @@ public final class PipelineMeters implements AutoCloseable {
 
     /** Stops listening for GC notifications; the registry stays readable. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         gc.close();
     }
 }
