@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The ops endpoints of one run, on their own port: {@code /health}, {@code /ready}, {@code /metrics} (every meter of
@@ -115,15 +114,15 @@ public final class OpsServer implements AutoCloseable {
 
     private HttpRoutes routes() {
         return new HttpRoutes()
-                .exact("/health", r -> get(r, this::health))
-                .exact("/ready", r -> get(r, this::ready))
-                .exact("/metrics", r -> get(r, () -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
+                .exact("/health", r -> HttpReply.forGet(r, this::health))
+                .exact("/ready", r -> HttpReply.forGet(r, this::ready))
+                .exact("/metrics", r -> HttpReply.forGet(r, () -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
                         utf8(served.pipeline().meters().scrape()))))
-                .exact("/", r -> get(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
-                .exact("/api/pipeline", r -> get(r, () -> HttpReply.json(200, served.graph())))
-                .exact("/api/stats", r -> get(r, () -> HttpReply.json(200, stats)))
-                .prefix("/api/components/", r -> get(r, () -> component(r)))
-                .fallback(r -> get(r, () -> HttpReply.text(404,
+                .exact("/", r -> HttpReply.forGet(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
+                .exact("/api/pipeline", r -> HttpReply.forGet(r, () -> HttpReply.json(200, served.graph())))
+                .exact("/api/stats", r -> HttpReply.forGet(r, () -> HttpReply.json(200, stats)))
+                .prefix("/api/components/", r -> HttpReply.forGet(r, () -> component(r)))
+                .fallback(r -> HttpReply.forGet(r, () -> HttpReply.text(404,
                         "not found; try / (the pipeline page), /health, /ready, /metrics, /api/pipeline, /api/stats\n")));
     }
 
@@ -151,14 +150,6 @@ public final class OpsServer implements AutoCloseable {
         Optional<ComponentDecl> c = pipeline.blueprint().component(name);
         return c.map(decl -> HttpReply.json(200, PipelineJson.component(pipeline, decl)))
                 .orElseGet(() -> HttpReply.json(404, "{\"error\":\"no component named " + name.replace("\"", "'") + "\"}"));
-    }
-
-    /** GET and HEAD only. */
-    private static HttpReply get(HttpRequest r, Supplier<HttpReply> answer) {
-        if (!"GET".equals(r.method()) && !"HEAD".equals(r.method())) {
-            return HttpReply.text(405, "only GET is supported\n").withHeader("Allow", "GET, HEAD");
-        }
-        return answer.get();
     }
 
     private static byte[] utf8(String s) {

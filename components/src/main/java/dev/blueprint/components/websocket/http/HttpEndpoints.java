@@ -63,18 +63,18 @@ public final class HttpEndpoints {
                 .exact("/ready", e::ready)
                 .exact("/", e::client)
                 .exact("/index.html", e::client)
-                .exact(DashboardAssets.SCRIPT_PATH, r -> get(r, e.assets::script))
-                .exact(DashboardAssets.STYLE_PATH, r -> get(r, e.assets::style))
-                .fallback(r -> get(r, () -> HttpReply.text(404, "not found; try /health, /ready, /metrics or /\n")));
+                .exact(DashboardAssets.SCRIPT_PATH, r -> HttpReply.forGet(r, e.assets::script))
+                .exact(DashboardAssets.STYLE_PATH, r -> HttpReply.forGet(r, e.assets::style))
+                .fallback(r -> HttpReply.forGet(r, () -> HttpReply.text(404, "not found; try /health, /ready, /metrics or /\n")));
     }
 
     /** Serves {@code GET /metrics} (Prometheus text) on {@code routes}: alone on a metrics port, or with the rest. */
     public static void mountMetrics(HttpRoutes routes, Status status) {
-        routes.exact("/metrics", r -> get(r, () -> new HttpReply(200, PROMETHEUS, Map.of(), utf8(status.metricsText()))));
+        routes.exact("/metrics", r -> HttpReply.forGet(r, () -> new HttpReply(200, PROMETHEUS, Map.of(), utf8(status.metricsText()))));
     }
 
     private HttpReply health(HttpRequest r) {
-        return get(r, () -> {
+        return HttpReply.forGet(r, () -> {
             String failure = status.failure();
             String body = "{\"status\":\"" + (failure == null ? "healthy" : "failing") + "\",\"connections\":" + status.connectionCount()
                     + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + waitingFor(status.notReady())
@@ -84,7 +84,7 @@ public final class HttpEndpoints {
     }
 
     private HttpReply ready(HttpRequest r) {
-        return get(r, () -> {
+        return HttpReply.forGet(r, () -> {
             boolean ready = status.ready();
             String failure = status.failure();
             return HttpReply.json(ready ? 200 : 503, ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\""
@@ -93,16 +93,8 @@ public final class HttpEndpoints {
     }
 
     private HttpReply client(HttpRequest r) {
-        return get(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(),
+        return HttpReply.forGet(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(),
                 utf8(clientTemplate.replace("{{ws_url}}", status.webSocketUrl()))));
-    }
-
-    /** GET and HEAD only. */
-    private static HttpReply get(HttpRequest r, java.util.function.Supplier<HttpReply> answer) {
-        if (!"GET".equals(r.method()) && !"HEAD".equals(r.method())) {
-            return HttpReply.text(405, "only GET is supported\n").withHeader("Allow", "GET, HEAD");
-        }
-        return answer.get();
     }
 
     private static byte[] utf8(String s) {

@@ -31,6 +31,17 @@ public record HttpReply(int status, String contentType, Map<String, String> head
     }
 
     /** This reply with one more header. */
+    /**
+     * {@code answer}'s reply to a GET or HEAD request; 405 naming the allowed methods to any other: for read-only
+     * endpoints ({@code /health}, {@code /metrics}, pages).
+     */
+    public static HttpReply forGet(HttpRequest request, java.util.function.Supplier<HttpReply> answer) {
+        if (!"GET".equals(request.method()) && !"HEAD".equals(request.method())) {
+            return text(405, "only GET is supported\n").withHeader("Allow", "GET, HEAD");
+        }
+        return answer.get();
+    }
+
     public HttpReply withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
