@@ -17,6 +17,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -99,10 +102,31 @@ public final class YamlLoader {
             // SnakeYAML's scanner lets this escape for a backslash-u escape cut short at the end of the text (found by fuzzing)
             return refused(file, BlueprintText.flawAt(text, badEscape(text), "YAML syntax error: an escape in a double-quoted string "
                     + "(\\xXX, \\uXXXX or \\UXXXXXXXX) is cut short or not hexadecimal"), problems);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML's composer lets this escape, without a mark, for a tag that decodes to a leading or trailing
+            // space, such as !%e (found by fuzzing); the parser's events still say where that tag is
+            problems.error(tagAt(file, text, options), "YAML syntax error: " + e.getMessage());
+            return empty(file);
         }
         var converter = new Converter(file, problems);
         JsonNode root = node == null ? JsonNodeFactory.instance.objectNode() : converter.convert(node, "", 0);
         return new YamlDocument(file, root, converter.values, converter.keys);
+    }
+
+    /** Where the first node whose tag has a leading or trailing space starts; line 1, column 1 when none is found. */
+    private static Location tagAt(String file, String text, LoaderOptions options) {
+        try {
+            for (Event event : new Yaml(options).parse(new StringReader(text))) {
+                String tag = event instanceof ScalarEvent s ? s.getTag()
+                        : event instanceof CollectionStartEvent c ? c.getTag() : null;
+                if (tag != null && !tag.equals(tag.trim())) {
+                    return at(file, event.getStartMark());
+                }
+            }
+        } catch (RuntimeException e) {
+            // the events broke off before the bad tag: nothing better to say than the start of the file
+        }
+        return new Location(file, 1, 1);
     }
 
     /** Where the first x, u or U escape without enough hex digits starts; the end of the text when none does. */

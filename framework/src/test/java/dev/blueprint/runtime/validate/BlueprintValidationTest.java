@@ -471,6 +471,13 @@ class BlueprintValidationTest {
     }
 
     @Test
+    void aTagCutShortByTheEndOfTheFileIsReportedWhereItIs() {
+        // SnakeYAML reads the end of the text as a character of the tag's %-escape and fails without a position
+        assertThat(problems("system:\n  name: demo\n  description: !%e")).singleElement().asString()
+                .startsWith("test.yaml:3:16: error: YAML syntax error: Tag must not contain leading or trailing spaces");
+    }
+
+    @Test
     void localTagsAreIgnoredAndTheValueStaysPlainData() {
         Blueprint b = TestPipeline.load("""
                 system:
