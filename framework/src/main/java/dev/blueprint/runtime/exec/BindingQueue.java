@@ -67,6 +67,10 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
             }
         }
         delivered.increment();
+        if (abandoned) {
+            dropWhatWaits(); // the receiver was abandoned while this record went in
+            return;
+        }
         wakeup.signal();
     }
 
@@ -94,9 +98,20 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
     /** Receiver died: drop what waits and what comes, counting it, so senders never block on it. */
     void abandon() {
         abandoned = true;
+        dropWhatWaits();
+    }
+
+    /**
+     * Empties the queue one record at a time, counting each as dropped at shutdown. Not size-then-clear: a sender
+     * that checked {@link #abandoned} just before it was set may still queue a record, and that one must be
+     * counted too; {@link #put} calls this again once its record is in, so nothing stays stranded.
+     */
+    private void dropWhatWaits() {
         // the receiver died: its records are never handled, so never acknowledged (their sources get them again)
-        int n = queue.size();
-        queue.clear();
+        int n = 0;
+        while (queue.poll() != null) {
+            n++;
+        }
         dropped.add(n);
         droppedAtShutdown.add(n);
         delivered.add(-n);

@@ -130,7 +130,8 @@ final class ComponentRunner implements Runnable {
                 continue;
             }
             if (Thread.currentThread().isInterrupted()) {
-                // stopped at once: records still in the batch are counted as dropped at shutdown, not handled
+                // stopped at once: this record and the rest of the batch are counted as dropped at shutdown, not handled
+                inputs.unpoll();
                 throw new InterruptedException();
             }
             counters.recordIn();

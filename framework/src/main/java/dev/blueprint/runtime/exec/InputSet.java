@@ -73,6 +73,14 @@ final class InputSet {
         return null;
     }
 
+    /**
+     * Puts the record {@link #poll} just returned back in front of the batch: the run stopped before it was handed
+     * on, and {@link #notDelivered} must count it with the rest of the batch.
+     */
+    void unpoll() {
+        batchPos--;
+    }
+
     /** True once every input queue has ended. */
     boolean allEnded() {
         for (BindingQueue q : queues) {

@@ -290,6 +290,23 @@ class PipelineTest {
     }
 
     @Test
+    void aRecordPolledWhenTheStopAtOnceArrivesIsCountedAsDroppedAtShutdown() throws InterruptedException {
+        Pipeline p = TestPipeline.start("""
+                system:
+                  name: interrupted
+                  components:
+                    - { name: src, type: Counter, config: { count: 50 } }
+                    - { name: sink, type: Interrupter }
+                  bindings:
+                    - { from: src, to: sink, capacity: 100 }
+                """);
+        p.awaitCompletion();
+        // the sink handled one record, then was stopped with the next one taken from its queue: that one, and the
+        // rest of the batch and the queue, are dropped at shutdown; none goes missing
+        assertThat(p.summary()).contains("sink (Interrupter): in=1 out=0 dropped=49 errors=0 dropped_shutdown=49 dropped_overflow=0");
+    }
+
+    @Test
     void scheduledTasksRunOnTheComponentThread() throws InterruptedException {
         Pipeline p = TestPipeline.start("""
                 system:
