@@ -123,7 +123,7 @@ class BlueprintValidationTest {
     @Test
     void unknownTypeSuggestsTheClosestAndListsTheKnownTypes() {
         assertThat(problems(SINK_ONLY.replace("type: Collector", "type: Colector"))).containsExactly(
-                "test.yaml:7:13: error: unknown component type 'Colector' — did you mean 'Collector'? Known types: Collector, Counter, Dier, Echo, Keeper, Loop, Pass, Stubborn, Thrower, Typed (types from plugin jars need --plugins DIR)");
+                "test.yaml:7:13: error: unknown component type 'Colector' — did you mean 'Collector'? Known types: Collector, Counter, Dier, Echo, Interrupter, Keeper, Loop, Pass, Stubborn, Thrower, Typed (types from plugin jars need --plugins DIR)");
     }
 
     @Test
