@@ -3,6 +3,8 @@ package dev.blueprint.runtime.exec;
 import dev.blueprint.api.PipelineMetrics;
 import dev.blueprint.runtime.inspect.RecentErrors;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +14,9 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final String type;
     private final AtomicLong sequence = new AtomicLong();
     private final LongAdder in = new LongAdder();
-    private final LongAdder out = new LongAdder();
+    // one per output, each added to by its own port only: a record sent costs one increment, not a per-output and a
+    // per-component one
+    private final List<LongAdder> sentPerOutput = new CopyOnWriteArrayList<>();
     private final AtomicLong errors = new AtomicLong();
     private final LongAdder late = new LongAdder();
     private final LongAdder filtered = new LongAdder();
@@ -53,8 +57,11 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
         in.increment();
     }
 
-    void recordOut() {
-        out.increment();
+    /** A new counter of the records one output sends; {@link #recordsOut} is their sum. */
+    LongAdder outputCounter() {
+        LongAdder sent = new LongAdder();
+        sentPerOutput.add(sent);
+        return sent;
     }
 
     /** Counts one failure; returns the count so far. */
@@ -147,7 +154,11 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     @Override
     public long recordsOut() {
-        return out.sum();
+        long n = 0;
+        for (LongAdder sent : sentPerOutput) {
+            n += sent.sum();
+        }
+        return n;
     }
 
     @Override

@@ -18,12 +18,13 @@ final class OutputPort implements Output {
     private final BindingQueue[] targets;
     private final Handling handling;
     private final Tap tap = new Tap();
-    private final java.util.concurrent.atomic.LongAdder sent = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder sent;
     private volatile boolean closed;
 
     OutputPort(String name, ComponentCounters counters, List<BindingQueue> targets, Handling handling) {
         this.name = name;
         this.counters = counters;
+        this.sent = counters.outputCounter();
         this.handling = handling;
         this.targets = targets.toArray(BindingQueue[]::new);
     }
@@ -97,8 +98,7 @@ final class OutputPort implements Output {
             acknowledgement.hold(); // released by the receiver once handled, or by the queue if it drops the copy
             q.put(record);
         }
-        sent.increment();
-        counters.recordOut();
+        sent.increment(); // the component's records out too: the sum over its outputs
     }
 
     @Override
