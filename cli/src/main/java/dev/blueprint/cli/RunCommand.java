@@ -87,7 +87,7 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         if (watch) {
-            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption).run(blueprint);
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds).run(blueprint);
         }
         Pipeline pipeline = Pipeline.build(blueprint);
         OpsServer ops = OpsEndpoint.start(pipeline, httpOption);

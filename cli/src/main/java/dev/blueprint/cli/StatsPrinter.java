@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** {@code --stats N}: a line per component on stderr every N seconds: totals, and rates per second over the last N seconds. */
 final class StatsPrinter implements AutoCloseable {
@@ -17,13 +18,33 @@ final class StatsPrinter implements AutoCloseable {
     }
 
     static StatsPrinter start(Pipeline pipeline, int seconds, PrintWriter err) {
+        return start(() -> pipeline, seconds, err);
+    }
+
+    /**
+     * Prints for whichever pipeline {@code current} gives at each tick: under {@code run --watch} that is the one now
+     * running, and the rates start over with each reload (a new pipeline's counters start at zero).
+     */
+    static StatsPrinter start(Supplier<Pipeline> current, int seconds, PrintWriter err) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-stats");
             t.setDaemon(true);
             return t;
         });
-        PipelineRates rates = new PipelineRates(pipeline.metrics());
-        timer.scheduleAtFixedRate(() -> print(rates.sample(), err), seconds, seconds, TimeUnit.SECONDS);
+        var following = new Object() {
+            Pipeline pipeline;
+            PipelineRates rates;
+
+            void tick() {
+                Pipeline now = current.get();
+                if (now != pipeline) {
+                    pipeline = now;
+                    rates = new PipelineRates(now.metrics());
+                }
+                print(rates.sample(), err);
+            }
+        };
+        timer.scheduleAtFixedRate(following::tick, seconds, seconds, TimeUnit.SECONDS);
         return new StatsPrinter(timer);
     }
 

@@ -51,8 +51,13 @@ final class WatchedRun {
     /** The ops server, following whichever pipeline is current; null when off. */
     private OpsServer ops;
 
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http) {
+    /** {@code --stats} seconds, or null. */
+    private final Integer statsSeconds;
+
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
+            Integer statsSeconds) {
         this.http = http;
+        this.statsSeconds = statsSeconds;
         this.loader = loader;
         this.file = file;
         this.overrides = overrides;
@@ -67,9 +72,13 @@ final class WatchedRun {
         Signal.handle(new Signal("TERM"), sig -> quit());
         current = Pipeline.build(first);
         ops = OpsEndpoint.start(current, http);
+        StatsPrinter stats = statsSeconds == null ? null : StatsPrinter.start(() -> current, statsSeconds, err);
         try {
             return watch(first);
         } finally {
+            if (stats != null) {
+                stats.close();
+            }
             if (ops != null) {
                 ops.close();
             }

@@ -94,4 +94,24 @@ class WatchIT {
             assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
         }
     }
+
+    @Test
+    void statsLinesFollowTheReloadedPipeline() throws Exception {
+        Path file = CliRunner.write(dir, "counted.yaml", """
+                system:
+                  name: counted
+                  components:
+                    - {name: src, type: Source, config: {variant: generator, rate: 50, template: {n: "{{seq}}"}}}
+                    - {name: first, type: Sink, config: {variant: discard}}
+                  bindings:
+                    - {from: src, to: first}
+                """);
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", "--watch", "--stats", "1", file.toString())) {
+            run.awaitStderr("[stats] first (Sink)");
+            edit(file, "first", "second");
+            run.awaitStderr("counted - reloaded");
+            // the lines name the new pipeline's sink: the printer follows the pipeline now running
+            run.awaitStderr("[stats] second (Sink)");
+        }
+    }
 }
