@@ -74,6 +74,15 @@ final class BindingQueue implements PipelineMetrics.BindingStats {
         wakeup.signal();
     }
 
+    /**
+     * A record sent to the other bindings of its output that the stop kept from this one: dropped at shutdown, and
+     * not acknowledged (its hold stays), as a queued record left behind by a stop is.
+     */
+    void lostToStop() {
+        dropped.increment();
+        droppedAtShutdown.increment();
+    }
+
     /** True when the queue is full and the overflow policy drops rather than blocks. */
     boolean wouldDrop() {
         return binding.overflow() != Overflow.BLOCK && queue.remainingCapacity() == 0;

@@ -3,6 +3,7 @@ package dev.blueprint.runtime.exec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Output;
+import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Streams;
 import dev.blueprint.runtime.inspect.Tap;
@@ -94,9 +95,23 @@ final class OutputPort implements Output {
             return;
         }
         Acknowledgement acknowledgement = record.acknowledgement();
-        for (BindingQueue q : targets) {
-            acknowledgement.hold(); // released by the receiver once handled, or by the queue if it drops the copy
-            q.put(record);
+        int queued = 0;
+        try {
+            for (BindingQueue q : targets) {
+                acknowledgement.hold(); // released by the receiver once handled, or by the queue if it drops the copy
+                q.put(record);
+                queued++;
+            }
+        } catch (PipelineStoppedException e) {
+            if (queued > 0) {
+                // stopped while fanning out: some readers have the record, so it was sent, and the rest lost it to the
+                // stop; counted so, each reader accounts for every record counted out here
+                for (int i = queued; i < targets.length; i++) {
+                    targets[i].lostToStop();
+                }
+                sent.increment();
+            }
+            throw e;
         }
         sent.increment(); // the component's records out too: the sum over its outputs
     }
