@@ -5,12 +5,11 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +22,14 @@ import org.slf4j.LoggerFactory;
 final class AmqpSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(AmqpSource.class);
     private final AmqpSourceConfig config;
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicLong received = new AtomicLong();
+    private final MessageLimit limit;
     private ComponentContext context;
     private AmqpLink link;
     private Channel channel;
 
     AmqpSource(AmqpSourceConfig config) {
         this.config = config;
+        this.limit = new MessageLimit(config.count());
     }
 
     @Override
@@ -45,26 +44,20 @@ final class AmqpSource implements Component {
             }
         }
         channel.basicQos(config.prefetch());
-        channel.basicConsume(config.queue(), false, (tag, delivery) -> onDelivery(delivery), tag -> done.countDown());
+        channel.basicConsume(config.queue(), false, (tag, delivery) -> onDelivery(delivery), tag -> limit.stop());
         log.info("{} - consuming queue {} (prefetch {}) on {}", context.name(), config.queue(), config.prefetch(), link.url());
     }
 
     private void onDelivery(Delivery delivery) {
-        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
-        long n = received.incrementAndGet();
-        if (n > limit || done.getCount() == 0) {
-            return; // not acknowledged: the broker delivers it again to the next consumer
-        }
-        ObjectNode record = context.json().createObjectNode();
-        record.put("exchange", delivery.getEnvelope().getExchange());
-        record.put("routing_key", delivery.getEnvelope().getRoutingKey());
-        record.put("redelivered", delivery.getEnvelope().isRedeliver());
-        record.set("data", Payloads.value(context.json(), new String(delivery.getBody(), StandardCharsets.UTF_8), config.parseJson()));
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        context.output().emit(record, () -> acknowledge(tag));
-        if (n == limit) {
-            done.countDown();
-        }
+        limit.offer(() -> {
+            ObjectNode record = context.json().createObjectNode();
+            record.put("exchange", delivery.getEnvelope().getExchange());
+            record.put("routing_key", delivery.getEnvelope().getRoutingKey());
+            record.put("redelivered", delivery.getEnvelope().isRedeliver());
+            record.set("data", Payloads.value(context.json(), new String(delivery.getBody(), StandardCharsets.UTF_8), config.parseJson()));
+            long tag = delivery.getEnvelope().getDeliveryTag();
+            context.output().emit(record, () -> acknowledge(tag));
+        });
     }
 
     private void acknowledge(long tag) {
@@ -80,12 +73,12 @@ final class AmqpSource implements Component {
 
     @Override
     public void run() throws InterruptedException {
-        done.await();
+        limit.await();
     }
 
     @Override
     public void stop() {
-        done.countDown();
+        limit.stop();
     }
 
     @Override

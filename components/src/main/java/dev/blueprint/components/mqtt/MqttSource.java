@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
@@ -22,13 +21,13 @@ import org.slf4j.LoggerFactory;
 final class MqttSource implements Component, MqttBroker.Listener {
     private static final Logger log = LoggerFactory.getLogger(MqttSource.class);
     private final MqttSourceConfig config;
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicLong received = new AtomicLong();
+    private final MessageLimit limit;
     private ComponentContext context;
     private MqttBroker broker;
 
     MqttSource(MqttSourceConfig config) {
         this.config = config;
+        this.limit = new MessageLimit(config.count());
     }
 
     @Override
@@ -65,29 +64,23 @@ final class MqttSource implements Component, MqttBroker.Listener {
 
     @Override
     public void onMessage(String topic, MqttMessage message) {
-        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
-        long n = received.incrementAndGet();
-        if (n > limit || done.getCount() == 0) {
-            return; // not acknowledged: the session gives it to the next run
-        }
-        ObjectNode record = context.json().createObjectNode();
-        record.put("topic", topic);
-        record.put("retained", message.isRetained());
-        record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
-        context.output().emit(record, () -> broker.acknowledge(message));
-        if (n == limit) {
-            done.countDown();
-        }
+        limit.offer(() -> {
+            ObjectNode record = context.json().createObjectNode();
+            record.put("topic", topic);
+            record.put("retained", message.isRetained());
+            record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
+            context.output().emit(record, () -> broker.acknowledge(message));
+        });
     }
 
     @Override
     public void run() throws InterruptedException {
-        done.await();
+        limit.await();
     }
 
     @Override
     public void stop() {
-        done.countDown();
+        limit.stop();
     }
 
     @Override

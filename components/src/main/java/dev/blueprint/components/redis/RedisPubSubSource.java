@@ -5,6 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -12,9 +13,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +28,13 @@ final class RedisPubSubSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(RedisPubSubSource.class);
     private final RedisSourceConfig config;
     private final Map<String, ChannelTemplate> byGlob = new LinkedHashMap<>();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicLong received = new AtomicLong();
+    private final MessageLimit limit;
     private ComponentContext context;
     private RedisLink link;
 
     RedisPubSubSource(RedisSourceConfig config) {
         this.config = config;
+        this.limit = new MessageLimit(config.count());
         if (config.patterns() != null) {
             config.patterns().forEach(p -> {
                 ChannelTemplate t = ChannelTemplate.parseSubscription("patterns", p);
@@ -74,39 +73,33 @@ final class RedisPubSubSource implements Component {
     }
 
     private void deliver(Output out, String channel, String glob, String message) {
-        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
-        if (done.getCount() == 0 || context.isStopping()) {
+        if (context.isStopping()) {
             return;
         }
-        long n = received.incrementAndGet();
-        if (n > limit) {
-            return;
-        }
-        ObjectNode record = context.json().createObjectNode();
-        record.put("channel", channel);
-        if (glob != null) {
-            ChannelTemplate template = byGlob.get(glob);
-            record.put("pattern", template == null ? glob : template.text());
-            Map<String, String> captured = template == null ? null : template.captures(channel);
-            if (captured != null) {
-                captured.forEach(record::put);
+        limit.offer(() -> {
+            ObjectNode record = context.json().createObjectNode();
+            record.put("channel", channel);
+            if (glob != null) {
+                ChannelTemplate template = byGlob.get(glob);
+                record.put("pattern", template == null ? glob : template.text());
+                Map<String, String> captured = template == null ? null : template.captures(channel);
+                if (captured != null) {
+                    captured.forEach(record::put);
+                }
             }
-        }
-        record.set("data", Payloads.value(context.json(), message, config.parseJson()));
-        out.emit(record);
-        if (n == limit) {
-            done.countDown();
-        }
+            record.set("data", Payloads.value(context.json(), message, config.parseJson()));
+            out.emit(record);
+        });
     }
 
     @Override
     public void run() throws InterruptedException {
-        done.await();
+        limit.await();
     }
 
     @Override
     public void stop() {
-        done.countDown();
+        limit.stop();
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.blueprint.components.wsclient;
 
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.payload.Payloads;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
 final class WsClientSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(WsClientSource.class);
     private final WsClientSourceConfig config;
-    private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicLong received = new AtomicLong();
+    private final MessageLimit limit;
     private ComponentContext context;
     private WsClient client;
 
     WsClientSource(WsClientSourceConfig config) {
         this.config = config;
+        this.limit = new MessageLimit(config.count());
     }
 
     @Override
@@ -30,7 +30,7 @@ final class WsClientSource implements Component {
         this.context = context;
         client = new WsClient(context, config.url(), config.headers(), config.token(), config.maxBackoff(), this::subscribe, this::onMessage);
         client.connect(config.connectTimeout());
-        log.info("{} - connected to {}", context.name(), dev.blueprint.components.broker.BrokerUrl.redacted(config.url()));
+        log.info("{} - connected to {}", context.name(), BrokerUrl.redacted(config.url()));
     }
 
     private void subscribe() {
@@ -40,25 +40,17 @@ final class WsClientSource implements Component {
     }
 
     private void onMessage(String text) {
-        long limit = config.count() == null ? Long.MAX_VALUE : config.count();
-        long n = received.incrementAndGet();
-        if (n > limit) {
-            return;
-        }
-        context.output().emit(Payloads.value(context.json(), text, config.parseJson()));
-        if (n == limit) {
-            done.countDown();
-        }
+        limit.offer(() -> context.output().emit(Payloads.value(context.json(), text, config.parseJson())));
     }
 
     @Override
     public void run() throws InterruptedException {
-        done.await();
+        limit.await();
     }
 
     @Override
     public void stop() {
-        done.countDown();
+        limit.stop();
     }
 
     @Override
