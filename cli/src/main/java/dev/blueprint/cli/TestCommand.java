@@ -1,5 +1,6 @@
 package dev.blueprint.cli;
 
+import dev.blueprint.cli.testing.TestFile;
 import dev.blueprint.cli.testing.TestRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,8 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files, blueprints (their x.test.yaml) or directories "
-            + "(searched for *.test.yaml); default: the current directory.")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files, blueprints (their x.test.yaml, or their own "
+            + "tests: list) or directories (searched for both); default: the current directory.")
     List<Path> paths = new ArrayList<>();
 
     @Spec
@@ -50,7 +51,8 @@ final class TestCommand implements Callable<Integer> {
         }
         missing.forEach(spec.commandLine().getErr()::println);
         if (files.isEmpty() && missing.isEmpty()) {
-            spec.commandLine().getErr().println("error: no test files (*.test.yaml) in " + (paths.isEmpty() ? "." : paths));
+            spec.commandLine().getErr().println("error: no tests in " + (paths.isEmpty() ? "." : paths) + ": write x.test.yaml beside "
+                    + "x.yaml, or a top-level tests: list in x.yaml");
             return BlueprintCli.INVALID;
         }
         int result = new TestRunner(registry, spec.commandLine().getOut(), spec.commandLine().getErr()).run(files);
@@ -60,13 +62,13 @@ final class TestCommand implements Callable<Integer> {
     private static List<Path> testFiles(Path p, List<String> missing) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> all = Files.walk(p)) {
-                return all.filter(f -> f.getFileName().toString().matches(".*\\.test\\.ya?ml") || holdsTests(f)).sorted().toList();
+                return all.filter(f -> TestFile.isTestFile(f) || holdsTests(f)).sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         String name = p.getFileName().toString();
-        if (name.matches(".*\\.test\\.ya?ml")) {
+        if (TestFile.isTestFile(p)) {
             if (Files.isRegularFile(p)) {
                 return List.of(p);
             }
@@ -90,7 +92,7 @@ final class TestCommand implements Callable<Integer> {
     /** A blueprint that keeps its tests in itself: a top-level {@code tests:} key. */
     private static boolean holdsTests(Path f) {
         String name = f.getFileName().toString();
-        if (!name.matches(".*\\.ya?ml") || name.matches(".*\\.test\\.ya?ml") || !Files.isRegularFile(f)) {
+        if (!name.matches(".*\\.ya?ml") || TestFile.isTestFile(f) || !Files.isRegularFile(f)) {
             return false;
         }
         try {

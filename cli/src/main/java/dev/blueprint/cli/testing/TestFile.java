@@ -55,7 +55,7 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     }
 
     /** Whether {@code file} is a test file ({@code x.test.yaml}) rather than a blueprint holding {@code tests:} itself. */
-    static boolean isTestFile(Path file) {
+    public static boolean isTestFile(Path file) {
         return file.getFileName().toString().matches(".*\\.test\\.ya?ml");
     }
 
@@ -183,9 +183,7 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
                 Path jsonl = file.toAbsolutePath().getParent().resolve(value.get("file").asText()).normalize();
                 try {
                     List<JsonNode> records = new ArrayList<>();
-                    int n = 0;
                     for (String line : Files.readAllLines(jsonl)) {
-                        n++;
                         if (!line.isBlank()) {
                             records.add(BlueprintJson.records().readTree(line));
                         }

@@ -33,7 +33,6 @@ record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received) {
     private static final int CAPACITY = 1 << 16;
 
     /** Plans {@code test} on {@code original}; problems (an unknown component or stream) go to {@code problems}. */
-    @SuppressWarnings("unchecked")
     static TestPlan of(Blueprint original, TestCase test, Problems problems) {
         Set<String> chosen = new LinkedHashSet<>(test.components());
         for (String name : chosen) {
@@ -61,7 +60,7 @@ record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received) {
         for (BindingDecl b : original.bindings()) {
             if (chosen.contains(b.fromComponent()) && chosen.contains(b.toComponent())
                     && !replaced.contains(b.fromComponent()) && !replaced.contains(b.toComponent())) {
-                bindings.add(new BindingDecl(b.fromComponent(), b.fromStream(), b.toComponent(), b.toStream(), CAPACITY, Overflow.BLOCK, b.location()));
+                bindings.add(binding(b.fromComponent(), b.fromStream(), b.toComponent(), b.toStream(), b.location()));
             }
         }
         int n = 0;

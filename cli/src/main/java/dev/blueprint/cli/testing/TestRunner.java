@@ -1,6 +1,7 @@
 package dev.blueprint.cli.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.cli.BlueprintCli;
 import dev.blueprint.cli.testing.TestFile.Expectation;
 import dev.blueprint.cli.testing.TestFile.TestCase;
 import dev.blueprint.runtime.exec.Pipeline;
@@ -25,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 public final class TestRunner {
     /** Every test passed. */
     public static final int PASSED = 0;
-    /** A test failed. */
-    public static final int FAILED = 1;
-    /** A test file or its blueprint is wrong. */
-    public static final int INVALID = 2;
+    /** A test failed: the exit code of a run that failed. */
+    public static final int FAILED = BlueprintCli.RUNTIME_FAILURE;
+    /** A test file or its blueprint is wrong: the exit code of an invalid blueprint. */
+    public static final int INVALID = BlueprintCli.INVALID;
 
     private final ComponentRegistry registry;
     private final PrintWriter out;
