@@ -209,7 +209,7 @@ final class BlueprintSchema {
         ConfigKey key = keysByType.getOrDefault(field.getDeclaringType().getErasedType(), Map.of()).get(SNAKE.translate(field.getDeclaredName()));
         if (key != null && key.required()) {
             // an example marks a key with no default; whether it is needed can depend on others (channels or patterns)
-            return doc.value() + " No default; e.g. " + (key.example().isTextual() ? key.example().asText() : key.example().toString()) + ".";
+            return doc.value() + " No default; e.g. " + key.exampleText() + ".";
         }
         return doc.value();
     }

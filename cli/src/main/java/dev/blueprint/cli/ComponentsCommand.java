@@ -170,7 +170,7 @@ final class ComponentsCommand implements Callable<Integer> {
     /** One line per key; a mapping's own keys follow it, prefixed with its name ({@code auth.mode}). */
     private static void print(PrintWriter out, List<ConfigKey> keys, String indent) {
         for (ConfigKey k : keys) {
-            String example = k.required() ? " (e.g. " + (k.example().isTextual() ? k.example().asText() : k.example().toString()) + ")" : "";
+            String example = k.required() ? " (e.g. " + k.exampleText() + ")" : "";
             out.printf("%s%-22s %-16s default %-10s %s%s%n", indent, k.name(), k.type(), k.keys().isEmpty() ? k.defaultText() : "-",
                     k.description(), example);
             print(out, k.keys(), indent + "  " + k.name() + ".");

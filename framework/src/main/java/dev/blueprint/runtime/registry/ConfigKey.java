@@ -1,7 +1,6 @@
 package dev.blueprint.runtime.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
 
 /**
@@ -16,16 +15,6 @@ import java.util.List;
  */
 public record ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example, List<ConfigKey> keys) {
 
-    /** A key with no nested keys. */
-    public ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example) {
-        this(name, type, defaultValue, description, example, List.of());
-    }
-
-    /** An optional key with no nested keys. */
-    public ConfigKey(String name, String type, JsonNode defaultValue, String description) {
-        this(name, type, defaultValue, description, NullNode.instance, List.of());
-    }
-
     /** Whether the record cannot be built without this key. */
     public boolean required() {
         return !example.isNull();
@@ -34,8 +23,17 @@ public record ConfigKey(String name, String type, JsonNode defaultValue, String 
     /** The default as a blueprint would write it, "required" for a required key, or "none". */
     public String defaultText() {
         if (!defaultValue.isNull()) {
-            return defaultValue.isTextual() ? defaultValue.asText() : defaultValue.toString();
+            return text(defaultValue);
         }
         return required() ? "required" : "none";
+    }
+
+    /** The example as a blueprint would write it; meaningful for a required key only. */
+    public String exampleText() {
+        return text(example);
+    }
+
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.asText() : value.toString();
     }
 }
