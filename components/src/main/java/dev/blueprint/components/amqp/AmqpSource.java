@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
@@ -24,6 +25,7 @@ final class AmqpSource implements Component {
     private final AmqpSourceConfig config;
     private final MessageLimit limit;
     private ComponentContext context;
+    private Output out;
     private AmqpLink link;
     private Channel channel;
 
@@ -35,6 +37,7 @@ final class AmqpSource implements Component {
     @Override
     public void start(ComponentContext context) throws IOException {
         this.context = context;
+        this.out = context.output();
         link = new AmqpLink(context, config.url(), config.connectTimeout(), () -> { });
         channel = link.connection().createChannel();
         if (config.declare()) {
@@ -56,7 +59,7 @@ final class AmqpSource implements Component {
             record.put("redelivered", delivery.getEnvelope().isRedeliver());
             record.set("data", Payloads.value(context.json(), new String(delivery.getBody(), StandardCharsets.UTF_8), config.parseJson()));
             long tag = delivery.getEnvelope().getDeliveryTag();
-            context.output().emit(record, () -> acknowledge(tag));
+            out.emit(record, () -> acknowledge(tag));
         });
     }
 

@@ -120,10 +120,6 @@ final class MqttBroker {
         return client.isConnected();
     }
 
-    Outages outages() {
-        return outages;
-    }
-
     BrokerUrl url() {
         return url;
     }

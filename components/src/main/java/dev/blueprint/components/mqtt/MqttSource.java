@@ -3,6 +3,7 @@ package dev.blueprint.components.mqtt;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
@@ -23,6 +24,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
     private final MqttSourceConfig config;
     private final MessageLimit limit;
     private ComponentContext context;
+    private Output out;
     private MqttBroker broker;
 
     MqttSource(MqttSourceConfig config) {
@@ -33,6 +35,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
     @Override
     public void start(ComponentContext context) {
         this.context = context;
+        this.out = context.output();
         String clientId = config.clientId() != null ? config.clientId() : context.systemName() + "-" + context.name();
         broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), this);
         broker.connect(context);
@@ -69,7 +72,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
             record.put("topic", topic);
             record.put("retained", message.isRetained());
             record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
-            context.output().emit(record, () -> broker.acknowledge(message));
+            out.emit(record, () -> broker.acknowledge(message));
         });
     }
 

@@ -3,6 +3,7 @@ package dev.blueprint.components.nats;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
@@ -77,11 +78,12 @@ final class NatsSource implements Component {
     public void run() throws InterruptedException {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long n = 0;
+        Output out = context.output();
         while (n < limit && !context.isStopping()) {
             if (core != null) {
                 Message m = core.nextMessage(POLL);
                 if (m != null) {
-                    context.output().emit(record(m));
+                    out.emit(record(m));
                     n++;
                 }
                 continue;
@@ -95,7 +97,7 @@ final class NatsSource implements Component {
                 continue;
             }
             for (Message m : batch) {
-                context.output().emit(record(m), () -> acknowledge(m));
+                out.emit(record(m), () -> acknowledge(m));
                 n++;
             }
         }

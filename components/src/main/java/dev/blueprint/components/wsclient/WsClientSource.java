@@ -2,6 +2,7 @@ package dev.blueprint.components.wsclient;
 
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.BrokerUrl;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.payload.Payloads;
@@ -18,6 +19,7 @@ final class WsClientSource implements Component {
     private final WsClientSourceConfig config;
     private final MessageLimit limit;
     private ComponentContext context;
+    private Output out;
     private WsClient client;
 
     WsClientSource(WsClientSourceConfig config) {
@@ -28,6 +30,7 @@ final class WsClientSource implements Component {
     @Override
     public void start(ComponentContext context) throws InterruptedException {
         this.context = context;
+        this.out = context.output();
         client = new WsClient(context, config.url(), config.headers(), config.token(), config.maxBackoff(), this::subscribe, this::onMessage);
         client.connect(config.connectTimeout());
         log.info("{} - connected to {}", context.name(), BrokerUrl.redacted(config.url()));
@@ -40,7 +43,7 @@ final class WsClientSource implements Component {
     }
 
     private void onMessage(String text) {
-        limit.offer(() -> context.output().emit(Payloads.value(context.json(), text, config.parseJson())));
+        limit.offer(() -> out.emit(Payloads.value(context.json(), text, config.parseJson())));
     }
 
     @Override

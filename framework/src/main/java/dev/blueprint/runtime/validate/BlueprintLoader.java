@@ -152,7 +152,7 @@ public final class BlueprintLoader {
         private final Map<String, Location> declared = new LinkedHashMap<>();
         /** component.stream of every binding target written, valid or not: an input named there is not "unbound". */
         private final Set<String> mentionedInputs = new LinkedHashSet<>();
-        /** Who listens on each port: "component.config.key", with the location of that key. */
+        /** Who listens on each port: "component.config.key", the first that claimed it. */
         private final Map<Integer, String> listeners = new HashMap<>();
 
         Pass(YamlDocument doc, Problems problems) {
