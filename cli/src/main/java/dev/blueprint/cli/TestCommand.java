@@ -1,6 +1,5 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.cli.testing.TestFile;
 import dev.blueprint.cli.testing.TestRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,13 +61,13 @@ final class TestCommand implements Callable<Integer> {
     private static List<Path> testFiles(Path p, List<String> missing) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> all = Files.walk(p)) {
-                return all.filter(f -> TestFile.isTestFile(f) || holdsTests(f)).sorted().toList();
+                return all.filter(f -> TestRunner.isTestFile(f) || holdsTests(f)).sorted().toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         String name = p.getFileName().toString();
-        if (TestFile.isTestFile(p)) {
+        if (TestRunner.isTestFile(p)) {
             if (Files.isRegularFile(p)) {
                 return List.of(p);
             }
@@ -92,7 +91,7 @@ final class TestCommand implements Callable<Integer> {
     /** A blueprint that keeps its tests in itself: a top-level {@code tests:} key. */
     private static boolean holdsTests(Path f) {
         String name = f.getFileName().toString();
-        if (!name.matches(".*\\.ya?ml") || TestFile.isTestFile(f) || !Files.isRegularFile(f)) {
+        if (!name.matches(".*\\.ya?ml") || TestRunner.isTestFile(f) || !Files.isRegularFile(f)) {
             return false;
         }
         try {

@@ -55,7 +55,7 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     }
 
     /** Whether {@code file} is a test file ({@code x.test.yaml}) rather than a blueprint holding {@code tests:} itself. */
-    public static boolean isTestFile(Path file) {
+    static boolean isTestFile(Path file) {
         return file.getFileName().toString().matches(".*\\.test\\.ya?ml");
     }
 

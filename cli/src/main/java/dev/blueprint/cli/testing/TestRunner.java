@@ -31,6 +31,11 @@ public final class TestRunner {
     /** A test file or its blueprint is wrong: the exit code of an invalid blueprint. */
     public static final int INVALID = BlueprintCli.INVALID;
 
+    /** Whether {@code file} is a test file ({@code x.test.yaml} or {@code x.test.yml}), as the runner reads it. */
+    public static boolean isTestFile(Path file) {
+        return TestFile.isTestFile(file);
+    }
+
     private final ComponentRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
