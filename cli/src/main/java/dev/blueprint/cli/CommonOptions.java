@@ -3,9 +3,9 @@ package dev.blueprint.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import co.elastic.logging.logback.EcsEncoder;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import java.io.File;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ final class CommonOptions {
     String logLevel;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:LOG_FORMAT:-text}",
-            description = "Log format on stderr: text, or json (one JSON object per line: timestamp, level, thread, logger, message; "
-                    + "seed 000's structured logs). Default: $LOG_FORMAT or text.")
+            description = "Log format on stderr: text, or json (one Elastic Common Schema object per line: @timestamp, log.level, "
+                    + "message, log.logger, process.thread.name, component, error.stack_trace). Default: $LOG_FORMAT or text.")
     String logFormat;
 
     @Option(names = "--plugins", paramLabel = "DIR", split = "${sys:path.separator}",
@@ -61,19 +61,19 @@ final class CommonOptions {
     }
 
     /**
-     * Swaps the stderr appender's pattern for Logback's JSON encoder (no new dependency: it ships with
-     * Logback): timestamp, level, thread, logger and the formatted message, one object per line.
+     * Swaps the stderr appender's pattern for Elastic's ECS encoder: one JSON object per line with
+     * {@code @timestamp} (ISO-8601), {@code log.level}, {@code message}, {@code log.logger},
+     * {@code process.thread.name}, the component a thread logs for as {@code component} (from the MDC) and a
+     * stack trace as one {@code error.stack_trace} string. Those are the names Loki, Elastic and Datadog
+     * pipelines map without a parsing rule, which Logback's own JsonEncoder (epoch millis,
+     * {@code formattedMessage}) is not.
      */
     private static void useJsonLogs(Logger root) {
         if (root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> stderr) {
-            JsonEncoder json = new JsonEncoder();
+            EcsEncoder json = new EcsEncoder();
             json.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
-            json.setWithSequenceNumber(false);
-            json.setWithNanoseconds(false);
-            json.setWithContext(false);
-            json.setWithMessage(false); // the pattern with {} placeholders: the formatted message says it all
-            json.setWithArguments(false);
-            json.setWithFormattedMessage(true);
+            json.setServiceName("blueprint");
+            json.setStackTraceAsArray(false);
             json.start();
             stderr.stop();
             stderr.setEncoder(json);

@@ -179,8 +179,12 @@ class RunCommandIT {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String line : lines) {
             com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line);
-            assertThat(entry.path("level").asText()).as(line).isIn("INFO", "WARN", "ERROR", "DEBUG");
-            assertThat(entry.has("formattedMessage")).as(line).isTrue();
+            assertThat(entry.path("log.level").asText()).as(line).isIn("INFO", "WARN", "ERROR", "DEBUG");
+            assertThat(entry.has("message")).as(line).isTrue();
+            assertThat(entry.path("log.logger").asText()).as(line).startsWith("dev.blueprint");
+            assertThat(entry.path("process.thread.name").asText()).as(line).isNotEmpty();
+            // ISO-8601 with a zone, as log shippers parse it unchanged
+            assertThat(java.time.Instant.parse(entry.path("@timestamp").asText())).as(line).isNotNull();
         }
         assertThat(lines).anyMatch(l -> l.contains("summary: numbers (Source)"));
         assertThat(lines).anyMatch(l -> l.contains("no condition set")); // a validation warning, as a log event
@@ -207,8 +211,8 @@ class RunCommandIT {
             failures.add(json.readTree(line));
         }
         assertThat(failures).singleElement().satisfies(e -> {
-            assertThat(e.path("level").asText()).isEqualTo("WARN");
-            assertThat(e.path("mdc").path("component").asText()).isEqualTo("boom");
+            assertThat(e.path("log.level").asText()).isEqualTo("WARN");
+            assertThat(e.path("component").asText()).isEqualTo("boom");
         });
     }
 }
