@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BlueprintCli.Version.class,
         description = "Runs real-time stream pipelines written as YAML blueprints.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, GraphCommand.class, TopCommand.class, SchemaCommand.class, TestCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ComponentsCommand.class, GraphCommand.class, TopCommand.class, ProbeCommand.class, SchemaCommand.class, TestCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure (a component failed to start or died)", "2:usage or validation error"},
