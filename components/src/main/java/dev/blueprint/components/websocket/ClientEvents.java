@@ -47,6 +47,19 @@ final class ClientEvents {
         }
     }
 
+    /** A channel subscription: {@code {"event": "subscribed"|"unsubscribed", "channel", "offset", ...}} on events. */
+    void onSubscription(Connection c, String channel, boolean subscribed, long offset) {
+        log.debug("{} - {} {} {}", context.name(), c, subscribed ? "subscribed to" : "unsubscribed from", channel);
+        if (events.isBound() && !context.isStopping()) {
+            ObjectNode e = event(subscribed ? "subscribed" : "unsubscribed", c);
+            e.put("channel", channel);
+            if (subscribed) {
+                e.put("offset", offset);
+            }
+            events.emit(e);
+        }
+    }
+
     void onDisconnected(Connection c, int code, String reason) {
         log.debug("{} - disconnected {}: {} {}", context.name(), c, code, reason);
         if (code == 1009) { // counted by the gateway as the transport closed it

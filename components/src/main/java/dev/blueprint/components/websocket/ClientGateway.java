@@ -31,6 +31,9 @@ final class ClientGateway implements TransportHandler<Connection> {
     private final AtomicLong ids = new AtomicLong();
     private final BiConsumer<String, Throwable> onFatal;
     private InboundQueue inbound;
+    /** The component's channels; null with channels off. */
+    private Channels channels;
+    private ChannelMessages channelMessages;
     /** Whether messages over max_message_rate are answered (emitted on rate_limited) rather than closing the client. */
     private boolean answerRateLimited;
 
@@ -47,6 +50,16 @@ final class ClientGateway implements TransportHandler<Connection> {
     void attach(InboundQueue inbound, boolean answerRateLimited) {
         this.inbound = inbound;
         this.answerRateLimited = answerRateLimited;
+    }
+
+    /**
+     * Turns channels on: subscriptions asked for at the handshake are made when the connection opens, and with
+     * {@code messages} (not null) subscribe and unsubscribe messages are answered here instead of going to the
+     * pipeline.
+     */
+    void attachChannels(Channels channels, ChannelMessages messages) {
+        this.channels = channels;
+        this.channelMessages = messages;
     }
 
     @Override
@@ -84,10 +97,24 @@ final class ClientGateway implements TransportHandler<Connection> {
         registry.add(c);
         metrics.accepted.increment();
         inbound.connected(c);
+        if (channels != null) {
+            for (Channels.Request r : c.requestedChannels) {
+                Channels.Subscribed s = channels.subscribe(c, r, false);
+                if (s.subscribed()) {
+                    inbound.subscription(c, r.channel(), true, s.reply().path("offset").asLong());
+                }
+            }
+        }
     }
 
     @Override
     public void onText(Connection c, String text) {
+        if (channelMessages != null && channelMessages.handled(c, text)) {
+            c.seen();
+            c.lastMessageNanos = c.lastSeenNanos;
+            c.countIn();
+            return;
+        }
         switch (received(c)) {
             case ADMITTED -> inbound.text(c, text, false);
             case ANSWERED -> inbound.text(c, text, true);
@@ -163,6 +190,9 @@ final class ClientGateway implements TransportHandler<Connection> {
         if (c.open) {
             c.open = false;
             registry.remove(c);
+            if (channels != null) {
+                channels.closed(c);
+            }
             inbound.disconnected(c, c.closeCode != 0 ? c.closeCode : code, c.closeReason != null ? c.closeReason : reason);
         }
     }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Makes the instances that run one blueprint broadcast as one server, through a Redis pub/sub channel.
  *
  * <p>An instance delivers an input record to its own clients, then publishes it as
- * {@code {"i": instance, "s": session or absent, "t": text}} ({@code "b": true} when t is the base64 of a binary
- * message); every other instance delivers it to its
+ * {@code {"i": instance, "s": session or absent, "c": channel or absent, "t": text}} ({@code "b": true} when t is the
+ * base64 of a binary message); every other instance delivers it to its
  * own clients (the session's connections, or all), and the sender skips its own message when Redis echoes
  * it back, so each client gets each record once. Records for one connection stay local: connection ids
  * are per instance. Publishing never waits for Redis: while it is away Lettuce holds the messages (up to
@@ -38,6 +38,8 @@ final class ClusterBus implements AutoCloseable {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final BroadcastHub hub;
     private final ConnectionRegistry registry;
+    /** The component's channels, or null with channels off. */
+    private final Channels channels;
     private final ObjectMapper json;
     private final RedisLink link;
     private final AtomicLong published = new AtomicLong();
@@ -45,19 +47,20 @@ final class ClusterBus implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private RedisAsyncCommands<String, String> redis;
 
-    private ClusterBus(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry) {
+    private ClusterBus(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry, Channels channels) {
         this.name = context.name();
         this.channel = config.channel() != null ? config.channel() : "blueprint:" + context.systemName() + ":" + context.name();
         this.hub = hub;
         this.registry = registry;
+        this.channels = channels;
         this.json = context.json();
         this.link = RedisLink.create(context.name(), config.redisUrl());
     }
 
     /** Connects, subscribes to the channel and registers the link as a readiness check. */
-    static ClusterBus start(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry)
-            throws Exception {
-        ClusterBus bus = new ClusterBus(context, config, hub, registry);
+    static ClusterBus start(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry,
+            Channels channels) throws Exception {
+        ClusterBus bus = new ClusterBus(context, config, hub, registry, channels);
         try {
             bus.connect(context);
         } catch (Exception e) {
@@ -84,11 +87,24 @@ final class ClusterBus implements AutoCloseable {
     /** Delivers to this instance's clients and publishes for the others. Called on the component's thread. */
     Delivery broadcast(String text, boolean binary, Target target) throws IOException {
         Delivery local = hub.broadcast(text, binary, target.in(registry));
+        share(text, binary, target);
+        return local;
+    }
+
+    /**
+     * Publishes for the other instances what this one delivered itself (a channel's record through its
+     * {@link Channels}). Each instance gives a channel's records offsets of its own, in an epoch of its own, so a
+     * client that recovers on another instance is told recover_failed rather than sent a wrong range.
+     */
+    void share(String text, boolean binary, Target target) throws IOException {
         if (target.connection() == null) {
             ObjectNode envelope = json.createObjectNode();
             envelope.put("i", instance);
             if (target.session() != null) {
                 envelope.put("s", target.session());
+            }
+            if (target.channel() != null) {
+                envelope.put("c", target.channel());
             }
             envelope.put("t", text);
             if (binary) {
@@ -103,7 +119,6 @@ final class ClusterBus implements AutoCloseable {
                 }
             });
         }
-        return local;
     }
 
     /** A message from the channel: another instance's broadcast, or this one's own echo (skipped). */
@@ -119,9 +134,24 @@ final class ClusterBus implements AutoCloseable {
             return;
         }
         JsonNode session = envelope.get("s");
-        Target target = session == null || session.isNull() ? Target.ALL : new Target(session.asText(), null);
+        String text = envelope.get("t").textValue();
+        boolean binary = envelope.path("b").asBoolean(false);
         received.incrementAndGet();
-        hub.broadcast(envelope.get("t").textValue(), envelope.path("b").asBoolean(false), target.in(registry));
+        if (envelope.path("c").isTextual() && channels != null) {
+            channels.publish(envelope.get("c").textValue(), binary ? json.getNodeFactory().textNode(text) : payload(text), text, binary);
+            return;
+        }
+        Target target = session == null || session.isNull() ? Target.ALL : Target.session(session.asText());
+        hub.broadcast(text, binary, target.in(registry));
+    }
+
+    /** The record as JSON again, for a channel envelope; text that is not JSON stays text. */
+    private JsonNode payload(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            return json.getNodeFactory().textNode(text);
+        }
     }
 
     /** The id that tags this instance's messages. */

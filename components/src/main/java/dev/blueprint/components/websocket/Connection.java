@@ -35,6 +35,8 @@ final class Connection {
     volatile boolean readingPaused;
     volatile String sessionId;
     volatile Map<String, String> pathParams = Map.of();
+    /** The channels asked for at the handshake, subscribed once the connection is open. */
+    volatile java.util.List<Channels.Request> requestedChannels = java.util.List.of();
     volatile String principal;
     volatile String remote = "";
     volatile boolean open;

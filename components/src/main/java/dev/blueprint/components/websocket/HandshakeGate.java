@@ -16,10 +16,13 @@ final class HandshakeGate {
     private final List<String> allowedOrigins;
     private final Authenticator auth;
     private final ConnectionRegistry registry;
+    /** Whether channels are on: then {channel} and ?channel= ask for subscriptions. */
+    private final boolean channels;
     private volatile boolean draining;
 
-    HandshakeGate(PathTemplate path, List<String> allowedOrigins, Authenticator auth, ConnectionRegistry registry) {
+    HandshakeGate(PathTemplate path, List<String> allowedOrigins, Authenticator auth, ConnectionRegistry registry, boolean channels) {
         this.path = path;
+        this.channels = channels;
         this.allowedOrigins = allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
         this.auth = auth;
         this.registry = registry;
@@ -50,9 +53,18 @@ final class HandshakeGate {
                 return Optional.of(Refusal.UNAUTHORIZED);
             }
         }
+        List<Channels.Request> requested = List.of();
+        if (channels) {
+            try {
+                requested = ChannelRequests.of(params.get(), request);
+            } catch (IllegalArgumentException e) {
+                return Optional.of(Refusal.badSubscription(e.getMessage()));
+            }
+        }
         if (!c.holdsSlot && !registry.reserveSlot(c)) {
             return Optional.of(Refusal.FULL);
         }
+        c.requestedChannels = requested;
         c.pathParams = Map.copyOf(params.get());
         String session = params.get().get("session_id");
         c.sessionId = session != null ? session : request.queryParam("session_id");

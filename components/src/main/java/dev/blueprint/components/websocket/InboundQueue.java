@@ -21,7 +21,7 @@ final class InboundQueue implements AutoCloseable {
     static final int MAX_MESSAGES_PER_CONNECTION = 64;
     static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
 
-    private sealed interface Event permits Connected, Text, Binary, Disconnected {
+    private sealed interface Event permits Connected, Text, Binary, Disconnected, Subscription {
         Connection connection();
     }
 
@@ -36,6 +36,10 @@ final class InboundQueue implements AutoCloseable {
     }
 
     private record Disconnected(Connection connection, int code, String reason) implements Event {
+    }
+
+    /** A channel subscription begun ({@code subscribed}) or ended. */
+    private record Subscription(Connection connection, String channel, boolean subscribed, long offset) implements Event {
     }
 
     private static final Event POISON = new Connected(null);
@@ -61,6 +65,10 @@ final class InboundQueue implements AutoCloseable {
 
     void disconnected(Connection c, int code, String reason) {
         queue.add(new Disconnected(c, code, reason));
+    }
+
+    void subscription(Connection c, String channel, boolean subscribed, long offset) {
+        queue.add(new Subscription(c, channel, subscribed, offset));
     }
 
     void text(Connection c, String text, boolean limited) {
@@ -109,6 +117,8 @@ final class InboundQueue implements AutoCloseable {
                 events.onBinary(c, b.data(), b.limited());
             } else if (e instanceof Disconnected d) {
                 events.onDisconnected(c, d.code(), d.reason());
+            } else if (e instanceof Subscription s) {
+                events.onSubscription(c, s.channel(), s.subscribed(), s.offset());
             } else {
                 events.onConnected(c);
             }

@@ -24,6 +24,10 @@ record Refusal(int status, String statusText, String kind, String message) {
         return new Refusal(404, "Not Found", "path", "no WebSocket endpoint at " + path + "; expected " + template);
     }
 
+    static Refusal badSubscription(String why) {
+        return new Refusal(400, "Bad Request", "subscription", why);
+    }
+
     static Refusal forbiddenOrigin(String origin) {
         return new Refusal(403, "Forbidden", "origin", "origin " + origin + " is not allowed");
     }

@@ -4,30 +4,51 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 
 /**
- * Who a record is for: every connection, one session's connections, or one connection.
+ * Who a record is for: every connection, one session's connections, one connection, or one channel's subscribers.
  *
  * @param session the session id, or null
  * @param connection the connection id, or null
+ * @param channel the channel, or null
  */
-record Target(String session, String connection) {
-    static final Target ALL = new Target(null, null);
+record Target(String session, String connection, String channel) {
+    static final Target ALL = new Target(null, null, null);
 
-    /** Reads the targeting fields of {@code value} as the config says (see the WebSocket docs, Targeting). */
+    static Target session(String session) {
+        return new Target(session, null, null);
+    }
+
+    static Target channel(String channel) {
+        return new Target(null, null, channel);
+    }
+
+    /**
+     * Reads the targeting fields of {@code value} as the config says (see the WebSocket docs, Targeting): a
+     * connection, else a session, else a channel.
+     */
     static Target of(WebSocketConfig config, JsonNode value) {
-        if (config.targeting() && value.isObject()) {
+        if (!value.isObject()) {
+            return ALL;
+        }
+        if (config.targeting()) {
             JsonNode connection = value.get("connection_id");
             if (connection != null && connection.isTextual()) {
-                return new Target(null, connection.textValue());
+                return new Target(null, connection.textValue(), null);
             }
             JsonNode session = value.get(config.targetField());
             if (session != null && !session.isNull() && !session.isContainerNode()) {
-                return new Target(session.asText(), null);
+                return session(session.asText());
+            }
+        }
+        if (config.channels()) {
+            JsonNode channel = value.get(config.channelField());
+            if (channel != null && channel.isTextual()) {
+                return channel(channel.textValue());
             }
         }
         return ALL;
     }
 
-    /** The connections of {@code registry} it names. */
+    /** The connections of {@code registry} it names; a channel's subscribers are the {@link Channels}' to say. */
     Collection<Connection> in(ConnectionRegistry registry) {
         if (connection != null) {
             return registry.connection(connection);

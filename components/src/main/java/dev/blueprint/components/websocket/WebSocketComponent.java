@@ -57,6 +57,8 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
     private BroadcastHub hub;
     private volatile ConnectionOperations operations;
     private ClusterBus cluster;
+    /** Channel subscriptions, offsets and history; null with channel_field: "". */
+    private Channels channels;
     private ClientGateway gateway;
     private InboundQueue inbound;
     private Transport<Connection> transport;
@@ -84,7 +86,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
         gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
-                new Authenticator(config.auth(), context.json()), registry);
+                new Authenticator(config.auth(), context.json()), registry, config.channels());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
             t.setDaemon(true);
@@ -97,10 +99,15 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
                 registry::size), config.maxMessageSize().bytes());
         // bound, messages over max_message_rate are answered by the pipeline; unbound, the client is closed
         gateway.attach(inbound, context.output("rate_limited").isBound());
+        if (config.channels()) {
+            channels = new Channels(hub, context.json(), metrics, config.history(), config.envelope());
+            gateway.attachChannels(channels, config.subscriptions() == WebSocketConfig.Subscriptions.MESSAGES
+                    ? new ChannelMessages(channels, context.json(), hub, inbound) : null);
+        }
         operations = new ConnectionOperations(name, registry, hub, metrics);
         HttpRoutes routes = routes(name);
         if (config.cluster() != null) {
-            cluster = ClusterBus.start(context, config.cluster(), hub, registry);
+            cluster = ClusterBus.start(context, config.cluster(), hub, registry, channels);
         }
         // the metrics port serves /metrics alone: a scraper there reaches nothing else
         HttpRoutes metricsRoutes = new HttpRoutes().fallback(r -> HttpReply.text(404, "only /metrics here\n"));
@@ -217,9 +224,24 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
         // a client's binary message relayed (messages -> input with payload_field) goes back out as binary
         boolean binary = config.payloadField() != null && payload.isTextual() && value.path("binary").asBoolean(false);
-        Delivery d = cluster == null ? hub.broadcast(text, binary, target.in(registry)) : cluster.broadcast(text, binary, target);
+        Delivery d;
+        Channels.Published published = null;
+        if (target.channel() != null) {
+            published = channels.publish(target.channel(), payload, text, binary);
+            d = published.delivery();
+            if (cluster != null) {
+                cluster.share(text, binary, target);
+            }
+        } else {
+            d = cluster == null ? hub.broadcast(text, binary, target.in(registry)) : cluster.broadcast(text, binary, target);
+        }
         if (reports.isBound()) {
             ObjectNode report = context.json().createObjectNode();
+            if (published != null) {
+                report.put("channel", target.channel());
+                report.put("offset", published.offset());
+                report.put("epoch", published.epoch());
+            }
             report.put("broadcast_to", d.broadcastTo());
             report.put("disconnected", d.disconnected());
             report.put("dropped", d.dropped());

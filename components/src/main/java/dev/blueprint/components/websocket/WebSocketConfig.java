@@ -38,6 +38,10 @@ import java.util.List;
  * @param metricsPort a plain-HTTP port serving only /metrics; none when absent, 0 picks a free one
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
+ * @param channelField field of the record sent naming its channel; empty turns channels off
+ * @param subscriptions how clients subscribe to channels: at connect only, or by messages too
+ * @param history the last records kept per channel for recovery; offsets only when absent
+ * @param envelope whether channel records reach clients as {"channel","offset","epoch","data"}
  */
 public record WebSocketConfig(
         @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
@@ -76,7 +80,25 @@ public record WebSocketConfig(
                 + "websocket_errors_total{type} (e.g. '.message | select(.type == \"error\") | .code' for answers in the seed "
                 + "protocols). Default: none.") String errorCode,
         @Doc("A separate plain-HTTP port serving only /metrics (a metrics server such as seed 002's on 9090); 0 picks a free one. "
-                + "Default: none (/metrics is on port anyway).") Integer metricsPort) {
+                + "Default: none (/metrics is on port anyway).") Integer metricsPort,
+        @Doc("Field of the record sent (the payload) naming its channel (default channel): such a record goes only to that "
+                + "channel's subscribers, with the channel's next offset; \"\" turns channels off. A record naming a session "
+                + "or connection goes there instead.") String channelField,
+        @Doc("How clients subscribe to channels: connect (the default: a {channel} path parameter or ?channel=, repeatable) "
+                + "or messages (also {\"type\":\"subscribe\",\"channel\":\"c\"} and unsubscribe messages, answered with "
+                + "{\"type\":\"subscribed\",\"channel\",\"offset\",\"epoch\"}).") Subscriptions subscriptions,
+        @Doc("The last records kept per channel, so a client that reconnects with ?since=OFFSET&epoch=E gets what it missed: "
+                + "{size: 1000, ttl: 5m}. Off when absent (offsets only: a recovery then succeeds only if nothing was missed).") HistoryConfig history,
+        @Doc("Send channel records as {\"channel\",\"offset\",\"epoch\",\"data\"} (true), so clients know where to recover "
+                + "from; the record alone when false (the default).") Boolean envelope) {
+
+    /** How clients subscribe to channels. */
+    public enum Subscriptions {
+        /** At connect: a {@code {channel}} path parameter or {@code ?channel=} query parameters. */
+        CONNECT,
+        /** At connect, and by subscribe and unsubscribe messages. */
+        MESSAGES
+    }
 
     /** What to do with a client whose pending bytes exceed {@code max_pending_bytes}. */
     public enum SlowConsumer {
@@ -162,6 +184,13 @@ public record WebSocketConfig(
         if (errorCode != null && errorCode.isBlank()) {
             errorCode = null;
         }
+        channelField = channelField == null ? "channel" : channelField.isBlank() ? "" : channelField;
+        subscriptions = subscriptions == null ? Subscriptions.CONNECT : subscriptions;
+        envelope = envelope != null && envelope;
+        if (channelField.isEmpty() && (history != null || envelope || subscriptions == Subscriptions.MESSAGES)) {
+            throw new ConfigException("channel_field", "is \"\" (channels off), so history, envelope and subscriptions: messages "
+                    + "have nothing to work on: remove them, or name the field records carry their channel in");
+        }
         maxHeaderSize = maxHeaderSize == null ? DataSize.ofKiB(8) : maxHeaderSize;
         if (maxHeaderSize.bytes() < 256 || maxHeaderSize.bytes() > 1024 * 1024) {
             throw new ConfigException("max_header_size", "must be 256B..1MiB, was " + maxHeaderSize);
@@ -178,6 +207,11 @@ public record WebSocketConfig(
         if (d.isNegative()) {
             throw new ConfigException(key, "must not be negative, was " + d);
         }
+    }
+
+    /** Whether records may name a channel. */
+    boolean channels() {
+        return !channelField.isEmpty();
     }
 
     /** Whether the HTTP endpoints are on. */

@@ -17,6 +17,7 @@ import java.util.function.ToIntFunction;
  * than before. Counters by reason appear when the first of their reason happens.
  */
 final class WebSocketMetrics {
+    static final int MAX_CHANNEL_LABELS = 1000;
     private static final Duration[] BROADCAST_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000),
             Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
@@ -30,6 +31,8 @@ final class WebSocketMetrics {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
+    /** Messages handed to a channel's subscribers, by channel; see {@link #channelSent}. */
+    private final Map<String, LongAdder> channelMessages = new ConcurrentHashMap<>();
     private volatile MeterRegistry registry;
     private volatile String component;
     private volatile Timer broadcastLatency;
@@ -60,6 +63,8 @@ final class WebSocketMetrics {
         errors.forEach((type, n) -> registerError(type, n));
         refusals.forEach((kind, n) -> registerRefusal(kind, n));
         closes.forEach((reason, n) -> registerClose(reason, n));
+        channelMessages.forEach((channel, n) -> labelled("websocket.channel.messages.sent",
+                "Messages handed to the subscribers of a channel.", "channel", channel, n));
     }
 
     void broadcastTook(long nanos) {
@@ -79,6 +84,20 @@ final class WebSocketMetrics {
 
     void closed(String reason) {
         closes.computeIfAbsent(reason, k -> registerClose(k, new LongAdder())).increment();
+    }
+
+    /**
+     * Counts {@code n} messages handed to subscribers of {@code channel}. Channels are named by records, so the
+     * label takes at most {@link #MAX_CHANNEL_LABELS} values, then {@code other}: memory and scrape size stay bounded.
+     */
+    void channelSent(String channel, int n) {
+        LongAdder a = channelMessages.get(channel);
+        if (a == null) {
+            String label = channelMessages.size() < MAX_CHANNEL_LABELS ? channel : "other";
+            a = channelMessages.computeIfAbsent(label, k -> labelled("websocket.channel.messages.sent",
+                    "Messages handed to the subscribers of a channel.", "channel", k, new LongAdder()));
+        }
+        a.add(n);
     }
 
     long errorCount(String type) {
