@@ -40,7 +40,7 @@ record Target(String session, String connection, String channel) {
             }
         }
         if (config.channels()) {
-            JsonNode channel = value.get(config.channelField());
+            JsonNode channel = value.get(config.channelFieldName());
             if (channel != null && channel.isTextual()) {
                 return channel(channel.textValue());
             }

@@ -100,8 +100,8 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         // bound, messages over max_message_rate are answered by the pipeline; unbound, the client is closed
         gateway.attach(inbound, context.output("rate_limited").isBound());
         if (config.channels()) {
-            channels = new Channels(hub, context.json(), metrics, config.history(), config.envelope());
-            gateway.attachChannels(channels, config.subscriptions() == WebSocketConfig.Subscriptions.MESSAGES
+            channels = new Channels(hub, context.json(), metrics, config.history(), config.enveloped());
+            gateway.attachChannels(channels, config.subscriptionMode() == WebSocketConfig.Subscriptions.MESSAGES
                     ? new ChannelMessages(channels, context.json(), hub, inbound) : null);
         }
         operations = new ConnectionOperations(name, registry, hub, metrics);

@@ -81,9 +81,10 @@ public record WebSocketConfig(
                 + "protocols). Default: none.") String errorCode,
         @Doc("A separate plain-HTTP port serving only /metrics (a metrics server such as seed 002's on 9090); 0 picks a free one. "
                 + "Default: none (/metrics is on port anyway).") Integer metricsPort,
-        @Doc("Field of the record sent (the payload) naming its channel (default channel): such a record goes only to that "
-                + "channel's subscribers, with the channel's next offset; \"\" turns channels off. A record naming a session "
-                + "or connection goes there instead.") String channelField,
+        @Doc("Field of the record sent (the payload) naming its channel (default channel): with channels on, such a record goes "
+                + "only to that channel's subscribers, with the channel's next offset (a record naming a session or connection goes "
+                + "there instead). Channels are on once any channel setting is given (this one, subscriptions, history, envelope, "
+                + "or a {channel} path parameter); \"\" keeps them off.") String channelField,
         @Doc("How clients subscribe to channels: connect (the default: a {channel} path parameter or ?channel=, repeatable) "
                 + "or messages (also {\"type\":\"subscribe\",\"channel\":\"c\"} and unsubscribe messages, answered with "
                 + "{\"type\":\"subscribed\",\"channel\",\"offset\",\"epoch\"}).") Subscriptions subscriptions,
@@ -184,10 +185,12 @@ public record WebSocketConfig(
         if (errorCode != null && errorCode.isBlank()) {
             errorCode = null;
         }
-        channelField = channelField == null ? "channel" : channelField.isBlank() ? "" : channelField;
-        subscriptions = subscriptions == null ? Subscriptions.CONNECT : subscriptions;
-        envelope = envelope != null && envelope;
-        if (channelField.isEmpty() && (history != null || envelope || subscriptions == Subscriptions.MESSAGES)) {
+        // channels are opt-in: records of many sources carry a field named channel (a Redis pub/sub message's own
+        // channel, for one), and a blueprint written before channels must not start routing them
+        if (channelField != null && channelField.isBlank()) {
+            channelField = "";
+        }
+        if ("".equals(channelField) && (history != null || Boolean.TRUE.equals(envelope) || subscriptions == Subscriptions.MESSAGES)) {
             throw new ConfigException("channel_field", "is \"\" (channels off), so history, envelope and subscriptions: messages "
                     + "have nothing to work on: remove them, or name the field records carry their channel in");
         }
@@ -209,9 +212,31 @@ public record WebSocketConfig(
         }
     }
 
-    /** Whether records may name a channel. */
+    /**
+     * Whether channels are on: any channel setting turns them on (channel_field, subscriptions, history, envelope, or a
+     * {channel} path parameter); channel_field: "" keeps them off.
+     */
     boolean channels() {
-        return !channelField.isEmpty();
+        if ("".equals(channelField)) {
+            return false;
+        }
+        return channelField != null || subscriptions != null || history != null || envelope != null
+                || (path != null && path.contains("{channel}"));
+    }
+
+    /** The field naming a record's channel (default channel). */
+    String channelFieldName() {
+        return channelField == null ? "channel" : channelField;
+    }
+
+    /** How clients subscribe (default connect). */
+    Subscriptions subscriptionMode() {
+        return subscriptions == null ? Subscriptions.CONNECT : subscriptions;
+    }
+
+    /** Whether channel records go out in an envelope (default false). */
+    boolean enveloped() {
+        return envelope != null && envelope;
     }
 
     /** Whether the HTTP endpoints are on. */

@@ -56,6 +56,20 @@ class WebSocketConfigTest {
     }
 
     @Test
+    void channelsAreOffUntilAChannelSettingTurnsThemOnSoRecordsWithAChannelFieldOfTheirOwnStillGoToEveryone() {
+        assertThat(new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).channels()).isFalse();
+        assertThat(new WebSocketConfig(null, null, "/ws/{channel}", null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).channels()).isTrue();
+        assertThat(new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, new HistoryConfig(null, null), null)
+                .channels()).isTrue();
+        assertThat(problems("{channel_field: '', envelope: true}")).singleElement().asString()
+                .contains("channel_field is \"\" (channels off)");
+        assertThat(problems("{history: {size: 0}}")).singleElement().asString().contains("size must be 1..1000000");
+    }
+
+    @Test
     void rejectsOutOfRangeValuesNamingTheKey() {
         assertThat(problems("port: 70000")).singleElement().asString().contains("ws.config.port must be 0..65535, was 70000");
         assertThat(problems("max_connections: 0")).singleElement().asString().contains("max_connections must be 1..");
