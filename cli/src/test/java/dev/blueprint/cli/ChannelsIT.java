@@ -195,6 +195,25 @@ class ChannelsIT {
     }
 
     @Test
+    void theMultiFeedDashboardSendsEachFeedOnItsChannelInEnvelopes() {
+        try (CliRunner.Running feeds = CliRunner.start(CliRunner.env("PORT", "0"), "run", "--http", "off",
+                CliRunner.blueprint("multi-feed-dashboard.yaml").toString())) {
+            int feedPort = feeds.webSocketPort();
+            try (JsonClient both = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices&channel=sensors");
+                 JsonClient prices = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices")) {
+                await("records of both feeds").atMost(Duration.ofSeconds(30))
+                        .until(() -> !on(both, "prices").isEmpty() && !on(both, "sensors").isEmpty());
+                await("a prices record at the prices-only page").until(() -> !on(prices, "prices").isEmpty());
+                assertThat(prices.messages()).allSatisfy(m -> assertThat(m.path("channel").asText()).isEqualTo("prices"));
+                JsonNode sensor = on(both, "sensors").get(0);
+                assertThat(sensor.path("data").path("sensor").asText()).isEqualTo("lab-1");
+                assertThat(sensor.path("offset").asLong()).isPositive();
+                assertThat(sensor.path("epoch").asText()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void aBadRecoveryRequestIsRefusedAtTheHandshakeWith400() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
