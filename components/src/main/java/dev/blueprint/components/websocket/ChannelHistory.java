@@ -18,7 +18,7 @@ final class ChannelHistory {
     record Entry(long offset, long atNanos, String payload, boolean binary) {
     }
 
-    private final String epoch = UUID.randomUUID().toString().substring(0, 8);
+    private String epoch = UUID.randomUUID().toString().substring(0, 8);
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private final int size;
     private final long ttlNanos;
@@ -37,6 +37,15 @@ final class ChannelHistory {
     /** The offset of the last record sent, 0 before the first. */
     long top() {
         return top;
+    }
+
+    /**
+     * Follows offsets given elsewhere (a cluster's, in Redis): the channel is now at {@code offset} in {@code epoch}.
+     * Keeps nothing: the history is Redis's.
+     */
+    void follow(long offset, String epoch) {
+        this.top = offset;
+        this.epoch = epoch;
     }
 
     /** Gives the next record its offset and keeps it. */

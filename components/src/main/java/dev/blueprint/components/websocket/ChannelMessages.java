@@ -65,7 +65,7 @@ final class ChannelMessages {
         }
         Long from = since == null || since.isNull() ? null : since.asLong();
         Channels.Subscribed s = channels.subscribe(c, new Channels.Request(name, from, message.path("epoch").asText(null)), true);
-        if (s.subscribed()) {
+        if (s.subscribed() && !channels.shared()) { // shared: told once Redis answered
             inbound.subscription(c, name, true, s.reply().path("offset").asLong());
         }
         return true;

@@ -47,9 +47,17 @@ final class Channels {
         }
     }
 
+    /** A live record held for a connection whose recovery from Redis is still being read. */
+    private record Held(long offset, String frame, boolean binary) {
+    }
+
     private static final class Channel {
         final ChannelHistory history;
         final Set<Connection> subscribers = new LinkedHashSet<>();
+        /** Cluster only: subscribers whose recovery is being read; live records wait here for them. */
+        final Map<Connection, List<Held>> recovering = new HashMap<>();
+        /** Cluster only: subscribers just recovered up to an offset; live records up to it are not sent again. */
+        final Map<Connection, Long> floors = new HashMap<>();
 
         Channel(ChannelHistory history) {
             this.history = history;
@@ -63,6 +71,9 @@ final class Channels {
     private final boolean envelope;
     private final Map<String, Channel> channels = new HashMap<>();
     private final Map<Connection, Set<String>> byConnection = new HashMap<>();
+    /** With a cluster: offsets, epochs and history in Redis; null for one instance alone. */
+    private ClusterHistory shared;
+    private java.util.function.BiConsumer<Connection, Subscribed> onSharedSubscription = (c, s) -> { };
 
     /**
      * @param history what each channel keeps; null keeps offsets only (a recovery then succeeds only when nothing was missed)
@@ -74,6 +85,21 @@ final class Channels {
         this.metrics = metrics;
         this.history = history;
         this.envelope = envelope;
+    }
+
+    /**
+     * Keeps offsets, epochs and history in Redis for a cluster: records are then delivered by
+     * {@link #deliverShared} as every instance receives them, and subscriptions read their recovery from Redis.
+     * {@code onSubscribed} hears of each subscription once it is made (on a Redis thread).
+     */
+    void shareThrough(ClusterHistory history, java.util.function.BiConsumer<Connection, Subscribed> onSubscribed) {
+        this.shared = history;
+        this.onSharedSubscription = onSubscribed;
+    }
+
+    /** Whether offsets and history live in Redis (a cluster). */
+    boolean shared() {
+        return shared != null;
     }
 
     /** Why {@code name} cannot be a channel, or empty when it can. */
@@ -106,13 +132,72 @@ final class Channels {
                 frameBinary = false;
             }
             ch.history.append(frame, frameBinary, System.nanoTime());
-            Delivery d = hub.broadcast(frame, frameBinary, ch.subscribers);
-            if (d.broadcastTo() > 0) {
-                metrics.channelSent(channel, d.broadcastTo());
-            }
+            Delivery d = deliver(channel, ch, offset, frame, frameBinary);
             forgetIfIdle(channel, ch);
             return new Published(offset, ch.history.epoch(), d);
         }
+    }
+
+    /**
+     * Delivers a record a cluster gave its offset and epoch in Redis, as this instance receives it from the cluster's
+     * pub/sub channel (in offset order).
+     */
+    Delivery deliverShared(String channel, long offset, String epoch, String text, boolean binary) {
+        synchronized (hub) {
+            Channel ch = channel(channel);
+            ch.history.follow(offset, epoch);
+            String frame = frame(channel, offset, epoch, text, binary);
+            Delivery d = deliver(channel, ch, offset, frame, envelope ? false : binary);
+            forgetIfIdle(channel, ch);
+            return d;
+        }
+    }
+
+    /** Sends a channel's record to its subscribers; those recovering from Redis get it once their recovery is sent. */
+    private Delivery deliver(String channel, Channel ch, long offset, String frame, boolean binary) {
+        java.util.Collection<Connection> to = ch.subscribers;
+        if (!ch.recovering.isEmpty() || !ch.floors.isEmpty()) {
+            List<Connection> live = new java.util.ArrayList<>(ch.subscribers.size());
+            for (Connection c : ch.subscribers) {
+                List<Held> held = ch.recovering.get(c);
+                Long floor = ch.floors.get(c);
+                if (held != null) {
+                    held.add(new Held(offset, frame, binary));
+                } else if (floor != null && offset <= floor) {
+                    continue; // already sent with its recovery
+                } else {
+                    ch.floors.remove(c);
+                    live.add(c);
+                }
+            }
+            to = live;
+        }
+        Delivery d = hub.broadcast(frame, binary, to);
+        if (d.broadcastTo() > 0) {
+            metrics.channelSent(channel, d.broadcastTo());
+        }
+        return d;
+    }
+
+    /** What clients are sent for a record: the envelope, or the record itself. */
+    private String frame(String channel, long offset, String epoch, String text, boolean binary) {
+        if (!envelope) {
+            return text;
+        }
+        ObjectNode e = json.createObjectNode();
+        e.put("channel", channel).put("offset", offset).put("epoch", epoch);
+        if (binary) {
+            e.put("data", text).put("binary", true);
+        } else {
+            JsonNode data;
+            try {
+                data = json.readTree(text);
+            } catch (JsonProcessingException ex) {
+                data = json.getNodeFactory().textNode(text);
+            }
+            e.set("data", data);
+        }
+        return write(e);
     }
 
     /**
@@ -136,6 +221,9 @@ final class Channels {
                 return new Subscribed(error, false, 0);
             }
             Channel ch = channel(r.channel());
+            if (shared != null) {
+                return subscribeShared(c, r, reply, ch, mine);
+            }
             List<ChannelHistory.Entry> missed = List.of();
             ObjectNode answer = json.createObjectNode();
             if (r.since() != null) {
@@ -165,6 +253,81 @@ final class Channels {
         }
     }
 
+    /**
+     * A subscription in a cluster: the connection joins the subscribers at once, holding live records, while its
+     * epoch, offset and recovery are read from Redis; then, under the lock again, it is sent its answer, what it
+     * missed, and the live records held that came after, each once.
+     */
+    private Subscribed subscribeShared(Connection c, Request r, boolean reply, Channel ch, Set<String> mine) {
+        ch.subscribers.add(c);
+        mine.add(r.channel());
+        ch.recovering.put(c, new java.util.ArrayList<>());
+        ch.floors.remove(c);
+        shared.read(r.channel(), r.since() == null ? -1 : r.since()).whenComplete((snapshot, error) -> {
+            Subscribed done = finishShared(c, r, reply, snapshot, error);
+            onSharedSubscription.accept(c, done);
+        });
+        return new Subscribed(json.createObjectNode().put("type", "subscribing").put("channel", r.channel()), true, 0);
+    }
+
+    private Subscribed finishShared(Connection c, Request r, boolean reply, ClusterHistory.Snapshot snapshot, Throwable error) {
+        synchronized (hub) {
+            Channel ch = channels.get(r.channel());
+            List<Held> held = ch == null ? null : ch.recovering.remove(c);
+            if (held == null) {
+                return new Subscribed(json.createObjectNode(), false, 0); // unsubscribed or closed meanwhile
+            }
+            ObjectNode answer = json.createObjectNode();
+            List<ChannelHistory.Entry> missed = List.of();
+            long upTo;
+            if (error != null) {
+                // Redis away: subscribed from now on, told that nothing could be recovered
+                answer.put("type", r.since() != null ? "recover_failed" : "subscribed").put("channel", r.channel())
+                        .put("offset", ch.history.top()).put("epoch", ch.history.epoch());
+                upTo = -1;
+            } else {
+                upTo = snapshot.top();
+                boolean ok = r.since() == null || recoverable(r, snapshot);
+                if (ok && r.since() != null) {
+                    missed = snapshot.entries();
+                }
+                answer.put("type", ok ? "subscribed" : "recover_failed").put("channel", r.channel())
+                        .put("offset", snapshot.top()).put("epoch", snapshot.epoch());
+                if (ok && r.since() != null) {
+                    answer.put("recovered", missed.size());
+                }
+            }
+            if (reply || answer.path("type").asText().equals("recover_failed")) {
+                hub.broadcast(write(answer), false, List.of(c));
+            }
+            String epoch = answer.path("epoch").asText();
+            for (ChannelHistory.Entry e : missed) {
+                hub.broadcast(frame(r.channel(), e.offset(), epoch, e.payload(), e.binary()), envelope ? false : e.binary(), List.of(c));
+            }
+            for (Held h : held) {
+                if (h.offset() > upTo) {
+                    hub.broadcast(h.frame(), h.binary(), List.of(c));
+                    upTo = h.offset();
+                }
+            }
+            if (upTo >= 0) {
+                ch.floors.put(c, upTo);
+            }
+            return new Subscribed(answer, true, missed.size());
+        }
+    }
+
+    private static boolean recoverable(Request r, ClusterHistory.Snapshot s) {
+        if (!s.epoch().equals(r.epoch()) || r.since() > s.top()) {
+            return false;
+        }
+        if (r.since() == s.top()) {
+            return true;
+        }
+        return !s.entries().isEmpty() && s.entries().get(0).offset() == r.since() + 1
+                && s.entries().get(s.entries().size() - 1).offset() == s.top();
+    }
+
     /** Ends {@code c}'s subscription; returns whether it had one. */
     boolean unsubscribe(Connection c, String channel) {
         synchronized (hub) {
@@ -176,6 +339,8 @@ final class Channels {
             Channel ch = channels.get(channel);
             if (ch != null) {
                 ch.subscribers.remove(c);
+                ch.recovering.remove(c);
+                ch.floors.remove(c);
                 forgetIfIdle(channel, ch);
             }
             return true;
@@ -191,6 +356,8 @@ final class Channels {
                     Channel ch = channels.get(name);
                     if (ch != null) {
                         ch.subscribers.remove(c);
+                        ch.recovering.remove(c);
+                        ch.floors.remove(c);
                         forgetIfIdle(name, ch);
                     }
                 }
@@ -216,7 +383,8 @@ final class Channels {
     }
 
     private Channel channel(String name) {
-        return channels.computeIfAbsent(name, k -> new Channel(history == null
+        // in a cluster the history is Redis's: locally only the offset and epoch last seen
+        return channels.computeIfAbsent(name, k -> new Channel(history == null || shared != null
                 ? new ChannelHistory(0, Long.MAX_VALUE) : new ChannelHistory(history.size(), history.ttl().toNanos())));
     }
 
@@ -225,7 +393,7 @@ final class Channels {
      * in a new epoch. With history it stays, so that its records can still be recovered.
      */
     private void forgetIfIdle(String name, Channel ch) {
-        if (history == null && ch.subscribers.isEmpty()) {
+        if ((history == null || shared != null) && ch.subscribers.isEmpty()) {
             channels.remove(name);
         }
     }

@@ -100,7 +100,7 @@ final class ClientGateway implements TransportHandler<Connection> {
         if (channels != null) {
             for (Channels.Request r : c.requestedChannels) {
                 Channels.Subscribed s = channels.subscribe(c, r, false);
-                if (s.subscribed()) {
+                if (s.subscribed() && !channels.shared()) { // shared: told once Redis answered
                     inbound.subscription(c, r.channel(), true, s.reply().path("offset").asLong());
                 }
             }

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Makes the instances that run one blueprint broadcast as one server, through a Redis pub/sub channel.
  *
  * <p>An instance delivers an input record to its own clients, then publishes it as
- * {@code {"i": instance, "s": session or absent, "c": channel or absent, "t": text}} ({@code "b": true} when t is the
- * base64 of a binary message); every other instance delivers it to its
+ * {@code {"i": instance, "s": session or absent, "t": text}} ({@code "b": true} when t is the base64 of a binary
+ * message); every other instance delivers it to its
  * own clients (the session's connections, or all), and the sender skips its own message when Redis echoes
  * it back, so each client gets each record once. Records for one connection stay local: connection ids
  * are per instance. Publishing never waits for Redis: while it is away Lettuce holds the messages (up to
@@ -46,21 +46,31 @@ final class ClusterBus implements AutoCloseable {
     private final AtomicLong publishFailed = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private RedisAsyncCommands<String, String> redis;
+    /** Channel offsets and history in Redis; null with channels off. */
+    private ClusterHistory history;
+    /** This instance's channel records on their way through Redis, by publish id: done when its echo is delivered. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Delivery>> pending =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicLong publishIds = new AtomicLong();
 
-    private ClusterBus(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry, Channels channels) {
+    private final HistoryConfig historyConfig;
+
+    private ClusterBus(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry, Channels channels,
+            HistoryConfig historyConfig) {
         this.name = context.name();
         this.channel = config.channel() != null ? config.channel() : "blueprint:" + context.systemName() + ":" + context.name();
         this.hub = hub;
         this.registry = registry;
         this.channels = channels;
+        this.historyConfig = historyConfig;
         this.json = context.json();
         this.link = RedisLink.create(context.name(), config.redisUrl());
     }
 
     /** Connects, subscribes to the channel and registers the link as a readiness check. */
     static ClusterBus start(ComponentContext context, ClusterConfig config, BroadcastHub hub, ConnectionRegistry registry,
-            Channels channels) throws Exception {
-        ClusterBus bus = new ClusterBus(context, config, hub, registry, channels);
+            Channels channels, HistoryConfig history) throws Exception {
+        ClusterBus bus = new ClusterBus(context, config, hub, registry, channels, history);
         try {
             bus.connect(context);
         } catch (Exception e) {
@@ -80,6 +90,9 @@ final class ClusterBus implements AutoCloseable {
             }
         });
         sub.async().subscribe(channel).get(30, TimeUnit.SECONDS);
+        if (channels != null) {
+            history = new ClusterHistory(redis, channel, instance, historyConfig);
+        }
         link.registerReadiness(context);
         log.info("{} - cluster: instance {} shares broadcasts on channel {} at {}", name, instance, channel, link.display());
     }
@@ -91,20 +104,13 @@ final class ClusterBus implements AutoCloseable {
         return local;
     }
 
-    /**
-     * Publishes for the other instances what this one delivered itself (a channel's record through its
-     * {@link Channels}). Each instance gives a channel's records offsets of its own, in an epoch of its own, so a
-     * client that recovers on another instance is told recover_failed rather than sent a wrong range.
-     */
-    void share(String text, boolean binary, Target target) throws IOException {
+    /** Publishes for the other instances what this one delivered itself. */
+    private void share(String text, boolean binary, Target target) throws IOException {
         if (target.connection() == null) {
             ObjectNode envelope = json.createObjectNode();
             envelope.put("i", instance);
             if (target.session() != null) {
                 envelope.put("s", target.session());
-            }
-            if (target.channel() != null) {
-                envelope.put("c", target.channel());
             }
             envelope.put("t", text);
             if (binary) {
@@ -121,6 +127,38 @@ final class ClusterBus implements AutoCloseable {
         }
     }
 
+    /** The Redis side of channel offsets and history, for the {@link Channels}; null with channels off. */
+    ClusterHistory history() {
+        return history;
+    }
+
+    /**
+     * Publishes a channel's record through Redis, which gives it the channel's next offset, and waits until this
+     * instance has delivered it to its own subscribers (as every instance does, in offset order, when the record comes
+     * back on the pub/sub channel). Called on the component's thread.
+     *
+     * @return the record's offset and epoch, and what this instance delivered; empty when Redis could not take it
+     */
+    java.util.Optional<Channels.Published> publishOnChannel(String ch, String text, boolean binary) throws InterruptedException {
+        String id = Long.toString(publishIds.incrementAndGet());
+        java.util.concurrent.CompletableFuture<Delivery> delivered = new java.util.concurrent.CompletableFuture<>();
+        pending.put(id, delivered);
+        try {
+            ClusterHistory.Stamped stamp = history.publish(ch, id, text, binary).get(10, TimeUnit.SECONDS);
+            published.incrementAndGet();
+            Delivery d = delivered.get(10, TimeUnit.SECONDS);
+            return java.util.Optional.of(new Channels.Published(stamp.offset(), stamp.epoch(), d));
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            if (publishFailed.incrementAndGet() == 1) {
+                log.warn("{} - cluster: a channel record could not go through Redis at {} ({}); delivering channel records on this "
+                        + "instance alone, with offsets of its own, until it can (counted)", name, link.display(), e.toString());
+            }
+            return java.util.Optional.empty();
+        } finally {
+            pending.remove(id);
+        }
+    }
+
     /** A message from the channel: another instance's broadcast, or this one's own echo (skipped). */
     private void onMessage(String message) {
         JsonNode envelope;
@@ -130,6 +168,20 @@ final class ClusterBus implements AutoCloseable {
             log.warn("{} - cluster: ignoring a message on {} that is not a broadcast envelope: {}", name, channel, e.getMessage());
             return;
         }
+        if (envelope.isObject() && envelope.has("o") && channels != null && envelope.path("t").isTextual()) {
+            // a channel record with its offset from Redis: every instance delivers it, the publisher too
+            Delivery d = channels.deliverShared(envelope.path("c").asText(), envelope.path("o").asLong(), envelope.path("e").asText(),
+                    envelope.get("t").textValue(), envelope.path("b").asBoolean(false));
+            if (instance.equals(envelope.path("i").asText())) {
+                java.util.concurrent.CompletableFuture<Delivery> mine = pending.get(envelope.path("q").asText());
+                if (mine != null) {
+                    mine.complete(d);
+                }
+            } else {
+                received.incrementAndGet();
+            }
+            return;
+        }
         if (!envelope.isObject() || instance.equals(envelope.path("i").asText()) || !envelope.path("t").isTextual()) {
             return;
         }
@@ -137,21 +189,8 @@ final class ClusterBus implements AutoCloseable {
         String text = envelope.get("t").textValue();
         boolean binary = envelope.path("b").asBoolean(false);
         received.incrementAndGet();
-        if (envelope.path("c").isTextual() && channels != null) {
-            channels.publish(envelope.get("c").textValue(), binary ? json.getNodeFactory().textNode(text) : payload(text), text, binary);
-            return;
-        }
         Target target = session == null || session.isNull() ? Target.ALL : Target.session(session.asText());
         hub.broadcast(text, binary, target.in(registry));
-    }
-
-    /** The record as JSON again, for a channel envelope; text that is not JSON stays text. */
-    private JsonNode payload(String text) {
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.getNodeFactory().textNode(text);
-        }
     }
 
     /** The id that tags this instance's messages. */

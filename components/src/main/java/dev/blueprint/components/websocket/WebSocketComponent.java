@@ -107,7 +107,15 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         operations = new ConnectionOperations(name, registry, hub, metrics);
         HttpRoutes routes = routes(name);
         if (config.cluster() != null) {
-            cluster = ClusterBus.start(context, config.cluster(), hub, registry, channels);
+            cluster = ClusterBus.start(context, config.cluster(), hub, registry, channels, config.history());
+            if (channels != null) {
+                // offsets, epochs and history in Redis: a client recovers on whichever instance it reconnects to
+                channels.shareThrough(cluster.history(), (c, s) -> {
+                    if (s.subscribed()) {
+                        inbound.subscription(c, s.reply().path("channel").asText(), true, s.reply().path("offset").asLong());
+                    }
+                });
+            }
         }
         // the metrics port serves /metrics alone: a scraper there reaches nothing else
         HttpRoutes metricsRoutes = new HttpRoutes().fallback(r -> HttpReply.text(404, "only /metrics here\n"));
@@ -227,11 +235,13 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         Delivery d;
         Channels.Published published = null;
         if (target.channel() != null) {
-            published = channels.publish(target.channel(), payload, text, binary);
-            d = published.delivery();
             if (cluster != null) {
-                cluster.share(text, binary, target);
+                published = cluster.publishOnChannel(target.channel(), text, binary).orElse(null);
             }
+            if (published == null) { // one instance, or Redis could not take it: this instance's own offsets
+                published = channels.publish(target.channel(), payload, text, binary);
+            }
+            d = published.delivery();
         } else {
             d = cluster == null ? hub.broadcast(text, binary, target.in(registry)) : cluster.broadcast(text, binary, target);
         }
