@@ -63,8 +63,12 @@ final class OutputPort implements Output {
     public Record emit(JsonNode value, Runnable onHandled) {
         counters.acknowledgementOpened();
         Acknowledgement acknowledgement = Acknowledgement.of(() -> {
-            counters.acknowledgementClosed();
-            onHandled.run();
+            // the source's callback first: a source waiting in close() for none to await may then close its connection
+            try {
+                onHandled.run();
+            } finally {
+                counters.acknowledgementClosed();
+            }
         });
         Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), acknowledgement);
         try {

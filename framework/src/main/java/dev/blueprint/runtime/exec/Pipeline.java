@@ -103,7 +103,33 @@ public final class Pipeline {
             counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
             p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
         }
+        p.linkUpstream();
         return p;
+    }
+
+    /** Tells each runner which components it waits for in a stop: its senders, except those in a cycle with it. */
+    private void linkUpstream() {
+        Map<String, ComponentRunner> byName = new LinkedHashMap<>();
+        runners.forEach(r -> byName.put(r.decl().name(), r));
+        for (ComponentRunner r : runners) {
+            String name = r.decl().name();
+            Set<String> downstream = reachableFrom(name);
+            List<ComponentRunner> senders = blueprint.bindings().stream().filter(b -> b.toComponent().equals(name))
+                    .map(BindingDecl::fromComponent).distinct().filter(from -> !from.equals(name) && !downstream.contains(from))
+                    .map(byName::get).toList();
+            r.upstream(senders);
+        }
+    }
+
+    private Set<String> reachableFrom(String name) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(List.of(name));
+        while (!todo.isEmpty()) {
+            String at = todo.remove(todo.size() - 1);
+            blueprint.bindings().stream().filter(b -> b.fromComponent().equals(at)).map(BindingDecl::toComponent)
+                    .filter(seen::add).forEach(todo::add);
+        }
+        return seen;
     }
 
     /** Starts every component's thread and waits until each has started (or failed to). */
@@ -135,8 +161,11 @@ public final class Pipeline {
     }
 
     /**
-     * Begins graceful shutdown: sources stop producing, queued records drain to the sinks, and whatever
-     * still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
+     * Begins graceful shutdown, in dependency order: components with no bound input (sources) are asked to stop
+     * at once; any other component once everything upstream of it has finished, so that what the stop makes the
+     * upstream components send (partial windows, flushed batches) still goes through it like any record, and the
+     * sinks, last, stop once nothing more can reach them. A component kept for the next pipeline is detached at
+     * once. Whatever still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
      */
     public void stop() {
         synchronized (this) {
@@ -147,17 +176,30 @@ public final class Pipeline {
         }
         log.info("{} - stopping: draining queued records (grace period {} s)", blueprint.name(),
                 blueprint.shutdownGracePeriod().toMillis() / 1000.0);
-        runners.forEach(ComponentRunner::requestStop);
+        runners.stream().filter(ComponentRunner::keeping).forEach(ComponentRunner::requestStop);
+        requestStopsDue();
         Thread w = new Thread(this::enforceGracePeriod, "blueprint-shutdown-watchdog");
         w.setDaemon(true);
         watchdog = w;
         w.start();
     }
 
+    /** A component finished: during a stop, the components that waited for it may be asked to stop now. */
+    void componentFinished() {
+        if (stopping) {
+            requestStopsDue();
+        }
+    }
+
+    private synchronized void requestStopsDue() {
+        runners.stream().filter(r -> !r.stopRequested() && r.upstreamFinished()).forEach(ComponentRunner::requestStop);
+    }
+
     /** Stops at once: interrupts every component still running. */
     public void forceStop() {
         stop();
         graceExceeded = true;
+        runners.forEach(ComponentRunner::requestStop);
         runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
     }
 
@@ -177,6 +219,7 @@ public final class Pipeline {
             graceExceeded = true;
             log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
                     blueprint.shutdownGracePeriod(), running);
+            runners.forEach(ComponentRunner::requestStop);
             runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
             long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT_NANOS;
             for (ComponentRunner r : runners) {
