@@ -47,6 +47,7 @@ public final class Pipeline {
     private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
     private volatile boolean stopping;
+    private volatile boolean started;
     private volatile boolean graceExceeded;
     /** Set when components still run after being interrupted: the run ends without them. */
     private volatile boolean abandoned;
@@ -139,6 +140,12 @@ public final class Pipeline {
         for (ComponentRunner r : runners) {
             r.awaitStarted();
         }
+        started = true;
+    }
+
+    /** Whether {@link #start()} has returned: every component started (or failed to). */
+    public boolean hasStarted() {
+        return started;
     }
 
     /**
