@@ -39,7 +39,7 @@ final class MqttSink implements Component, MqttBroker.Listener {
     @Override
     public void start(ComponentContext context) {
         this.context = context;
-        String clientId = config.clientId() != null ? config.clientId() : context.systemName() + "-" + context.name();
+        String clientId = MqttClientIds.of(context, config.clientId(), false);
         broker = new MqttBroker(context, config.url(), clientId, false, config.maxInFlight(), config.connectTimeout(), this);
         broker.connect(context);
         log.info("{} - publishing to {} at QoS {} on {}", context.name(), topic, config.qos(), broker.url());
