@@ -40,6 +40,21 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
         this.type = type;
     }
 
+    /**
+     * Starts from where {@code before} stands: the same component, handed over from the pipeline a reload replaced
+     * ({@code run --watch}), so that its totals go on rather than restart from zero. Before its thread starts.
+     */
+    void carryOver(ComponentCounters before) {
+        sequence.set(before.sequence.get());
+        in.add(before.recordsIn());
+        errors.addAndGet(before.errors());
+        late.add(before.late());
+        filtered.add(before.filtered());
+        if (before.writes()) {
+            written(before.written());
+        }
+    }
+
     /** Set once when the pipeline is built, before the component's thread starts. */
     void processingTimer(Timer timer) {
         this.processing = timer;

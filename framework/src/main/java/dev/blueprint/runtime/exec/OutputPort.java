@@ -30,6 +30,11 @@ final class OutputPort implements Output {
         this.targets = targets.toArray(BindingQueue[]::new);
     }
 
+    /** Counts {@code records} sent by the same output in the pipeline a reload replaced (see {@link ComponentCounters#carryOver}). */
+    void carryOver(long records) {
+        sent.add(records);
+    }
+
     /** Records this output handed on to its bindings (counted once however many read it). */
     long sent() {
         return sent.sum();

@@ -71,6 +71,14 @@ public final class Pipeline {
      * as they are ({@link Reloadable#attach} instead of being created and started).
      */
     public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver) {
+        return build(blueprint, handedOver, null);
+    }
+
+    /**
+     * As {@link #build(Blueprint, Map)}, and the handed-over components' counters (records in and out, errors,
+     * written) go on from where they stood in {@code previous}, the pipeline they were handed over from (may be null).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver, Pipeline previous) {
         Pipeline p = new Pipeline(blueprint);
         Map<String, Wakeup> wakeups = new LinkedHashMap<>();
         blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
@@ -105,7 +113,29 @@ public final class Pipeline {
             p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
         }
         p.linkUpstream();
+        if (previous != null) {
+            handedOver.keySet().forEach(name -> p.carryOver(name, previous));
+        }
         return p;
+    }
+
+    private void carryOver(String name, Pipeline previous) {
+        Optional<ComponentRunner> now = runner(name);
+        Optional<ComponentRunner> before = previous.runner(name);
+        if (now.isEmpty() || before.isEmpty()) {
+            return;
+        }
+        now.get().counters().carryOver(before.get().counters());
+        before.get().outputs().forEach((stream, port) -> {
+            OutputPort same = now.get().outputs().get(stream);
+            if (same != null) {
+                same.carryOver(port.sent());
+            }
+        });
+    }
+
+    private Optional<ComponentRunner> runner(String name) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).findFirst();
     }
 
     /** Tells each runner which components it waits for in a stop: its senders, except those in a cycle with it. */
