@@ -42,8 +42,8 @@ class GracefulStopIT {
     private static final int RUNS = 20;
     /** One reading every this many milliseconds while a run is up. */
     private static final long READING_EVERY_MS = 10;
-    /** The SIGTERM comes after 1..this many readings of the run: up to 6 s, past the first window. */
-    private static final int MAX_READINGS_BEFORE_STOP = 600;
+    /** The SIGTERM comes after 1..this many readings of the run: up to 5 s after it is ready, in its first window or past it. */
+    private static final int MAX_READINGS_BEFORE_STOP = 500;
     private static final Pattern WRITTEN = Pattern.compile("summary: alerts \\(Sink\\): .* written=(\\d+) unwritten=(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -112,7 +112,7 @@ public final class Pipeline {
             counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
             p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
         }
-        p.linkUpstream();
+        StopOrder.link(p.runners, blueprint.bindings());
         if (previous != null) {
             handedOver.keySet().forEach(name -> p.carryOver(name, previous));
         }
@@ -136,31 +136,6 @@ public final class Pipeline {
 
     private Optional<ComponentRunner> runner(String name) {
         return runners.stream().filter(r -> r.decl().name().equals(name)).findFirst();
-    }
-
-    /** Tells each runner which components it waits for in a stop: its senders, except those in a cycle with it. */
-    private void linkUpstream() {
-        Map<String, ComponentRunner> byName = new LinkedHashMap<>();
-        runners.forEach(r -> byName.put(r.decl().name(), r));
-        for (ComponentRunner r : runners) {
-            String name = r.decl().name();
-            Set<String> downstream = reachableFrom(name);
-            List<ComponentRunner> senders = blueprint.bindings().stream().filter(b -> b.toComponent().equals(name))
-                    .map(BindingDecl::fromComponent).distinct().filter(from -> !from.equals(name) && !downstream.contains(from))
-                    .map(byName::get).toList();
-            r.upstream(senders);
-        }
-    }
-
-    private Set<String> reachableFrom(String name) {
-        Set<String> seen = new LinkedHashSet<>();
-        List<String> todo = new ArrayList<>(List.of(name));
-        while (!todo.isEmpty()) {
-            String at = todo.remove(todo.size() - 1);
-            blueprint.bindings().stream().filter(b -> b.fromComponent().equals(at)).map(BindingDecl::toComponent)
-                    .filter(seen::add).forEach(todo::add);
-        }
-        return seen;
     }
 
     /** Starts every component's thread and waits until each has started (or failed to). */
