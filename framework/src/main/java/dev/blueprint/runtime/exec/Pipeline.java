@@ -204,7 +204,8 @@ public final class Pipeline {
     }
 
     private synchronized void requestStopsDue() {
-        runners.stream().filter(r -> !r.stopRequested() && r.upstreamFinished()).forEach(ComponentRunner::requestStop);
+        // one that finished already (its inputs ended and drained) needs no stop
+        runners.stream().filter(r -> !r.stopRequested() && !r.isFinished() && r.upstreamFinished()).forEach(ComponentRunner::requestStop);
     }
 
     /** Stops at once: interrupts every component still running. */
