@@ -47,6 +47,8 @@ final class WatchedRun {
     private volatile Pipeline current;
     private volatile boolean quitting;
     private Blueprint blueprint;
+    /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
+    private boolean runs = true;
     private Map<Path, Long> fingerprints = Map.of();
     private final Optional<OpsAddress> http;
     /** The ops server, following whichever pipeline is current; null when off. */
@@ -156,7 +158,7 @@ final class WatchedRun {
         Map<Path, Long> namedNow = new LinkedHashMap<>(filesNow);
         namedBefore.remove(file);
         namedNow.remove(file);
-        if (ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
+        if (runs && ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
             log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
             return;
         }
@@ -165,6 +167,7 @@ final class WatchedRun {
         Pipeline before = current;
         Attempt attempt = start(next, drain(before, plan.kept()), before);
         if (attempt.started()) {
+            runs = true;
             blueprint = next;
             current = attempt.pipeline();
             follow();
@@ -177,6 +180,7 @@ final class WatchedRun {
         Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : before);
         current = back.pipeline() != null ? back.pipeline() : current;
         follow();
+        runs = back.started();
         if (back.started()) {
             log.info("{} - rolled back: the previous version runs again", blueprint.name());
         } else {
