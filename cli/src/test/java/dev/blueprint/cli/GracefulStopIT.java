@@ -92,6 +92,8 @@ class GracefulStopIT {
                         String what = "run " + i + " (SIGTERM after " + stopAfter + " readings), stop took " + took + " ms\n" + result;
                         assertThat(result.exitCode()).as(what).isZero();
                         assertThat(took).as(what).isLessThan(5_000);
+                        // nothing left waiting: every alert confirmed, every reading it counted acknowledged before the close
+                        assertThat(result.stderr()).as(what).doesNotContain("not confirmed", "not acknowledged", "exceeded");
                         Totals fresh = drain(channel, queue);
                         assertThat(written(result)).as(what).isEqualTo(fresh.messages);
                         alerted.add(fresh);
