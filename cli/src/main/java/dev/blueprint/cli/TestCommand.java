@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  blueprint test blueprints/                 (every *.test.yaml under it)",
             "  blueprint test blueprints/hello.yaml       (its hello.test.yaml)",
-            "  blueprint test blueprints/hello.test.yaml"})
+            "  blueprint test blueprints/hello.test.yaml",
+            "  blueprint test --set keep_all.condition='.n > 1' blueprints/hello.yaml"})
 final class TestCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -31,6 +33,10 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Test files, blueprints (their x.test.yaml, or their own "
             + "tests: list) or directories (searched for both); default: the current directory.")
     List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "COMPONENT.KEY=VALUE", description = "Override one config key of the blueprints "
+            + "tested, as with run (repeatable). Ports are 0 (any free one) in tests unless set here.")
+    List<String> overrides = List.of();
 
     @Spec
     CommandSpec spec;
@@ -54,7 +60,7 @@ final class TestCommand implements Callable<Integer> {
                     + "x.yaml, or a top-level tests: list in x.yaml");
             return BlueprintCli.INVALID;
         }
-        int result = new TestRunner(registry, spec.commandLine().getOut(), spec.commandLine().getErr()).run(files);
+        int result = new TestRunner(registry, spec.commandLine().getOut(), spec.commandLine().getErr(), overrides).run(files);
         return missing.isEmpty() ? result : BlueprintCli.INVALID;
     }
 

@@ -63,7 +63,7 @@ final class TopCommand implements Callable<Integer> {
                     out.flush();
                     return 0;
                 }
-                spec.commandLine().getErr().println("error: no Blueprint ops endpoint answers at " + url + " (" + e.getMessage()
+                spec.commandLine().getErr().println("error: no Blueprint ops endpoint answers at " + url + " (" + reason(e)
                         + "); is `blueprint run` serving it? It listens on --http, default 127.0.0.1:4195");
                 return BlueprintCli.RUNTIME_FAILURE;
             }
@@ -75,6 +75,22 @@ final class TopCommand implements Callable<Integer> {
             }
             Thread.sleep((long) (interval * 1000)); // the refresh period of a terminal display
         }
+    }
+
+    /** Why the endpoint did not answer, in words: the JDK's client gives a refused connection no message. */
+    private String reason(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            try {
+                java.net.InetAddress.getByName(url.getHost());
+            } catch (java.net.UnknownHostException unknown) {
+                return "unknown host " + url.getHost();
+            }
+            return "connection refused";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the timeout";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private JsonNode fetch() throws IOException, InterruptedException {

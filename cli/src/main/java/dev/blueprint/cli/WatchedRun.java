@@ -2,10 +2,10 @@ package dev.blueprint.cli;
 
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.api.Reloadable;
 import dev.blueprint.components.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
-import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import dev.blueprint.runtime.model.OpsAddress;
@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -38,6 +37,8 @@ final class WatchedRun {
     private static final Logger log = LoggerFactory.getLogger(WatchedRun.class);
     /** How often the files are looked at: fast enough to feel immediate, cheap for a few small files. */
     private static final long POLL_MILLIS = 250;
+    /** The checksum of a file that is not there. */
+    private static final long MISSING = -1;
 
     private final BlueprintLoader loader;
     private final Path file;
@@ -46,6 +47,8 @@ final class WatchedRun {
     private volatile Pipeline current;
     private volatile boolean quitting;
     private Blueprint blueprint;
+    /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
+    private boolean runs = true;
     private Map<Path, Long> fingerprints = Map.of();
     private final Optional<OpsAddress> http;
     /** The ops server, following whichever pipeline is current; null when off. */
@@ -90,12 +93,20 @@ final class WatchedRun {
         log.info("{} - watching {} for changes (Ctrl-C to stop)", first.name(), String.join(", ", fingerprints.keySet().stream()
                 .map(Path::toString).toList()));
         boolean finishedReported = false;
+        boolean missingBefore = false;
         while (!quitting) {
             Thread.sleep(POLL_MILLIS);
             Map<Path, Long> now = fingerprints(blueprint);
+            if (now.containsValue(MISSING) && !missingBefore) {
+                // an editor saving by rename leaves no file for a moment: look again before calling it a change
+                missingBefore = true;
+                continue;
+            }
+            missingBefore = false;
             if (!now.equals(fingerprints)) {
+                Map<Path, Long> before = fingerprints;
                 fingerprints = now;
-                reload();
+                reload(before, now);
                 finishedReported = false;
             } else if (!finishedReported && !quitting && finished(current)) {
                 log.info("{} - finished; still watching for changes (Ctrl-C to stop)", blueprint.name());
@@ -130,8 +141,11 @@ final class WatchedRun {
         return p.metrics().components().stream().allMatch(c -> c.finished());
     }
 
-    /** Validates the changed files; applies a valid version, rolling back when it fails to start. */
-    private void reload() throws InterruptedException {
+    /**
+     * Validates the changed files; applies a valid version, rolling back when it fails to start. A version that
+     * runs the same as the one running (a save without a change, a comment edited) changes nothing.
+     */
+    private void reload(Map<Path, Long> filesBefore, Map<Path, Long> filesNow) throws InterruptedException {
         BlueprintLoader.Result result = loader.load(file, overrides);
         if (!result.valid()) {
             err.println("watch: " + file + " changed, but the new version has errors; still running the previous one:");
@@ -140,11 +154,20 @@ final class WatchedRun {
             return;
         }
         Blueprint next = result.blueprint();
-        Set<String> kept = unchanged(blueprint, next);
-        log.info("{} - {} changed: draining and restarting{}", next.name(), file.getFileName(),
-                kept.isEmpty() ? "" : " (kept running: " + String.join(", ", kept) + ")");
-        Attempt attempt = start(next, drain(current, kept));
+        Map<Path, Long> namedBefore = new LinkedHashMap<>(filesBefore);
+        Map<Path, Long> namedNow = new LinkedHashMap<>(filesNow);
+        namedBefore.remove(file);
+        namedNow.remove(file);
+        if (runs && ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
+            log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
+            return;
+        }
+        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> current.component(name, Reloadable.class).isPresent());
+        log.info("{} - {} changed: {}", next.name(), file.getFileName(), plan);
+        Pipeline before = current;
+        Attempt attempt = start(next, drain(before, plan.kept()), before);
         if (attempt.started()) {
+            runs = true;
             blueprint = next;
             current = attempt.pipeline();
             follow();
@@ -154,9 +177,10 @@ final class WatchedRun {
         }
         err.println("watch: the new version failed to start; rolling back to the previous one");
         err.flush();
-        Attempt back = start(blueprint, attempt.leftOver());
+        Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : before);
         current = back.pipeline() != null ? back.pipeline() : current;
         follow();
+        runs = back.started();
         if (back.started()) {
             log.info("{} - rolled back: the previous version runs again", blueprint.name());
         } else {
@@ -180,11 +204,11 @@ final class WatchedRun {
         return p.keptComponents();
     }
 
-    /** Builds and starts {@code b} with the handed-over components. */
-    private Attempt start(Blueprint b, Map<String, Component> handedOver) throws InterruptedException {
+    /** Builds and starts {@code b} with the components handed over from {@code from}, their counters going on. */
+    private Attempt start(Blueprint b, Map<String, Component> handedOver, Pipeline from) throws InterruptedException {
         Pipeline p;
         try {
-            p = Pipeline.build(b, handedOver);
+            p = Pipeline.build(b, handedOver, from);
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return new Attempt(null, false, handedOver);
@@ -198,30 +222,6 @@ final class WatchedRun {
         }
         p.keepOnStop(Set.of());
         return new Attempt(p, true, Map.of());
-    }
-
-    /** Components of both versions with the same type, config and bindings: candidates to keep running. */
-    private static Set<String> unchanged(Blueprint before, Blueprint after) {
-        Set<String> same = new LinkedHashSet<>();
-        for (ComponentDecl c : after.components()) {
-            before.component(c.name()).ifPresent(old -> {
-                if (old.type().equals(c.type()) && Objects.equals(old.config(), c.config())
-                        && bindingsOf(before, c.name()).equals(bindingsOf(after, c.name()))) {
-                    same.add(c.name());
-                }
-            });
-        }
-        return same;
-    }
-
-    private static Set<String> bindingsOf(Blueprint b, String name) {
-        Set<String> labels = new LinkedHashSet<>();
-        for (BindingDecl d : b.bindings()) {
-            if (d.fromComponent().equals(name) || d.toComponent().equals(name)) {
-                labels.add(d.label() + " " + d.capacity() + " " + d.overflow());
-            }
-        }
-        return labels;
     }
 
     /** The blueprint file and the files its components name, each with a checksum of its content. */
@@ -246,7 +246,7 @@ final class WatchedRun {
             crc.update(Files.readAllBytes(f));
             return crc.getValue();
         } catch (IOException e) {
-            return -1; // gone for a moment (an editor saving by rename): a change when it comes back
+            return MISSING; // gone for a moment (an editor saving by rename): a change when it comes back
         }
     }
 }

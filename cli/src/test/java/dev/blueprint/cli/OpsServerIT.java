@@ -211,6 +211,7 @@ class OpsServerIT {
         // port 1 (tcpmux) has no listener on this machine: the connection is refused
         var result = CliRunner.run(Duration.ofSeconds(30), Map.of(), "top", "--once", "--url", "http://127.0.0.1:1");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("error: no Blueprint ops endpoint answers at http://127.0.0.1:1");
+        assertThat(result.stderr()).contains("error: no Blueprint ops endpoint answers at http://127.0.0.1:1 (connection refused)")
+                .doesNotContain("(null)");
     }
 }

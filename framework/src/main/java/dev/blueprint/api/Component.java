@@ -48,8 +48,11 @@ public interface Component {
     }
 
     /**
-     * Asks the component to stop producing on its own (graceful shutdown). Called from the shutdown
-     * thread; must return quickly. Records already queued for its inputs are still delivered afterwards.
+     * Asks the component to stop producing on its own (graceful shutdown). Called at most once, in dependency order
+     * (see {@link ComponentContext#isStopping()}): for a source when the shutdown begins, for any other component once
+     * everything upstream of it has finished, unless it has finished by then; on the thread that began the shutdown or
+     * on the thread of the component whose end made this one due. Must return quickly. Records already queued for its
+     * inputs are still delivered afterwards.
      */
     default void stop() {
     }

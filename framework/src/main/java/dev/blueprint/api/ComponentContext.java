@@ -39,7 +39,12 @@ public interface ComponentContext {
     /** Names of this component's inputs that at least one binding delivers to. */
     Set<String> boundInputs();
 
-    /** True once graceful shutdown has begun. */
+    /**
+     * True once this component is asked to stop in a graceful shutdown. The stop goes in dependency order: a
+     * component with no bound input (a source) is asked at once, any other once every component upstream of it
+     * has finished (components in a cycle with it aside), so that what the stop still sends (a window's partial
+     * aggregate, a flushed batch) reaches it while it is not yet stopping, and goes out like any record.
+     */
     boolean isStopping();
 
     /** The system's {@code shutdown_grace_period}. */
@@ -64,6 +69,19 @@ public interface ComponentContext {
      * was told is done.
      */
     Acknowledgement hold();
+
+    /**
+     * Blocks until every record this component emitted with an {@code onHandled} callback
+     * ({@link Output#emit(com.fasterxml.jackson.databind.JsonNode, Runnable)}) has been handled and its callback
+     * has returned, or until {@code timeout} passes; woken by the last release, not by polling. A broker source
+     * calls it in {@link Component#close()} before closing its connection: its outputs are closed by then, so the
+     * pipeline drains, and the acknowledgements of what is still downstream reach the broker instead of the broker
+     * delivering those messages again on the next run. Call it on the component's own thread.
+     *
+     * @return whether none is left awaiting its acknowledgement
+     * @throws InterruptedException when the thread is interrupted (the grace period ended)
+     */
+    boolean awaitAcknowledgements(Duration timeout) throws InterruptedException;
 
     /**
      * Tells the runtime that {@code records} more records have left the process for good: written to a file

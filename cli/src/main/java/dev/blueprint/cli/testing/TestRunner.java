@@ -6,7 +6,9 @@ import dev.blueprint.cli.testing.TestFile.Expectation;
 import dev.blueprint.cli.testing.TestFile.TestCase;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
+import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.model.ComponentDecl;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
@@ -39,14 +41,24 @@ public final class TestRunner {
     private final ComponentRegistry registry;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final List<String> overrides;
     private int passed;
     private int failed;
 
     /** A runner resolving component types through {@code registry}, reporting on {@code out} and {@code err}. */
     public TestRunner(ComponentRegistry registry, PrintWriter out, PrintWriter err) {
+        this(registry, out, err, List.of());
+    }
+
+    /**
+     * As {@link #TestRunner(ComponentRegistry, PrintWriter, PrintWriter)}, with {@code --set} overrides
+     * ({@code component.key=value}) applied to every blueprint tested.
+     */
+    public TestRunner(ComponentRegistry registry, PrintWriter out, PrintWriter err, List<String> overrides) {
         this.registry = registry;
         this.out = out;
         this.err = err;
+        this.overrides = List.copyOf(overrides);
     }
 
     /** Runs every test of every file; returns {@link #PASSED}, {@link #FAILED} or {@link #INVALID}. */
@@ -66,7 +78,7 @@ public final class TestRunner {
             problems.sorted().stream().map(Problem::format).forEach(err::println);
             return false;
         }
-        BlueprintLoader.Result loaded = new BlueprintLoader(registry, System.getenv()).load(tests.blueprint(), List.of());
+        BlueprintLoader.Result loaded = load(tests.blueprint());
         if (!loaded.valid()) {
             err.println(file + ": error: the blueprint it tests, " + tests.blueprint() + ", is not valid:");
             loaded.problems().stream().filter(Problem::error).map(Problem::format).forEach(err::println);
@@ -85,6 +97,34 @@ public final class TestRunner {
             report(tests.tests().get(i), execute(plans.get(i), tests.tests().get(i)));
         }
         return true;
+    }
+
+    /**
+     * Loads the blueprint a test file tests, with the overrides, and every port a component listens on set to 0 (any
+     * free one) unless an override names it: tests never reach a server through its port, and a fixed one would
+     * collide with the blueprint running as a service on the same machine.
+     */
+    @SuppressWarnings("unchecked")
+    private BlueprintLoader.Result load(Path blueprint) {
+        BlueprintLoader loader = new BlueprintLoader(registry, System.getenv());
+        BlueprintLoader.Result loaded = loader.load(blueprint, overrides);
+        if (!loaded.valid()) {
+            return loaded;
+        }
+        List<String> anyPort = new ArrayList<>();
+        for (ComponentDecl c : loaded.blueprint().components()) {
+            ((ComponentProvider<java.lang.Record>) c.provider()).ports(c.config()).forEach((key, port) -> {
+                String target = c.name() + "." + key;
+                if (port != null && port != 0 && overrides.stream().noneMatch(o -> o.startsWith(target + "="))) {
+                    anyPort.add(target + "=0");
+                }
+            });
+        }
+        if (anyPort.isEmpty()) {
+            return loaded;
+        }
+        anyPort.addAll(overrides);
+        return loader.load(blueprint, anyPort);
     }
 
     /** Runs one plan; returns its failures. */

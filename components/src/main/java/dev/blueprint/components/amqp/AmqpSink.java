@@ -52,6 +52,7 @@ final class AmqpSink implements Component {
     @Override
     public void start(ComponentContext context) throws IOException {
         this.context = context;
+        context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         link = new AmqpLink(context, config.url(), config.connectTimeout(), this::resendUnconfirmed);
         channel = link.connection().createChannel();
         for (String queue : config.declareQueues()) {
@@ -122,15 +123,25 @@ final class AmqpSink implements Component {
         }
     }
 
+    /**
+     * Waits for the confirms of what is published, and publishes again what the broker nacked, before the
+     * connection closes: in a stop too, since what the stop flushed upstream (a window's partial aggregate) is
+     * published last. At most the grace period in a stop (60 s when the inputs simply ended); while the broker
+     * is away it waits for it within that time.
+     */
     @Override
     public void onInputsEnded() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (window.outstanding() > 0 && System.nanoTime() < deadline && !context.isStopping()) {
-            resend();
-            window.awaitAll(Duration.ofMillis(500), () -> !retries.isEmpty());
+        Duration wait = context.isStopping() ? context.shutdownGracePeriod() : Duration.ofSeconds(60);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (window.outstanding() > 0 && System.nanoTime() < deadline) {
+            if (!retries.isEmpty() && link.isUp()) {
+                resend();
+            }
+            window.awaitAll(Duration.ofMillis(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000))),
+                    () -> !retries.isEmpty() && link.isUp());
         }
         if (window.outstanding() > 0) {
-            log.warn("{} - {} publish(es) not confirmed by {}", context.name(), window.outstanding(), link.url());
+            log.warn("{} - {} publish(es) not confirmed by {} after {}", context.name(), window.outstanding(), link.url(), wait);
         }
     }
 

@@ -1,16 +1,15 @@
 package dev.blueprint.components.broker;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * The end of a push source, whose messages arrive on its client's thread while {@code run()} only waits: it
  * ends after {@code count} messages (none when unbounded) or when stopped, whichever comes first.
  */
 public final class MessageLimit {
     private final long limit;
-    private final AtomicLong received = new AtomicLong();
-    private final CountDownLatch done = new CountDownLatch(1);
+    private long received;
+    /** Messages admitted and still being emitted: {@code run()} returns (and the outputs close) only after them. */
+    private int emitting;
+    private boolean done;
 
     /** @param count messages before the source ends; null for no limit */
     public MessageLimit(Long count) {
@@ -23,23 +22,41 @@ public final class MessageLimit {
      * marked reached only after the last message was emitted, so that {@code run()} does not return before it.
      */
     public void offer(Runnable emit) {
-        long n = received.incrementAndGet();
-        if (n > limit || done.getCount() == 0) {
-            return;
+        long n;
+        synchronized (this) {
+            if (done || received >= limit) {
+                return;
+            }
+            n = ++received;
+            emitting++;
         }
-        emit.run();
-        if (n == limit) {
-            done.countDown();
+        try {
+            emit.run();
+        } finally {
+            synchronized (this) {
+                emitting--;
+                if (n == limit) {
+                    done = true;
+                }
+                notifyAll();
+            }
         }
     }
 
-    /** What {@code run()} does: waits until the limit is reached or {@link #stop()} is called. */
-    public void await() throws InterruptedException {
-        done.await();
+    /**
+     * What {@code run()} does: waits until the limit is reached or {@link #stop()} is called, and then until the
+     * messages admitted before are emitted: one emitted onto an output the runtime already closed would be
+     * discarded, and acknowledged to its broker as if handled.
+     */
+    public synchronized void await() throws InterruptedException {
+        while (!done || emitting > 0) {
+            wait();
+        }
     }
 
     /** Ends the source's {@code run()}; later messages are not admitted. */
-    public void stop() {
-        done.countDown();
+    public synchronized void stop() {
+        done = true;
+        notifyAll();
     }
 }

@@ -49,6 +49,7 @@ public class JsonLinesSink implements Component {
     @Override
     public void start(ComponentContext context) throws IOException {
         this.context = context;
+        context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         out = open();
         writer = context.json().writer();
         context.schedule(Duration.ofMillis(100), this::flushQuietly);

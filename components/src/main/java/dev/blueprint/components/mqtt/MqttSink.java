@@ -39,7 +39,8 @@ final class MqttSink implements Component, MqttBroker.Listener {
     @Override
     public void start(ComponentContext context) {
         this.context = context;
-        String clientId = config.clientId() != null ? config.clientId() : context.systemName() + "-" + context.name();
+        context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
+        String clientId = MqttClientIds.of(context, config.clientId(), false);
         broker = new MqttBroker(context, config.url(), clientId, false, config.maxInFlight(), config.connectTimeout(), this);
         broker.connect(context);
         log.info("{} - publishing to {} at QoS {} on {}", context.name(), topic, config.qos(), broker.url());

@@ -24,7 +24,8 @@ public record MqttSinkConfig(
                 example = "sensors/{room}") String topic,
         @Doc("0 (at most once) or 1 (at least once: a record counts as written once the broker acknowledged it).") Integer qos,
         @Doc("Publish as retained: the broker keeps the last message of each topic and gives it to new subscribers.") Boolean retain,
-        @Doc("The MQTT client id; absent: {system}-{component}.") String clientId,
+        @Doc("The MQTT client id; absent: {system}-{component}-{host} ($HOSTNAME, else the host's name). Pin it (one per instance) "
+                + "when several instances share a host name.") String clientId,
         @Doc("Messages sent and not yet acknowledged; the sink waits (back-pressure) when this many are out.") Integer maxInFlight,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {

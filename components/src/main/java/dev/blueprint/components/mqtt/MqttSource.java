@@ -36,7 +36,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
     public void start(ComponentContext context) {
         this.context = context;
         this.out = context.output();
-        String clientId = config.clientId() != null ? config.clientId() : context.systemName() + "-" + context.name();
+        String clientId = MqttClientIds.of(context, config.clientId(), config.cleanSession());
         broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), this);
         broker.connect(context);
         try {
@@ -45,13 +45,20 @@ final class MqttSource implements Component, MqttBroker.Listener {
             throw new ComponentInitializationException(context.name() + ": cannot subscribe to " + config.topics() + " on "
                     + broker.url() + ": " + e.getMessage(), e);
         }
-        log.info("{} - subscribed to {} at QoS {} on {} as {}", context.name(), config.topics(), config.qos(), broker.url(), clientId);
+        log.info("{} - subscribed to {} at QoS {} on {} as {}", context.name(), java.util.Arrays.asList(filters()), config.qos(), broker.url(),
+                clientId);
+    }
+
+    /** The topic filters as subscribed: {@code $share/<group>/<filter>} with a shared group, so that replicas split the messages. */
+    private String[] filters() {
+        return config.topics().stream().map(t -> config.sharedGroup() == null ? t : "$share/" + config.sharedGroup() + "/" + t)
+                .toArray(String[]::new);
     }
 
     private org.eclipse.paho.client.mqttv3.IMqttToken subscribe() throws MqttException {
         int[] qos = new int[config.topics().size()];
         java.util.Arrays.fill(qos, config.qos());
-        return broker.client().subscribe(config.topics().toArray(String[]::new), qos);
+        return broker.client().subscribe(filters(), qos);
     }
 
     @Override

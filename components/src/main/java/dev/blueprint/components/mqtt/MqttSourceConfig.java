@@ -15,6 +15,7 @@ import java.util.List;
  * @param clientId the client id; the session is kept under it
  * @param cleanSession whether to start a new session at each connect
  * @param parseJson whether a payload that is one JSON document becomes that JSON
+ * @param sharedGroup the shared subscription's group, or null
  * @param count records before the source finishes
  * @param connectTimeout time allowed to connect at start
  */
@@ -23,11 +24,16 @@ public record MqttSourceConfig(
         @Doc(value = "Topic filters to subscribe to; + and # are wildcards (sensors/+/temperature, sensors/#).",
                 example = "[\"sensors/#\"]") List<String> topics,
         @Doc("0 (at most once) or 1 (at least once: acknowledged to the broker after the record is handled).") Integer qos,
-        @Doc("The MQTT client id, under which the broker keeps the session; absent: {system}-{component}. Give each instance its own.")
+        @Doc("The MQTT client id, under which the broker keeps the session; absent: {system}-{component}-{host} ($HOSTNAME, else the "
+                + "host's name), or {system}-{component}-{random} with clean_session. Pin it (one per instance) when several instances "
+                + "share a host name.")
         String clientId,
         @Doc("Start a new session at each connect (true) or resume it (false): the broker keeps the subscriptions and queues "
                 + "QoS 1 messages while the source is away.") Boolean cleanSession,
         @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("Subscribe as a member of this shared subscription ($share/NAME/<filter>, MQTT 5 and Mosquitto 2): the replicas "
+                + "that name the same group split the messages, each to one of them. Absent: every instance gets every message.")
+        String sharedGroup,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
 
@@ -46,6 +52,9 @@ public record MqttSourceConfig(
             throw new ConfigException("qos", "must be 0 or 1, was " + qos);
         }
         cleanSession = cleanSession != null && cleanSession;
+        if (sharedGroup != null && (sharedGroup.isEmpty() || sharedGroup.chars().anyMatch(c -> c == '/' || c == '+' || c == '#'))) {
+            throw new ConfigException("shared_group", "must be a non-empty name without /, + or #, was '" + sharedGroup + "'");
+        }
         parseJson = parseJson == null || parseJson;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         if (count != null && count < 0) {

@@ -49,6 +49,7 @@ final class NatsSink implements Component {
     @Override
     public void start(ComponentContext context) throws IOException {
         this.context = context;
+        context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         link = new NatsLink(context, config.url(), config.connectTimeout());
         jetStream = config.jetstream() ? link.connection().jetStream() : null;
         log.info("{} - publishing to {}{} on {}", context.name(), subject, config.jetstream() ? " (JetStream)" : "", link.url());
@@ -100,13 +101,18 @@ final class NatsSink implements Component {
             link.connection().flush(Duration.ofSeconds(10));
             return;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (window.outstanding() > 0 && System.nanoTime() < deadline && !context.isStopping()) {
-            resend();
-            window.awaitAll(Duration.ofMillis(500), () -> !retries.isEmpty());
+        // in a stop too: what the stop flushed upstream is published last, and waits for its acks like any record
+        Duration wait = context.isStopping() ? context.shutdownGracePeriod() : Duration.ofSeconds(60);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (window.outstanding() > 0 && System.nanoTime() < deadline) {
+            if (!retries.isEmpty() && link.isConnected()) {
+                resend();
+            }
+            window.awaitAll(Duration.ofMillis(Math.max(1, Math.min(500, (deadline - System.nanoTime()) / 1_000_000))),
+                    () -> !retries.isEmpty() && link.isConnected());
         }
         if (window.outstanding() > 0) {
-            log.warn("{} - {} publish(es) not acknowledged by JetStream on {}", context.name(), window.outstanding(), link.url());
+            log.warn("{} - {} publish(es) not acknowledged by JetStream on {} after {}", context.name(), window.outstanding(), link.url(), wait);
         }
     }
 

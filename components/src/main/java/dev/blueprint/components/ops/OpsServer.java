@@ -138,6 +138,10 @@ public final class OpsServer implements AutoCloseable {
         if (pipeline.isStopping()) {
             return HttpReply.json(503, "{\"status\":\"stopping\"}");
         }
+        if (!pipeline.hasStarted()) {
+            // the server answers before the components have started (and registered what they wait for)
+            return HttpReply.json(503, "{\"status\":\"starting\"}");
+        }
         if (!waiting.isEmpty()) {
             return HttpReply.json(503, "{\"status\":\"not_ready\",\"not_ready\":" + PipelineJson.MAPPER.valueToTree(waiting) + "}");
         }

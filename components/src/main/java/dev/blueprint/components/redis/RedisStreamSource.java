@@ -223,10 +223,9 @@ final class RedisStreamSource implements Component {
         }
         try {
             long deadline = System.nanoTime() + context.shutdownGracePeriod().toNanos();
-            var stats = context.metrics().components().stream().filter(c -> c.name().equals(context.name())).findFirst();
-            while (stats.isPresent() && stats.get().awaitingAcknowledgement() > 0 && System.nanoTime() < deadline) {
+            // woken by the last release; meanwhile what was handled is acknowledged in batches, one every ACK_POLL_MILLIS
+            while (!context.awaitAcknowledgements(java.time.Duration.ofMillis(ACK_POLL_MILLIS)) && System.nanoTime() < deadline) {
                 acknowledgeHandled();
-                TimeUnit.MILLISECONDS.sleep(ACK_POLL_MILLIS);
             }
             acknowledgeHandled();
         } finally {

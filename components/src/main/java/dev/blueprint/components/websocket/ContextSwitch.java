@@ -75,6 +75,11 @@ final class ContextSwitch implements ComponentContext {
     }
 
     @Override
+    public boolean awaitAcknowledgements(Duration timeout) throws InterruptedException {
+        return current.awaitAcknowledgements(timeout);
+    }
+
+    @Override
     public void written(long records) {
         current.written(records);
     }

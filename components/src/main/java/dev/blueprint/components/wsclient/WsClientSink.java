@@ -28,6 +28,7 @@ final class WsClientSink implements Component {
     @Override
     public void start(ComponentContext context) throws InterruptedException {
         this.context = context;
+        context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         client = new WsClient(context, config.url(), config.headers(), config.token(), config.maxBackoff(), () -> { }, text -> { });
         client.connect(config.connectTimeout());
         log.info("{} - sending to {}", context.name(), BrokerUrl.redacted(config.url()));

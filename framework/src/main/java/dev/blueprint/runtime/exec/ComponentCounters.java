@@ -5,6 +5,7 @@ import dev.blueprint.runtime.inspect.RecentErrors;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,6 +27,9 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     private final LongAdder acknowledgementsOpened = new LongAdder();
     private final LongAdder acknowledgementsClosed = new LongAdder();
     private final RecentErrors recentErrors = new RecentErrors();
+    /** What {@link #awaitAcknowledgements} waits on, notified by the release that leaves none awaiting. */
+    private final Object settled = new Object();
+    private volatile boolean settling;
     private Timer processing;
     private volatile boolean tracks;
     private volatile boolean writes;
@@ -34,6 +38,21 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
     ComponentCounters(String name, String type) {
         this.name = name;
         this.type = type;
+    }
+
+    /**
+     * Starts from where {@code before} stands: the same component, handed over from the pipeline a reload replaced
+     * ({@code run --watch}), so that its totals go on rather than restart from zero. Before its thread starts.
+     */
+    void carryOver(ComponentCounters before) {
+        sequence.set(before.sequence.get());
+        in.add(before.recordsIn());
+        errors.addAndGet(before.errors());
+        late.add(before.late());
+        filtered.add(before.filtered());
+        if (before.writes()) {
+            written(before.written());
+        }
     }
 
     /** Set once when the pipeline is built, before the component's thread starts. */
@@ -91,6 +110,37 @@ final class ComponentCounters implements PipelineMetrics.ComponentStats {
 
     void acknowledgementClosed() {
         acknowledgementsClosed.increment();
+        // only while the source waits in close(): the path every acknowledged record takes stays one increment
+        if (settling && awaitingAcknowledgement() == 0) {
+            synchronized (settled) {
+                settled.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until no record of this component awaits its acknowledgement, or {@code nanos} pass: woken by the
+     * release that settles the last one.
+     *
+     * @return whether none is left awaiting
+     */
+    boolean awaitAcknowledgements(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        settling = true; // before the count is read: a release either sees it or is seen in the count
+        try {
+            synchronized (settled) {
+                while (awaitingAcknowledgement() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(settled, left);
+                }
+                return true;
+            }
+        } finally {
+            settling = false;
+        }
     }
 
     @Override

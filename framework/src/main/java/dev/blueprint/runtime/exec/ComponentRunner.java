@@ -5,6 +5,7 @@ import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
 import dev.blueprint.api.Reloadable;
 import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ final class ComponentRunner implements Runnable {
     private final boolean reattach;
     /** To be handed to the next pipeline when this one stops: detached rather than stopped and closed. */
     private volatile boolean keep;
+    private List<ComponentRunner> upstream = List.of();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     /** The component's outputs by name. */
     Map<String, OutputPort> outputs() {
@@ -110,6 +113,7 @@ final class ComponentRunner implements Runnable {
             counters.finish();
             finished.countDown();
             log.debug("{} - finished", decl.name());
+            pipeline.componentFinished();
         }
     }
 
@@ -214,12 +218,40 @@ final class ComponentRunner implements Runnable {
         this.keep = keep && component instanceof Reloadable;
     }
 
+    /** Whether this component is to be detached, not stopped, when the pipeline stops. */
+    boolean keeping() {
+        return keep;
+    }
+
     /** Whether the component was kept: detached, not closed, and so free for the next pipeline. */
     boolean kept() {
         return keep && failure == null && isFinished();
     }
 
+    /**
+     * The components whose end this one waits for before it is asked to stop: those that send to it, except
+     * those it reaches itself (a cycle never ends from upstream).
+     */
+    void upstream(List<ComponentRunner> senders) {
+        upstream = List.copyOf(senders);
+    }
+
+    /** Whether everything upstream has finished, so that nothing more reaches this component but what is queued. */
+    boolean upstreamFinished() {
+        return upstream.stream().allMatch(ComponentRunner::isFinished);
+    }
+
+    /** Whether {@link #requestStop()} has run. */
+    boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    /** Asks the component to stop, once: its context says so first, then its {@code stop()} (or detach) runs. */
     void requestStop() {
+        if (!stopRequested.compareAndSet(false, true)) {
+            return;
+        }
+        context.markStopping();
         try {
             if (keep) {
                 ((Reloadable) component).detach();

@@ -30,6 +30,11 @@ final class OutputPort implements Output {
         this.targets = targets.toArray(BindingQueue[]::new);
     }
 
+    /** Counts {@code records} sent by the same output in the pipeline a reload replaced (see {@link ComponentCounters#carryOver}). */
+    void carryOver(long records) {
+        sent.add(records);
+    }
+
     /** Records this output handed on to its bindings (counted once however many read it). */
     long sent() {
         return sent.sum();
@@ -63,8 +68,12 @@ final class OutputPort implements Output {
     public Record emit(JsonNode value, Runnable onHandled) {
         counters.acknowledgementOpened();
         Acknowledgement acknowledgement = Acknowledgement.of(() -> {
-            counters.acknowledgementClosed();
-            onHandled.run();
+            // the source's callback first: a source waiting in close() for none to await may then close its connection
+            try {
+                onHandled.run();
+            } finally {
+                counters.acknowledgementClosed();
+            }
         });
         Record record = new Record(value, counters.nextSequence(), counters.name(), System.currentTimeMillis(), acknowledgement);
         try {

@@ -47,6 +47,7 @@ public final class Pipeline {
     private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
     private volatile boolean stopping;
+    private volatile boolean started;
     private volatile boolean graceExceeded;
     /** Set when components still run after being interrupted: the run ends without them. */
     private volatile boolean abandoned;
@@ -70,6 +71,14 @@ public final class Pipeline {
      * as they are ({@link Reloadable#attach} instead of being created and started).
      */
     public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver) {
+        return build(blueprint, handedOver, null);
+    }
+
+    /**
+     * As {@link #build(Blueprint, Map)}, and the handed-over components' counters (records in and out, errors,
+     * written) go on from where they stood in {@code previous}, the pipeline they were handed over from (may be null).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver, Pipeline previous) {
         Pipeline p = new Pipeline(blueprint);
         Map<String, Wakeup> wakeups = new LinkedHashMap<>();
         blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
@@ -103,7 +112,30 @@ public final class Pipeline {
             counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
             p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
         }
+        StopOrder.link(p.runners, blueprint.bindings());
+        if (previous != null) {
+            handedOver.keySet().forEach(name -> p.carryOver(name, previous));
+        }
         return p;
+    }
+
+    private void carryOver(String name, Pipeline previous) {
+        Optional<ComponentRunner> now = runner(name);
+        Optional<ComponentRunner> before = previous.runner(name);
+        if (now.isEmpty() || before.isEmpty()) {
+            return;
+        }
+        now.get().counters().carryOver(before.get().counters());
+        before.get().outputs().forEach((stream, port) -> {
+            OutputPort same = now.get().outputs().get(stream);
+            if (same != null) {
+                same.carryOver(port.sent());
+            }
+        });
+    }
+
+    private Optional<ComponentRunner> runner(String name) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).findFirst();
     }
 
     /** Starts every component's thread and waits until each has started (or failed to). */
@@ -113,6 +145,12 @@ public final class Pipeline {
         for (ComponentRunner r : runners) {
             r.awaitStarted();
         }
+        started = true;
+    }
+
+    /** Whether {@link #start()} has returned: every component started (or failed to). */
+    public boolean hasStarted() {
+        return started;
     }
 
     /**
@@ -135,8 +173,11 @@ public final class Pipeline {
     }
 
     /**
-     * Begins graceful shutdown: sources stop producing, queued records drain to the sinks, and whatever
-     * still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
+     * Begins graceful shutdown, in dependency order: components with no bound input (sources) are asked to stop
+     * at once; any other component once everything upstream of it has finished, so that what the stop makes the
+     * upstream components send (partial windows, flushed batches) still goes through it like any record, and the
+     * sinks, last, stop once nothing more can reach them. A component kept for the next pipeline is detached at
+     * once. Whatever still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
      */
     public void stop() {
         synchronized (this) {
@@ -147,17 +188,31 @@ public final class Pipeline {
         }
         log.info("{} - stopping: draining queued records (grace period {} s)", blueprint.name(),
                 blueprint.shutdownGracePeriod().toMillis() / 1000.0);
-        runners.forEach(ComponentRunner::requestStop);
+        runners.stream().filter(ComponentRunner::keeping).forEach(ComponentRunner::requestStop);
+        requestStopsDue();
         Thread w = new Thread(this::enforceGracePeriod, "blueprint-shutdown-watchdog");
         w.setDaemon(true);
         watchdog = w;
         w.start();
     }
 
+    /** A component finished: during a stop, the components that waited for it may be asked to stop now. */
+    void componentFinished() {
+        if (stopping) {
+            requestStopsDue();
+        }
+    }
+
+    private synchronized void requestStopsDue() {
+        // one that finished already (its inputs ended and drained) needs no stop
+        runners.stream().filter(r -> !r.stopRequested() && !r.isFinished() && r.upstreamFinished()).forEach(ComponentRunner::requestStop);
+    }
+
     /** Stops at once: interrupts every component still running. */
     public void forceStop() {
         stop();
         graceExceeded = true;
+        runners.forEach(ComponentRunner::requestStop);
         runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
     }
 
@@ -177,6 +232,7 @@ public final class Pipeline {
             graceExceeded = true;
             log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
                     blueprint.shutdownGracePeriod(), running);
+            runners.forEach(ComponentRunner::requestStop);
             runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
             long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT_NANOS;
             for (ComponentRunner r : runners) {

@@ -33,6 +33,7 @@ final class RunnerContext implements ComponentContext {
     private final Set<String> boundInputs;
     private final List<ScheduledTask> tasks = new ArrayList<>();
     private volatile boolean started;
+    private volatile boolean stopping;
     private final Handling handling;
 
     RunnerContext(String name, Pipeline pipeline, ComponentCounters counters, Map<String, OutputPort> outputs, Set<String> boundInputs,
@@ -81,7 +82,12 @@ final class RunnerContext implements ComponentContext {
 
     @Override
     public boolean isStopping() {
-        return pipeline.isStopping();
+        return stopping;
+    }
+
+    /** This component is asked to stop (see {@link Pipeline#stop()} for the order). */
+    void markStopping() {
+        stopping = true;
     }
 
     @Override
@@ -125,6 +131,11 @@ final class RunnerContext implements ComponentContext {
         Acknowledgement current = handling.current();
         current.hold();
         return current;
+    }
+
+    @Override
+    public boolean awaitAcknowledgements(Duration timeout) throws InterruptedException {
+        return counters.awaitAcknowledgements(timeout.toNanos());
     }
 
     @Override
