@@ -146,6 +146,9 @@ class ChannelsIT {
                         LongStream.rangeClosed(last + 1, last + 510).boxed().toList());
                 assertThat(on(again, "r")).extracting(m -> m.path("data").path("n").asInt()).startsWith(1, 2, 3).endsWith(509, 510);
                 assertThat(again.messages()).noneMatch(m -> "recover_failed".equals(m.path("type").asText()));
+                JsonNode told = again.messages().get(0);
+                assertThat(told.path("type").asText()).as("the first message says how the recovery went").isEqualTo("subscribed");
+                assertThat(told.path("recovered").asInt()).isEqualTo(500);
             }
         }
     }

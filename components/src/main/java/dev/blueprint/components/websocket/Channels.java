@@ -203,8 +203,9 @@ final class Channels {
     /**
      * Subscribes {@code c} to a channel. With {@code since} and {@code epoch}, it is first sent every record after
      * {@code since}, in order; when those are no longer all kept (or the epoch is another), it is told
-     * {@code recover_failed} instead, and subscribed from now on all the same. {@code reply} is sent to it before
-     * anything else when true; else only a failed recovery or an error is.
+     * {@code recover_failed} instead, and subscribed from now on all the same. The answer ({@code subscribed}, with
+     * {@code recovered} for a recovery) is sent to it before anything else when {@code reply} is true or it asked to
+     * recover; an error always is.
      */
     Subscribed subscribe(Connection c, Request r, boolean reply) {
         synchronized (hub) {
@@ -241,7 +242,7 @@ final class Channels {
             if (r.since() != null && missed != null && !answer.path("type").asText().equals("recover_failed")) {
                 answer.put("recovered", missed.size());
             }
-            if (reply || answer.path("type").asText().equals("recover_failed")) {
+            if (reply || r.since() != null) { // a recovery is always told how it went
                 hub.broadcast(write(answer), false, List.of(c));
             }
             for (ChannelHistory.Entry e : missed) {
@@ -297,7 +298,7 @@ final class Channels {
                     answer.put("recovered", missed.size());
                 }
             }
-            if (reply || answer.path("type").asText().equals("recover_failed")) {
+            if (reply || r.since() != null) { // a recovery is always told how it went
                 hub.broadcast(write(answer), false, List.of(c));
             }
             String epoch = answer.path("epoch").asText();
