@@ -2,8 +2,9 @@ package dev.blueprint.components.websocket;
 
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.transport.Handshake;
+import dev.blueprint.components.websocket.transport.OriginPolicy;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,14 +14,16 @@ import java.util.Optional;
  */
 final class HandshakeGate {
     private final PathTemplate path;
-    private final List<String> allowedOrigins;
+    private final OriginPolicy origins;
+    private final IntPredicate ownPort;
     private final Authenticator auth;
     private final ConnectionRegistry registry;
     private volatile boolean draining;
 
-    HandshakeGate(PathTemplate path, List<String> allowedOrigins, Authenticator auth, ConnectionRegistry registry) {
+    HandshakeGate(PathTemplate path, List<String> allowedOrigins, IntPredicate ownPort, Authenticator auth, ConnectionRegistry registry) {
         this.path = path;
-        this.allowedOrigins = allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+        this.origins = OriginPolicy.sameOriginAnd(allowedOrigins);
+        this.ownPort = ownPort;
         this.auth = auth;
         this.registry = registry;
     }
@@ -40,7 +43,7 @@ final class HandshakeGate {
             return Optional.of(Refusal.notFound(request.path(), path));
         }
         String origin = request.headers().get("Origin");
-        if (!originAllowed(origin)) {
+        if (!origins.allows(origin, request.headers().get("Host"), ownPort)) {
             return Optional.of(Refusal.forbiddenOrigin(origin));
         }
         Optional<String> principal = Optional.empty();
@@ -58,14 +61,6 @@ final class HandshakeGate {
         c.sessionId = session != null ? session : request.queryParam("session_id");
         c.principal = principal.orElse(null);
         return Optional.empty();
-    }
-
-    private boolean originAllowed(String origin) {
-        if (allowedOrigins.isEmpty() || origin == null || origin.isEmpty()) {
-            return true; // no list: any origin; no Origin header: not a browser, origin checks do not apply
-        }
-        String o = origin.toLowerCase(Locale.ROOT);
-        return allowedOrigins.contains("*") || allowedOrigins.contains(o);
     }
 
     private static String token(Handshake request) {

@@ -83,7 +83,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         log.debug("{} - config {}", name, config);
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
-        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
+        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
                 new Authenticator(config.auth(), context.json()), registry);
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
@@ -147,6 +147,12 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         return routes;
     }
 
+    /** Whether this server listens on {@code port}: its pages there may open WebSockets here. */
+    private boolean isOwnPort(int port) {
+        Transport<?> t = transport;
+        return t != null && (t.address().getPort() == port || t.httpAddress().map(a -> a.getPort() == port).orElse(false));
+    }
+
     /** The config key that asked for {@code port}. */
     private String portKey(int port) {
         if (config.metricsPort() != null && config.metricsPort() == port) {
@@ -163,7 +169,8 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(), config.metricsPort(),
                 tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
-                config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
+                config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2,
+                config.maxBufferedBodyBytes().bytes());
     }
 
     /** An I/O thread out of memory, the listener lost: report it on /health and /ready, and fail the run. */
