@@ -38,6 +38,9 @@ public final class AdminEndpoints {
     private static final String CONNECTIONS = "/connections";
     private static final String BROADCAST = "/broadcast";
     private static final String SESSIONS = "/sessions";
+    /** The one answer without the token: made once, since it is what a flood of unauthenticated requests gets. */
+    private static final HttpReply UNAUTHORIZED = reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
+            .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
 
     /** The connection operations the endpoints call; thread-safe. */
     public interface Operations {
@@ -107,8 +110,7 @@ public final class AdminEndpoints {
         if (!authorized(header)) {
             String why = header == null ? "no Authorization header" : "wrong token";
             return Optional.of(new HttpRefusal(Violation.UNAUTHORIZED, "admin " + head.method() + " " + head.path() + " (" + why + ")",
-                    reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
-                            .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"")));
+                    UNAUTHORIZED));
         }
         if (head.contentLength() > maxBodyBytes) {
             return Optional.of(new HttpRefusal(Violation.BODY_TOO_LARGE, "admin " + head.method() + " " + head.path() + " declared "
