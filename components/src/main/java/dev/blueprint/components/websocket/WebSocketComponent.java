@@ -80,7 +80,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         this.context = context;
         this.reports = context.output();
         String name = context.name();
-        log.debug("{} - config {}", name, config);
+        log.debug("{} - config {}", name, dev.blueprint.runtime.inspect.Redaction.describe(config));
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
         gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
