@@ -13,6 +13,7 @@ import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
+import dev.blueprint.components.websocket.transport.BoundAddress;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
 import dev.blueprint.components.websocket.transport.PortInUseException;
@@ -120,17 +121,37 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
             long period = heartbeat.tickPeriod().toNanos();
             timers.scheduleAtFixedRate(heartbeat, period, period, TimeUnit.NANOSECONDS);
         }
-        String base = "://" + displayHost() + ":" + address.getPort();
-        log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"), transport.kind());
+        // the real bound address: 0.0.0.0 says "every interface", which localhost would hide
+        String bound = BoundAddress.describe(address);
+        String base = "://" + bound;
+        log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:" + address.getPort(), "//" + bound), transport.kind());
         if (config.httpEnabled()) {
             String http = (config.tls() == null ? "http" : "https") + base;
             log.info("{} - HTTP on {}/ (live dashboard; /health /ready /metrics)", name, http);
-            transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}:{}/", name, displayHost(), a.getPort()));
-            transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}:{}/metrics", name, displayHost(), a.getPort()));
+            transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}/", name, BoundAddress.describe(a)));
+            transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}/metrics", name, BoundAddress.describe(a)));
             if (config.admin().enabled()) {
                 log.info("{} - admin API on {}/connections and /broadcast (bearer token required)", name, http);
+                warnIfReachable(name);
             }
         }
+    }
+
+    /** One WARN when the admin API can be reached from other machines: who can, and what protects it. */
+    private void warnIfReachable(String name) {
+        List<String> open = new java.util.ArrayList<>();
+        if (!BoundAddress.isLoopback(address)) {
+            open.add(BoundAddress.describe(address));
+        }
+        transport.httpAddress().filter(a -> !BoundAddress.isLoopback(a)).ifPresent(a -> open.add(BoundAddress.describe(a)));
+        if (open.isEmpty()) {
+            return;
+        }
+        String who = open.stream().anyMatch(a -> a.startsWith("0.0.0.0:") || a.startsWith("[::]:")) ? "every interface: anyone who can reach "
+                + "this machine" : "anyone who can reach that address";
+        log.warn("{} - the admin API (connections, send, close, broadcast) listens on {}, {}; only its bearer token protects it{}. "
+                + "Bind host: 127.0.0.1, or keep the port behind a firewall", name, String.join(" and ", open), who,
+                config.tls() == null ? ", and without tls the token crosses the network in clear" : "");
     }
 
     private HttpRoutes routes(String name) {
@@ -178,11 +199,6 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         failure = what + (cause == null ? "" : ": " + cause);
         log.error("{} - cannot go on serving: {}", context.name(), failure);
         context.fail(new IOException("the WebSocket server cannot go on: " + failure, cause));
-    }
-
-    private String displayHost() {
-        String h = config.host();
-        return "0.0.0.0".equals(h) || "::".equals(h) ? "localhost" : h;
     }
 
     @Override

@@ -8,8 +8,14 @@ public final class BoundAddress {
     private BoundAddress() {
     }
 
-    /** {@code host:port} as bound: {@code 0.0.0.0:8080}, {@code 127.0.0.1:4195}, {@code [::1]:8080}. */
+    /**
+     * {@code host:port} as bound: {@code 0.0.0.0:8080}, {@code 127.0.0.1:4195}, {@code [::1]:8080}. Every interface is
+     * {@code 0.0.0.0} whichever family the socket is (an epoll socket bound to 0.0.0.0 reports {@code ::}).
+     */
     public static String describe(InetSocketAddress address) {
+        if (isWildcard(address)) {
+            return "0.0.0.0:" + address.getPort();
+        }
         InetAddress ip = address.getAddress();
         String host = ip == null ? address.getHostString() : ip.getHostAddress();
         if (host.contains(":")) {
