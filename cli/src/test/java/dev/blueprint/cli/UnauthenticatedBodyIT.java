@@ -49,6 +49,7 @@ class UnauthenticatedBodyIT {
     private static final int ATTACKERS = 200;
     private static final HttpClient OPERATOR = HttpClient.newHttpClient();
     private static final int DECLARED = 4_000_000;
+    private static final int WARM_UP_ROUNDS = 3;
     private static final String BLUEPRINT = """
             system:
               name: admin_attack
@@ -79,14 +80,17 @@ class UnauthenticatedBodyIT {
                 assertThat(broadcast(admin, "{\"warm\":" + i + "}").statusCode()).isEqualTo(200);
             }
             listener.awaitMessages(20);
-            // a first round on a fresh JVM measures the JIT as much as the server: it is reported, the second is judged
-            List<Attempt> cold = attack(admin);
-            assertThat(cold).extracting(Attempt::statusLine).containsOnly("HTTP/1.1 401 Unauthorized");
             long baseline = rssKiB(run.pid());
-
             AtomicLong peak = new AtomicLong(baseline);
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(rssKiB(run.pid()), Math::max), 0, 20, TimeUnit.MILLISECONDS);
+            // first rounds on a fresh JVM time the JIT as much as the server (the first 401s of a cold run took over a
+            // second on a loaded machine): they count for memory and are reported, the round after them is timed
+            List<Attempt> cold = new ArrayList<>();
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                cold.addAll(attack(admin));
+            }
+            assertThat(cold).extracting(Attempt::statusLine).containsOnly("HTTP/1.1 401 Unauthorized");
             AtomicBoolean attacking = new AtomicBoolean(true);
             AtomicInteger served = new AtomicInteger();
             ConcurrentLinkedQueue<Integer> operatorStatuses = new ConcurrentLinkedQueue<>();
@@ -113,8 +117,10 @@ class UnauthenticatedBodyIT {
 
             long slowest = results.stream().mapToLong(Attempt::millis).max().orElseThrow();
             long growthMiB = (peak.get() - baseline) / 1024;
-            System.out.printf("%d unauthenticated POSTs, twice: slowest 401 after %d ms on a cold JVM, then %d ms; RSS %d MiB -> peak %d MiB (+%d MiB); operator served %d meanwhile%n",
-                    ATTACKERS, cold.stream().mapToLong(Attempt::millis).max().orElseThrow(), slowest, baseline / 1024, peak.get() / 1024, growthMiB, servedDuring);
+            System.out.printf("%d unauthenticated POSTs a round: slowest 401 after %d ms in %d warm-up rounds, then %d ms; "
+                    + "RSS %d MiB -> peak %d MiB (+%d MiB); operator served %d meanwhile%n", ATTACKERS,
+                    cold.stream().mapToLong(Attempt::millis).max().orElseThrow(), WARM_UP_ROUNDS, slowest, baseline / 1024,
+                    peak.get() / 1024, growthMiB, servedDuring);
             assertThat(results).extracting(Attempt::statusLine).containsOnly("HTTP/1.1 401 Unauthorized");
             assertThat(results).allSatisfy(a -> assertThat(a.millis()).as("time to 401").isLessThan(100));
             assertThat(growthMiB).as("RSS growth in MiB").isLessThan(50);
@@ -123,7 +129,7 @@ class UnauthenticatedBodyIT {
             assertThat(listener.awaitMessages(20 + served.get())).contains("{\"op\":0}");
             assertThat(run.stderr()).doesNotContain("OutOfMemoryError").doesNotContain("failed");
             assertThat(CliRunner.httpGet(ws, "/metrics").body())
-                    .contains("websocket_refused_total{component=\"ws\",reason=\"unauthorized\"} " + 2 * ATTACKERS + ".0");
+                    .contains("websocket_refused_total{component=\"ws\",reason=\"unauthorized\"} " + (WARM_UP_ROUNDS + 1) * ATTACKERS + ".0");
         }
     }
 
