@@ -119,8 +119,11 @@ public final class AdminEndpoints {
         return Optional.empty();
     }
 
-    /** Answers an admitted request: the transport ran {@link #admit} on its headers. */
+    /** Answers an admitted request: the transport ran {@link #admit} on its headers (checked again here, at no cost worth saving). */
     private HttpReply handle(HttpRequest ex) {
+        if (!authorized(ex.headers().get("Authorization"))) {
+            return UNAUTHORIZED;
+        }
         try {
             return route(ex);
         } catch (RuntimeException e) {
