@@ -118,6 +118,25 @@ class CrossSiteWritesIT {
     }
 
     @Test
+    void theDashboardServedOnHttpPortMayConnectToTheWebSocketPort() throws Exception {
+        Path file = CliRunner.write(dir, "feed.yaml", """
+                system:
+                  name: feed
+                  components:
+                    - {name: ws, type: WebSocket, config: {host: 127.0.0.1, port: 0, path: /ws, http_port: -1}}
+                """);
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
+            int port = run.webSocketPort();
+            run.awaitStderr("ws - HTTP also on http://");
+            int httpPort = run.loggedPort(Pattern.compile("ws - HTTP also on http://127\\.0\\.0\\.1:(\\d+)/"));
+            assertThat(CliRunner.httpGet(httpPort, "/").statusCode()).as("the dashboard page").isEqualTo(200);
+            try (WsTestClient page = WsTestClient.connect("ws://127.0.0.1:" + port + "/ws", Map.of("Origin", "http://127.0.0.1:" + httpPort), null)) {
+                assertThat(page.isClosed()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void aWebSocketWithAllowedOriginsStarServesAnyOrigin() throws Exception {
         Path file = CliRunner.write(dir, "feed.yaml", """
                 system:
