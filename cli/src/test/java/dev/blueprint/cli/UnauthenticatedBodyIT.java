@@ -49,7 +49,7 @@ class UnauthenticatedBodyIT {
     private static final int ATTACKERS = 200;
     private static final HttpClient OPERATOR = HttpClient.newHttpClient();
     private static final int DECLARED = 4_000_000;
-    private static final int WARM_UP_ROUNDS = 3;
+    private static final int WARM_UP_ROUNDS = 10;
     private static final String BLUEPRINT = """
             system:
               name: admin_attack
