@@ -144,6 +144,31 @@ class UnauthenticatedBodyIT {
         }
     }
 
+    @Test
+    void authorisedBodiesBeyondTheBufferBudgetGet503WithRetryAfterUntilOneIsAnswered() throws Exception {
+        Path file = CliRunner.write(dir, "admin.yaml",
+                BLUEPRINT.replace("        admin:", "        max_buffered_body_bytes: 1KiB\n        admin:"));
+        assertThat(Files.readString(file)).contains("max_buffered_body_bytes: 1KiB");
+        try (CliRunner.Running run = CliRunner.start(CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
+            run.awaitStderr("admin API on http://");
+            int admin = run.loggedPort(ADMIN_PORT);
+            try (Socket slow = new Socket("127.0.0.1", admin)) { // holds 800 bytes of the budget while its body trickles in
+                slow.setSoTimeout(5000);
+                slow.getOutputStream().write(head(admin, 800, TOKEN));
+                slow.getOutputStream().write("{\"half\":\"".getBytes(StandardCharsets.US_ASCII));
+                await("the slow body's reservation refuses the next").atMost(Duration.ofSeconds(5))
+                        .until(() -> headersOnly(admin, 800, TOKEN).equals("HTTP/1.1 503 Service Unavailable"));
+                assertThat(CliRunner.httpGet(run.webSocketPort(), "/metrics").body())
+                        .containsPattern("websocket_refused_total\\{component=\"ws\",reason=\"body_budget\"} [1-9]");
+                slow.getOutputStream().write(("x".repeat(800 - 11) + "\"}").getBytes(StandardCharsets.US_ASCII));
+                assertThat(new BufferedReader(new InputStreamReader(slow.getInputStream(), StandardCharsets.ISO_8859_1)).readLine())
+                        .isEqualTo("HTTP/1.1 200 OK");
+            }
+            await("the budget given back").atMost(Duration.ofSeconds(5))
+                    .until(() -> broadcast(admin, "{\"after\":\"" + "y".repeat(780) + "\"}").statusCode() == 200);
+        }
+    }
+
     /** What one attacker saw: the status line, and the time from its last header byte to it. */
     private record Attempt(String statusLine, long millis) {
     }
