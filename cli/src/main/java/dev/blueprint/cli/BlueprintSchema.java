@@ -141,6 +141,8 @@ final class BlueprintSchema {
         b.forFields().withPropertyNameOverrideResolver(f -> SNAKE.translate(f.getDeclaredName()));
         b.forFields().withDescriptionResolver(this::description);
         b.forFields().withDefaultResolver(this::defaultValue);
+        // a secret is written in a blueprint, never shown back: editors and generators may mask it
+        b.forFields().withWriteOnlyCheck(f -> component(f) != null && dev.blueprint.runtime.inspect.Redaction.isMarkedSecret(component(f)));
         b.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
             Class<?> raw = type.getErasedType();
             if (raw == Duration.class) {

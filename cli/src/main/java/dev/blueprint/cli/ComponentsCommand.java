@@ -127,6 +127,9 @@ final class ComponentsCommand implements Callable<Integer> {
         for (ConfigKey k : configKeys) {
             ObjectNode key = keys.addObject().put("name", k.name()).put("type", k.type()).put("description", k.description())
                     .put("required", k.required());
+            if (k.secret()) {
+                key.put("secret", true);
+            }
             key.set("default", k.defaultValue());
             if (k.required()) {
                 key.set("example", k.example());

@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.components.websocket.transport.BoundAddress;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
 import java.io.IOException;
@@ -39,7 +40,15 @@ final class OpsEndpoint {
         OpsAddress a = address.get();
         try {
             OpsServer server = OpsServer.start(pipeline, a);
-            log.info("ops - pipeline page http://{}:{}/ (also /metrics /health /ready)", displayHost(a.host()), server.port());
+            String bound = BoundAddress.describe(server.address());
+            log.info("ops - pipeline page http://{}/ (also /metrics /health /ready)", bound);
+            if (!BoundAddress.isLoopback(server.address())) {
+                log.warn("ops - the ops server listens on {}, {}: it serves the pipeline's configs (secrets redacted), samples of "
+                        + "its records and its metrics without authentication. Bind --http 127.0.0.1:{} (the default), or put an "
+                        + "authenticating proxy in front", bound, BoundAddress.isWildcard(server.address())
+                        ? "every interface: anyone who can reach this machine can read it" : "reachable from other machines",
+                        server.port());
+            }
             return server;
         } catch (IOException e) {
             String why = e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use")
@@ -52,9 +61,5 @@ final class OpsEndpoint {
                     a, why);
             return null;
         }
-    }
-
-    private static String displayHost(String host) {
-        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
     }
 }

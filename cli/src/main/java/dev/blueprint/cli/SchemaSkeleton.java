@@ -17,7 +17,7 @@ final class SchemaSkeleton {
     private SchemaSkeleton() {
     }
 
-    /** {@code system:} name, description, shutdown_grace_period, http, components, bindings. */
+    /** {@code system:} name, description, shutdown_grace_period, http, tap_redact, components, bindings. */
     static ObjectNode system() {
         ObjectNode s = JSON.objectNode().put("type", "object").put("additionalProperties", false);
         s.putArray("required").add("name").add("components");
@@ -30,6 +30,11 @@ final class SchemaSkeleton {
         p.putObject("http").put("type", "string").put("pattern", "^(off|false|.*:[0-9]+)$")
                 .put("description", "Where the run serves its pipeline page, /metrics, /health and /ready: HOST:PORT, :PORT or off "
                         + "(default 127.0.0.1:4195; blueprint run --http overrides).");
+        p.putObject("tap_redact").put("type", "array")
+                .put("description", "What the ops API and pipeline page hide in the records they show: fields whose name contains one of "
+                        + "these words (any case, any depth), and card numbers with the word card_numbers. Default [password, secret, "
+                        + "token, authorization, card_numbers]; [] shows records as they are.")
+                .putObject("items").put("type", "string");
         p.putObject("components").put("type", "array").put("minItems", 1).putObject("items").put("$ref", "#/$defs/component");
         p.putObject("bindings").put("type", "array").putObject("items").put("$ref", "#/$defs/binding");
         return s;

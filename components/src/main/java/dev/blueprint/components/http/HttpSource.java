@@ -2,7 +2,15 @@ package dev.blueprint.components.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.components.websocket.transport.BoundAddress;
+import dev.blueprint.components.websocket.transport.HttpRefusal;
 import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.components.websocket.transport.HttpRoute;
+import dev.blueprint.components.websocket.transport.OriginPolicy;
+import dev.blueprint.components.websocket.transport.RequestHead;
+import dev.blueprint.components.websocket.transport.Violation;
+import java.util.Locale;
+import java.util.Optional;
 import dev.blueprint.components.websocket.transport.HttpRequest;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
 import dev.blueprint.components.websocket.transport.Transport;
@@ -22,8 +30,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP endpoint: each POSTed JSON body becomes a record, a JSON array one record per element.
- * Answers 202 when accepted, 400 for invalid JSON (also counted and sent to errors as {@code bad_request}),
- * 405 for other methods, 413 above {@code max_body_bytes}, 503 when the output would drop the records
+ * Refused on the headers, before the body is read: 403 for a browser origin not in {@code allowed_origins}, 415 for
+ * a {@code Content-Type} not in {@code content_types}, 405 for other methods, 413 for a declared length above
+ * {@code max_body_bytes}. Answers 202 when accepted, 400 for invalid JSON (also counted and sent to errors as {@code bad_request}),
+ * 413 above {@code max_body_bytes}, 503 when the output would drop the records
  * (a full queue under {@code drop_oldest}/{@code drop_newest}). Under {@code block} a full queue holds the
  * request until there is room.
  */
@@ -33,26 +43,41 @@ final class HttpSource implements Component {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_HEADER_BYTES = 8 * 1024;
     private final HttpSourceConfig config;
+    private final OriginPolicy origins;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ComponentContext context;
     private Transport<Object> server;
 
     HttpSource(HttpSourceConfig config) {
         this.config = config;
+        this.origins = OriginPolicy.only(config.allowedOrigins());
     }
 
     @Override
     public void start(ComponentContext context) {
         this.context = context;
-        HttpRoutes routes = new HttpRoutes().prefix(config.path(), this::handle)
+        HttpRoute ingest = new HttpRoute() {
+            @Override
+            public Optional<HttpRefusal> admit(RequestHead head) {
+                return HttpSource.this.admit(head);
+            }
+
+            @Override
+            public HttpReply handle(HttpRequest request) throws InterruptedException {
+                return HttpSource.this.handle(request);
+            }
+        };
+        HttpRoutes routes = new HttpRoutes().prefix(config.path(), ingest)
                 .fallback(r -> json(404, "{\"error\":\"not found: POST to " + config.path() + "\"}"));
         // the same Netty HTTP stack as the WebSocket server: a client that trickles its request or never reads
         // the answer is timed out, and stalled connections never hold up the others
         TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null, null,
-                MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4);
+                MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4,
+                config.maxBufferedBodyBytes().bytes());
+        RefusalCounters refused = new RefusalCounters(context.meterRegistry(), context.name());
         try {
             server = Transport.startHttp(transport, routes, (what, cause) ->
-                    context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)));
+                    context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)), refused::count);
         } catch (java.io.IOException e) {
             if (e instanceof dev.blueprint.components.websocket.transport.PortInUseException p) {
                 throw new ComponentInitializationException("port " + p.port() + " is already in use by another process; set "
@@ -60,7 +85,7 @@ final class HttpSource implements Component {
             }
             throw new ComponentInitializationException(context.name() + ": " + e.getMessage(), e);
         }
-        log.info("{} - listening on http://{}:{}{}", context.name(), config.host(), server.address().getPort(), config.path());
+        log.info("{} - listening on http://{}{}", context.name(), BoundAddress.describe(server.address()), config.path());
     }
 
     @Override
@@ -68,10 +93,44 @@ final class HttpSource implements Component {
         stopped.await();
     }
 
-    private HttpReply handle(HttpRequest request) throws InterruptedException {
-        if (!"POST".equals(request.method())) {
-            return json(405, "{\"error\":\"use POST with a JSON body\"}").withHeader("Allow", "POST");
+    /**
+     * Decides on the headers, before the body is read: the method, the browser origin (a page on another site must
+     * not inject records), the content type (a browser form or text/plain POST needs no preflight) and the declared size.
+     */
+    private Optional<HttpRefusal> admit(RequestHead head) {
+        if (!"POST".equals(head.method())) {
+            return refuse(Violation.METHOD, head.method() + " " + head.path(), json(405, "{\"error\":\"use POST with a JSON body\"}")
+                    .withHeader("Allow", "POST"));
         }
+        String origin = head.headers().get("Origin");
+        if (!origins.allows(origin, null, p -> false)) {
+            return refuse(Violation.ORIGIN, "origin " + origin, json(403, context.json().createObjectNode().put("error", "origin " + origin
+                    + " is not allowed: list it in " + context.name() + ".allowed_origins").toString()));
+        }
+        String type = head.headers().get("Content-Type");
+        if (type != null && !acceptsType(type)) {
+            return refuse(Violation.CONTENT_TYPE, "Content-Type " + type, json(415, context.json().createObjectNode().put("error",
+                    "Content-Type " + type + " is not accepted: send " + String.join(" or ", config.contentTypes())
+                            + ", or list it in " + context.name() + ".content_types").toString()));
+        }
+        if (head.contentLength() > config.maxBodyBytes().bytes()) {
+            return refuse(Violation.BODY_TOO_LARGE, "declared " + head.contentLength() + " bytes",
+                    json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}"));
+        }
+        return Optional.empty();
+    }
+
+    private boolean acceptsType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return config.contentTypes().contains("*") || config.contentTypes().contains(media);
+    }
+
+    private static Optional<HttpRefusal> refuse(Violation v, String detail, HttpReply reply) {
+        return Optional.of(new HttpRefusal(v, detail, reply));
+    }
+
+    private HttpReply handle(HttpRequest request) throws InterruptedException {
         byte[] body = request.body();
         if (body.length > config.maxBodyBytes().bytes()) {
             return json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}");

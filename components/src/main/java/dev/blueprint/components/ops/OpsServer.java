@@ -90,6 +90,11 @@ public final class OpsServer implements AutoCloseable {
     }
 
     /** The bound port (useful with port 0). */
+    public java.net.InetSocketAddress address() {
+        return transport.address();
+    }
+
+    /** The bound port. */
     public int port() {
         return transport.address().getPort();
     }

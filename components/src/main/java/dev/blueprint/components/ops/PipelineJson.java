@@ -11,20 +11,16 @@ import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.inspect.PipelineRates;
 import dev.blueprint.runtime.inspect.RecentErrors;
+import dev.blueprint.runtime.inspect.Redaction;
 import dev.blueprint.runtime.inspect.Tap;
+import dev.blueprint.runtime.inspect.TapRedaction;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.ComponentDecl;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The JSON the pipeline page, {@code blueprint top} and scripts read. */
 final class PipelineJson {
-    /** Config keys whose values are never shown: the ops port may be reachable by more people than the blueprint. */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|credential|api_?key|tenants).*");
-    /** The password of a URL's user info ({@code redis://:pw@host}). */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
     /** Configs as a blueprint writes them: snake_case keys, units as text, enum values in lower case. */
     private static final ObjectMapper CONFIG = BlueprintJson.config().copy()
             .configure(com.fasterxml.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE, true);
@@ -74,8 +70,12 @@ final class PipelineJson {
         return root.toString();
     }
 
-    /** One component: its config, the last records of each output (turning their taps on), its last errors. */
+    /**
+     * One component: its config, the last records of each output (turning their taps on), its last errors. Records are
+     * shown through {@code system.tap_redact}: the ops port may be reachable by more people than the data.
+     */
     static String component(Pipeline pipeline, ComponentDecl c) {
+        TapRedaction hide = pipeline.blueprint().tapRedact();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("name", c.name());
         root.put("type", c.type());
@@ -88,7 +88,7 @@ final class PipelineJson {
                 ObjectNode n = records.addObject();
                 n.put("sequence", r.sequence());
                 n.put("time", r.created().toString());
-                n.set("value", r.value());
+                n.set("value", hide.apply(r.value()));
             }
         }
         ArrayNode errors = root.putArray("errors");
@@ -97,40 +97,24 @@ final class PipelineJson {
             n.put("time", e.time().toString());
             n.put("kind", e.kind());
             n.put("message", e.message());
-            n.set("record", e.record());
+            n.set("record", hide.apply(e.record()));
         }
         return root.toString();
     }
 
-    /** The config as bound, redacted; a variant's config starts with its {@code variant}, which its record does not hold. */
+    /**
+     * The config as bound, redacted (components marked secret, secret-looking keys, URL passwords: the ops port may be
+     * reachable by more people than the blueprint); a variant's config starts with its {@code variant}, which its
+     * record does not hold.
+     */
     private static JsonNode config(ComponentDecl c) {
         JsonNode bound = CONFIG.valueToTree(c.config());
-        redact(bound);
+        Redaction.redactConfig(c.config() == null ? null : c.config().getClass(), bound);
         if (c.provider() instanceof VariantProvider<?> v && bound instanceof ObjectNode fields) {
             ObjectNode config = MAPPER.createObjectNode().put("variant", v.variant());
             config.setAll(fields);
             return config;
         }
         return bound;
-    }
-
-    /** Hides secret-looking values, and drops keys left unset (null) so that the page shows what the blueprint says. */
-    private static void redact(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isNull()) {
-                    it.remove();
-                } else if (SECRET.matcher(e.getKey()).matches() && !e.getValue().isNull() && !e.getValue().isContainerNode()) {
-                    e.setValue(o.textNode("(redacted)"));
-                } else if (e.getValue().isTextual()) {
-                    e.setValue(o.textNode(URL_PASSWORD.matcher(e.getValue().asText()).replaceAll("$1***@")));
-                } else {
-                    redact(e.getValue());
-                }
-            }
-        } else if (node != null && node.isArray()) {
-            node.forEach(PipelineJson::redact);
-        }
     }
 }

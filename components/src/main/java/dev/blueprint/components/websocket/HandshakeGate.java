@@ -2,8 +2,9 @@ package dev.blueprint.components.websocket;
 
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.transport.Handshake;
+import dev.blueprint.components.websocket.transport.OriginPolicy;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.IntPredicate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,17 +14,20 @@ import java.util.Optional;
  */
 final class HandshakeGate {
     private final PathTemplate path;
-    private final List<String> allowedOrigins;
+    private final OriginPolicy origins;
+    private final IntPredicate ownPort;
     private final Authenticator auth;
     private final ConnectionRegistry registry;
     /** Whether channels are on: then {channel} and ?channel= ask for subscriptions. */
     private final boolean channels;
     private volatile boolean draining;
 
-    HandshakeGate(PathTemplate path, List<String> allowedOrigins, Authenticator auth, ConnectionRegistry registry, boolean channels) {
+    HandshakeGate(PathTemplate path, List<String> allowedOrigins, IntPredicate ownPort, Authenticator auth, ConnectionRegistry registry,
+            boolean channels) {
         this.path = path;
         this.channels = channels;
-        this.allowedOrigins = allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
+        this.origins = OriginPolicy.sameOriginAnd(allowedOrigins);
+        this.ownPort = ownPort;
         this.auth = auth;
         this.registry = registry;
     }
@@ -43,7 +47,7 @@ final class HandshakeGate {
             return Optional.of(Refusal.notFound(request.path(), path));
         }
         String origin = request.headers().get("Origin");
-        if (!originAllowed(origin)) {
+        if (!origins.allows(origin, request.headers().get("Host"), ownPort)) {
             return Optional.of(Refusal.forbiddenOrigin(origin));
         }
         Optional<String> principal = Optional.empty();
@@ -70,14 +74,6 @@ final class HandshakeGate {
         c.sessionId = session != null ? session : request.queryParam("session_id");
         c.principal = principal.orElse(null);
         return Optional.empty();
-    }
-
-    private boolean originAllowed(String origin) {
-        if (allowedOrigins.isEmpty() || origin == null || origin.isEmpty()) {
-            return true; // no list: any origin; no Origin header: not a browser, origin checks do not apply
-        }
-        String o = origin.toLowerCase(Locale.ROOT);
-        return allowedOrigins.contains("*") || allowedOrigins.contains(o);
     }
 
     private static String token(Handshake request) {

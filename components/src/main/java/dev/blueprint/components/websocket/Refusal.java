@@ -29,7 +29,8 @@ record Refusal(int status, String statusText, String kind, String message) {
     }
 
     static Refusal forbiddenOrigin(String origin) {
-        return new Refusal(403, "Forbidden", "origin", "origin " + origin + " is not allowed");
+        return new Refusal(403, "Forbidden", "origin", "origin " + origin + " is not allowed: only this server's own pages and "
+                + "clients without Origin are, unless listed in allowed_origins ([\"*\"] for any)");
     }
 
     /** The HTTP response sent instead of {@code 101 Switching Protocols}. */

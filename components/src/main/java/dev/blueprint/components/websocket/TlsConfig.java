@@ -2,6 +2,7 @@ package dev.blueprint.components.websocket;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Secret;
 
 /**
  * TLS settings: a PKCS12 keystore holding the server's key and certificate.
@@ -11,7 +12,7 @@ import dev.blueprint.api.Doc;
  */
 public record TlsConfig(
         @Doc("Path of the PKCS12 keystore with the server key and certificate.") String keystore,
-        @Doc("Password of the keystore (and of the key in it).") String password) {
+        @Doc("Password of the keystore (and of the key in it).") @Secret String password) {
 
     public TlsConfig {
         if (keystore == null || keystore.isBlank()) {

@@ -13,6 +13,7 @@ import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
+import dev.blueprint.components.websocket.transport.BoundAddress;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
 import dev.blueprint.components.websocket.transport.PortInUseException;
@@ -82,10 +83,10 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         this.context = context;
         this.reports = context.output();
         String name = context.name();
-        log.debug("{} - config {}", name, config);
+        log.debug("{} - config {}", name, dev.blueprint.runtime.inspect.Redaction.describe(config));
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
-        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(),
+        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
                 new Authenticator(config.auth(), context.json()), registry, config.channels());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
@@ -135,17 +136,37 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
             long period = heartbeat.tickPeriod().toNanos();
             timers.scheduleAtFixedRate(heartbeat, period, period, TimeUnit.NANOSECONDS);
         }
-        String base = "://" + displayHost() + ":" + address.getPort();
-        log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:", "//" + displayHost() + ":"), transport.kind());
+        // the real bound address: 0.0.0.0 says "every interface", which localhost would hide
+        String bound = BoundAddress.describe(address);
+        String base = "://" + bound;
+        log.info("{} - listening on {} ({})", name, webSocketUrl().replace("//HOST:" + address.getPort(), "//" + bound), transport.kind());
         if (config.httpEnabled()) {
             String http = (config.tls() == null ? "http" : "https") + base;
             log.info("{} - HTTP on {}/ (live dashboard; /health /ready /metrics)", name, http);
-            transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}:{}/", name, displayHost(), a.getPort()));
-            transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}:{}/metrics", name, displayHost(), a.getPort()));
+            transport.httpAddress().ifPresent(a -> log.info("{} - HTTP also on http://{}/", name, BoundAddress.describe(a)));
+            transport.metricsAddress().ifPresent(a -> log.info("{} - metrics on http://{}/metrics", name, BoundAddress.describe(a)));
             if (config.admin().enabled()) {
                 log.info("{} - admin API on {}/connections and /broadcast (bearer token required)", name, http);
+                warnIfReachable(name);
             }
         }
+    }
+
+    /** One WARN when the admin API can be reached from other machines: who can, and what protects it. */
+    private void warnIfReachable(String name) {
+        List<String> open = new java.util.ArrayList<>();
+        if (!BoundAddress.isLoopback(address)) {
+            open.add(BoundAddress.describe(address));
+        }
+        transport.httpAddress().filter(a -> !BoundAddress.isLoopback(a)).ifPresent(a -> open.add(BoundAddress.describe(a)));
+        if (open.isEmpty()) {
+            return;
+        }
+        String who = open.stream().anyMatch(a -> a.startsWith("0.0.0.0:") || a.startsWith("[::]:")) ? "every interface: anyone who can reach "
+                + "this machine" : "anyone who can reach that address";
+        log.warn("{} - the admin API (connections, send, close, broadcast) listens on {}, {}; only its bearer token protects it{}. "
+                + "Bind host: 127.0.0.1, or keep the port behind a firewall", name, String.join(" and ", open), who,
+                config.tls() == null ? ", and without tls the token crosses the network in clear" : "");
     }
 
     private HttpRoutes routes(String name) {
@@ -160,6 +181,12 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
                     "no HTTP endpoints here (http_port: 0); WebSocket clients connect to " + PathTemplate.parse(config.path()).example() + "\n"));
         }
         return routes;
+    }
+
+    /** Whether this server listens on {@code port}: its pages there may open WebSockets here. */
+    private boolean isOwnPort(int port) {
+        Transport<?> t = transport;
+        return t != null && (t.address().getPort() == port || t.httpAddress().map(a -> a.getPort() == port).orElse(false));
     }
 
     /** The config key that asked for {@code port}. */
@@ -178,7 +205,8 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         return new TransportConfig(name, config.host(), config.port(), config.extraHttpPort(), config.metricsPort(),
                 tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
-                config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2);
+                config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2,
+                config.maxBufferedBodyBytes().bytes());
     }
 
     /** An I/O thread out of memory, the listener lost: report it on /health and /ready, and fail the run. */
@@ -186,11 +214,6 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         failure = what + (cause == null ? "" : ": " + cause);
         log.error("{} - cannot go on serving: {}", context.name(), failure);
         context.fail(new IOException("the WebSocket server cannot go on: " + failure, cause));
-    }
-
-    private String displayHost() {
-        String h = config.host();
-        return "0.0.0.0".equals(h) || "::".equals(h) ? "localhost" : h;
     }
 
     @Override

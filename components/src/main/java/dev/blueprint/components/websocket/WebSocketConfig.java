@@ -22,7 +22,7 @@ import java.util.List;
  * @param maxPendingBytes bytes waiting to be written to one client before it counts as slow
  * @param slowConsumer what happens to a slow client
  * @param compression whether permessage-deflate is offered
- * @param allowedOrigins accepted Origin headers; any when empty
+ * @param allowedOrigins accepted Origin headers besides the server's own; {@code ["*"]} for any
  * @param auth authentication of clients
  * @param tls PKCS12 keystore for wss; plain ws when absent
  * @param httpPort a second port for the HTTP endpoints (they are always on {@code port} too); 0 = endpoints off, -1 = any free port
@@ -38,6 +38,7 @@ import java.util.List;
  * @param metricsPort a plain-HTTP port serving only /metrics; none when absent, 0 picks a free one
  * @param targetFrom whether the target fields are read from the payload sent or from the whole input record
  * @param cluster Redis pub/sub shared by every instance running the blueprint; one instance alone when absent
+ * @param maxBufferedBodyBytes request-body bytes all HTTP connections together may hold at once
  * @param channelField field of the record sent naming its channel; empty turns channels off
  * @param subscriptions how clients subscribe to channels: at connect only, or by messages too
  * @param history the last records kept per channel for recovery; offsets only when absent
@@ -57,7 +58,9 @@ public record WebSocketConfig(
         @Doc("Bytes waiting to be written to one client before it counts as a slow consumer (default 4MiB).") DataSize maxPendingBytes,
         @Doc("What happens to a slow consumer: disconnect (close 1008, the default) or drop (skip it for that record).") SlowConsumer slowConsumer,
         @Doc("Offer permessage-deflate compression (default false).") Boolean compression,
-        @Doc("Accepted Origin headers, e.g. [\"https://app.example.com\"]; any origin when empty (the default).") List<String> allowedOrigins,
+        @Doc("Origins whose browser pages may connect, e.g. [\"https://app.example.com\"], besides the server's own (an Origin with the "
+                + "Host's name on this component's port or http_port) and clients that send no Origin (not browsers). Default []: only those; "
+                + "[\"*\"] accepts any origin (a public feed). Others get HTTP 403.") List<String> allowedOrigins,
         @Doc("Client authentication: {mode: none|tokens|jwt|tenants, tokens: [...], secret: ..., tenants: 'id:key,...'}; token from 'Authorization: Bearer' or ?token=.") AuthConfig auth,
         @Doc("TLS for wss://: {keystore: file.p12, password: ...} (PKCS12). Plain ws:// when absent.") TlsConfig tls,
         @Doc("The HTTP endpoints (/health /ready /metrics, the browser client at /, the admin API) are served on port beside the "
@@ -81,6 +84,8 @@ public record WebSocketConfig(
                 + "protocols). Default: none.") String errorCode,
         @Doc("A separate plain-HTTP port serving only /metrics (a metrics server such as seed 002's on 9090); 0 picks a free one. "
                 + "Default: none (/metrics is on port anyway).") Integer metricsPort,
+        @Doc("Request-body bytes all HTTP connections together may hold at once (default 64MiB); a request admitted beyond it gets "
+                + "HTTP 503 with Retry-After. Bodies are read only for requests already authorised on their headers.") DataSize maxBufferedBodyBytes,
         @Doc("Field of the record sent (the payload) naming its channel (default channel): with channels on, such a record goes "
                 + "only to that channel's subscribers, with the channel's next offset (a record naming a session or connection goes "
                 + "there instead). Channels are on once any channel setting is given (this one, subscriptions, history, envelope, "
@@ -184,6 +189,10 @@ public record WebSocketConfig(
         }
         if (errorCode != null && errorCode.isBlank()) {
             errorCode = null;
+        }
+        maxBufferedBodyBytes = maxBufferedBodyBytes == null ? DataSize.ofMiB(64) : maxBufferedBodyBytes;
+        if (maxBufferedBodyBytes.bytes() < 1) {
+            throw new ConfigException("max_buffered_body_bytes", "must be at least 1 byte, was " + maxBufferedBodyBytes);
         }
         // channels are opt-in: records of many sources carry a field named channel (a Redis pub/sub message's own
         // channel, for one), and a blueprint written before channels must not start routing them

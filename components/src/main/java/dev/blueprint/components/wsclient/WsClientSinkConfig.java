@@ -2,6 +2,7 @@ package dev.blueprint.components.wsclient;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Secret;
 import dev.blueprint.components.broker.BrokerUrl;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.Map;
 public record WsClientSinkConfig(
         @Doc(value = "The server, ws:// or wss://.", example = "ws://127.0.0.1:8080/ws") String url,
         @Doc("HTTP headers of the opening handshake.") Map<String, String> headers,
-        @Doc("Sent as an Authorization: Bearer header with this token; none when absent.") String token,
+        @Doc("Sent as an Authorization: Bearer header with this token; none when absent.") @Secret String token,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout,
         @Doc("Longest pause between reconnect attempts; pauses start at 100 ms, double, and are jittered.") Duration maxBackoff) {

@@ -2,6 +2,7 @@ package dev.blueprint.components.wsclient;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Secret;
 import dev.blueprint.components.broker.BrokerUrl;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record WsClientSourceConfig(
         @Doc(value = "The server, ws:// or wss://.", example = "ws://127.0.0.1:8080/ws") String url,
         @Doc("A text message sent after each connect and reconnect (a subscription request); none when absent.") String subscribe,
         @Doc("HTTP headers of the opening handshake.") Map<String, String> headers,
-        @Doc("Sent as an Authorization: Bearer header with this token; none when absent.") String token,
+        @Doc("Sent as an Authorization: Bearer header with this token; none when absent.") @Secret String token,
         @Doc("Whether a message that is one whole JSON document becomes that JSON (true) or stays text (false).") Boolean parseJson,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout,

@@ -24,7 +24,7 @@ class WebSocketConfigTest {
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
         WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.httpPort()).isNull();
@@ -47,26 +47,27 @@ class WebSocketConfigTest {
         assertThat(problems("port: 0")).isEmpty();
         assertThat(problems("port: 65535")).isEmpty();
         WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(c.httpEnabled()).isTrue();
         assertThat(c.extraHttpPort()).isNull();
         WebSocketConfig extra = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, 9091, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, 9091, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(extra.extraHttpPort()).isEqualTo(9091);
     }
 
     @Test
     void channelsAreOffUntilAChannelSettingTurnsThemOnSoRecordsWithAChannelFieldOfTheirOwnStillGoToEveryone() {
-        assertThat(new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).channels()).isFalse();
-        assertThat(new WebSocketConfig(null, null, "/ws/{channel}", null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null).channels()).isTrue();
-        assertThat(new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, new HistoryConfig(null, null), null)
-                .channels()).isTrue();
+        assertThat(config(null, null).channels()).isFalse();
+        assertThat(config("/ws/{channel}", null).channels()).isTrue();
+        assertThat(config(null, new HistoryConfig(null, null)).channels()).isTrue();
         assertThat(problems("{channel_field: '', envelope: true}")).singleElement().asString()
                 .contains("channel_field is \"\" (channels off)");
         assertThat(problems("{history: {size: 0}}")).singleElement().asString().contains("size must be 1..1000000");
+    }
+
+    private static WebSocketConfig config(String path, HistoryConfig history) {
+        return new WebSocketConfig(null, null, path, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, history, null);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +31,10 @@ public final class BlueprintJson {
             .addModule(units())
             .build();
     // trailing tokens fail: "42 apples" is text, not the number 42 with the rest thrown away
+    // and 1e1000000 fails, as an over-long number does, instead of becoming Infinity
     private static final ObjectMapper RECORDS = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .addModule(new SimpleModule("blueprint-finite-numbers").addDeserializer(JsonNode.class, FiniteNumbers.treeDeserializer()))
             .build();
 
     private BlueprintJson() {

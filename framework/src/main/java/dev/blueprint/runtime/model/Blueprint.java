@@ -1,5 +1,6 @@
 package dev.blueprint.runtime.model;
 
+import dev.blueprint.runtime.inspect.TapRedaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param shutdownGracePeriod how long graceful shutdown may take before threads are interrupted
  * @param http {@code system.http}: where the run serves its ops endpoints; null when the blueprint does not say
  *     ({@code blueprint run --http} decides), empty for {@code off}
+ * @param tapRedact {@code system.tap_redact}: what is hidden in the records the ops API and page show
  */
 public record Blueprint(
         String file,
@@ -23,12 +25,23 @@ public record Blueprint(
         List<ComponentDecl> components,
         List<BindingDecl> bindings,
         Duration shutdownGracePeriod,
-        Optional<OpsAddress> http) {
+        Optional<OpsAddress> http,
+        TapRedaction tapRedact) {
+
+    public Blueprint {
+        tapRedact = tapRedact == null ? TapRedaction.of(null) : tapRedact;
+    }
+
+    /** A blueprint with the default {@code tap_redact}. */
+    public Blueprint(String file, String name, String description, List<ComponentDecl> components, List<BindingDecl> bindings,
+            Duration shutdownGracePeriod, Optional<OpsAddress> http) {
+        this(file, name, description, components, bindings, shutdownGracePeriod, http, null);
+    }
 
     /** A blueprint that leaves the ops address to whoever runs it. */
     public Blueprint(String file, String name, String description, List<ComponentDecl> components, List<BindingDecl> bindings,
             Duration shutdownGracePeriod) {
-        this(file, name, description, components, bindings, shutdownGracePeriod, null);
+        this(file, name, description, components, bindings, shutdownGracePeriod, null, null);
     }
 
     /** Default {@code shutdown_grace_period}. */

@@ -50,7 +50,8 @@ public final class ConfigDescriber {
             Class<?> raw = rc.getType();
             List<ConfigKey> nested = isConfigRecord(raw) && raw != type
                     ? keys(raw, def.isObject() ? def : nestedDefaults(raw), BlueprintJson.config().createObjectNode()) : List.of();
-            keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def, doc == null ? "" : doc.value(), example, nested));
+            keys.add(new ConfigKey(name, typeName(rc.getGenericType()), def, doc == null ? "" : doc.value(), example, nested,
+                    dev.blueprint.runtime.inspect.Redaction.isMarkedSecret(rc)));
         }
         return keys;
     }

@@ -12,8 +12,15 @@ import java.util.List;
  * @param description the key's {@code @Doc} text
  * @param example for a required key (one without a default), a value it may take; JSON null otherwise
  * @param keys the keys of a mapping-valued key ({@code auth}, {@code tls}); empty for the others
+ * @param secret whether the key is marked {@link dev.blueprint.api.Secret}: its value is never shown
  */
-public record ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example, List<ConfigKey> keys) {
+public record ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example, List<ConfigKey> keys,
+        boolean secret) {
+
+    /** A key that holds no secret. */
+    public ConfigKey(String name, String type, JsonNode defaultValue, String description, JsonNode example, List<ConfigKey> keys) {
+        this(name, type, defaultValue, description, example, keys, false);
+    }
 
     /** Whether the record cannot be built without this key. */
     public boolean required() {

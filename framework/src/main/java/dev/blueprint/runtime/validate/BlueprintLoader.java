@@ -8,6 +8,7 @@ import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.ConfigProblem;
 import dev.blueprint.api.Streams;
 import dev.blueprint.api.VariantProvider;
+import dev.blueprint.runtime.inspect.TapRedaction;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.BindingDecl;
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
 public final class BlueprintLoader {
     /** {@code tests}: unit tests kept in the blueprint itself, run by {@code blueprint test} and ignored here. */
     private static final List<String> ROOT_KEYS = List.of("system", "tests");
-    private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period", "http");
+    private static final List<String> SYSTEM_KEYS = List.of("name", "description", "components", "bindings", "shutdown_grace_period", "http", "tap_redact");
     private static final List<String> COMPONENT_KEYS = List.of("name", "type", "config", "description");
     private static final List<String> BINDING_KEYS = List.of("from_component", "to_component", "stream_name", "from_stream", "from", "to", "capacity", "overflow");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -181,7 +182,8 @@ public final class BlueprintLoader {
             requiredInputs();
             cycles(bindings);
             String description = system.path("description").isTextual() ? system.get("description").asText() : null;
-            return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace, http(system));
+            return new Blueprint(doc.file(), name, description, List.copyOf(components.values()), bindings, grace, http(system),
+                    tapRedact(system));
         }
 
         /** {@code system.http}: null when absent, so that {@code --http} or the default decides. */
@@ -196,6 +198,22 @@ public final class BlueprintLoader {
                 problems.error(doc.valueAt("/system/http"), "system.http: " + e.getMessage());
                 return null;
             }
+        }
+
+        /** {@code system.tap_redact}: a list of words (field names containing one are hidden), {@code card_numbers}; null for the default. */
+        private TapRedaction tapRedact(JsonNode system) {
+            JsonNode t = system.get("tap_redact");
+            if (t == null || t.isNull()) {
+                return null;
+            }
+            if (!t.isArray() || !java.util.stream.StreamSupport.stream(t.spliterator(), false).allMatch(JsonNode::isTextual)) {
+                problems.error(doc.valueAt("/system/tap_redact"), "system.tap_redact must be a list of words, e.g. [password, token, "
+                        + "card_numbers]; [] shows tapped records unredacted");
+                return null;
+            }
+            List<String> words = new ArrayList<>();
+            t.forEach(w -> words.add(w.asText()));
+            return TapRedaction.of(words);
         }
 
         private Duration grace(JsonNode system) {

@@ -58,9 +58,17 @@ class BlueprintValidationTest {
     }
 
     @Test
+    void tapRedactMustBeAListOfWords() {
+        assertThat(problems(SINK_ONLY.replace("  name: demo\n", "  name: demo\n  tap_redact: password\n"))).containsExactly(
+                "test.yaml:3:15: error: system.tap_redact must be a list of words, e.g. [password, token, card_numbers]; [] shows tapped "
+                        + "records unredacted");
+        assertThat(problems(SINK_ONLY.replace("  name: demo\n", "  name: demo\n  tap_redact: []\n"))).isEmpty();
+    }
+
+    @Test
     void unknownSystemKeyIsReportedWithADidYouMean() {
         assertThat(problems(SINK_ONLY.replace("  name: demo\n", "  name: demo\n  shutdown_grace: 5s\n"))).containsExactly(
-                "test.yaml:3:3: error: unknown key 'shutdown_grace' in system. Allowed keys: name, description, components, bindings, shutdown_grace_period, http");
+                "test.yaml:3:3: error: unknown key 'shutdown_grace' in system. Allowed keys: name, description, components, bindings, shutdown_grace_period, http, tap_redact");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Secret;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,9 @@ import java.util.regex.Pattern;
 public record AuthConfig(
         @Doc("none (the default; YAML off works too), tokens (static bearer tokens), jwt (HMAC-signed JWT: HS256/HS384/HS512) "
                 + "or tenants (an API key per tenant; the tenant id becomes the connection's principal).") Mode mode,
-        @Doc("Mode tokens: the accepted tokens.") List<String> tokens,
-        @Doc("Mode jwt: the HMAC secret (use ${ENV_VAR}).") String secret,
-        @Doc("Mode tenants: each tenant's API key as 'tenant:key,tenant:key' (one environment variable: tenants: ${TENANT_KEYS}).") String tenants) {
+        @Doc("Mode tokens: the accepted tokens.") @Secret List<String> tokens,
+        @Doc("Mode jwt: the HMAC secret (use ${ENV_VAR}).") @Secret String secret,
+        @Doc("Mode tenants: each tenant's API key as 'tenant:key,tenant:key' (one environment variable: tenants: ${TENANT_KEYS}).") @Secret String tenants) {
 
     /** No authentication. */
     public static final AuthConfig NONE = new AuthConfig(Mode.NONE, null, null, null);

@@ -2,6 +2,7 @@ package dev.blueprint.components.websocket.http;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Secret;
 
 /**
  * The admin HTTP API of a WebSocket component ({@code /connections}, {@code /broadcast}): off unless
@@ -12,7 +13,7 @@ import dev.blueprint.api.Doc;
  */
 public record AdminConfig(
         @Doc("Serve the admin API beside the other HTTP endpoints: GET /connections, POST /connections/{id}/send, POST /connections/{id}/close, POST /sessions/{id}/send, POST /broadcast (default false).") Boolean enabled,
-        @Doc("Required when enabled: requests must send 'Authorization: Bearer <token>' (use ${ADMIN_TOKEN}).") String token) {
+        @Doc("Required when enabled: requests must send 'Authorization: Bearer <token>' (use ${ADMIN_TOKEN}).") @Secret String token) {
 
     /** The admin API off. */
     public static final AdminConfig OFF = new AdminConfig(false, null);

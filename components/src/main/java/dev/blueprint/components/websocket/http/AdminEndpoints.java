@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.components.websocket.ConnectionInfo;
+import dev.blueprint.components.websocket.transport.HttpRefusal;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRequest;
+import dev.blueprint.components.websocket.transport.HttpRoute;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.components.websocket.transport.RequestHead;
+import dev.blueprint.components.websocket.transport.Violation;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The admin API of a WebSocket component, beside the health endpoints ({@code POST /sessions/{id}/send} too):
  * {@code GET /connections}, {@code GET /connections/{id}}, {@code POST /connections/{id}/send},
  * {@code POST /connections/{id}/close} and {@code POST /broadcast}. Every request needs
- * {@code Authorization: Bearer <token>}; answers are JSON, errors {@code {"error": "..."}}.
+ * {@code Authorization: Bearer <token>}, checked on the headers before any body byte is read; answers are
+ * JSON, errors {@code {"error": "..."}}.
  */
 public final class AdminEndpoints {
     private static final Logger log = LoggerFactory.getLogger(AdminEndpoints.class);
@@ -33,6 +38,9 @@ public final class AdminEndpoints {
     private static final String CONNECTIONS = "/connections";
     private static final String BROADCAST = "/broadcast";
     private static final String SESSIONS = "/sessions";
+    /** The one answer without the token: made once, since it is what a flood of unauthenticated requests gets. */
+    private static final HttpReply UNAUTHORIZED = reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
+            .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
 
     /** The connection operations the endpoints call; thread-safe. */
     public interface Operations {
@@ -62,7 +70,6 @@ public final class AdminEndpoints {
     private final byte[] tokenDigest;
     private final long maxBodyBytes;
     private final Operations operations;
-    private volatile long lastUnauthorizedWarn;
 
     private AdminEndpoints(String name, String token, long maxBodyBytes, Operations operations) {
         this.name = name;
@@ -79,14 +86,43 @@ public final class AdminEndpoints {
      */
     public static void mount(HttpRoutes routes, String componentName, AdminConfig config, long maxBodyBytes, Operations operations) {
         AdminEndpoints admin = new AdminEndpoints(componentName, config.token(), maxBodyBytes, operations);
+        HttpRoute route = new HttpRoute() {
+            @Override
+            public Optional<HttpRefusal> admit(RequestHead head) {
+                return admin.admit(head);
+            }
+
+            @Override
+            public HttpReply handle(HttpRequest request) {
+                return admin.handle(request);
+            }
+        };
         // by prefix, so that /broadcastX and /connectionsX get the admin API's own 404 naming its endpoints
-        routes.prefix(CONNECTIONS, admin::handle).prefix(BROADCAST, admin::handle).prefix(SESSIONS, admin::handle);
+        routes.prefix(CONNECTIONS, route).prefix(BROADCAST, route).prefix(SESSIONS, route);
     }
 
+    /**
+     * Decides on the headers, before a body byte is read: 401 without the token, then 413 when the declared
+     * body could never be sent. Nobody without the token makes the server hold a byte of a body.
+     */
+    private Optional<HttpRefusal> admit(RequestHead head) {
+        String header = head.headers().get("Authorization");
+        if (!authorized(header)) {
+            String why = header == null ? "no Authorization header" : "wrong token";
+            return Optional.of(new HttpRefusal(Violation.UNAUTHORIZED, "admin " + head.method() + " " + head.path() + " (" + why + ")",
+                    UNAUTHORIZED));
+        }
+        if (head.contentLength() > maxBodyBytes) {
+            return Optional.of(new HttpRefusal(Violation.BODY_TOO_LARGE, "admin " + head.method() + " " + head.path() + " declared "
+                    + head.contentLength() + " bytes", reply(413, error("message larger than max_pending_bytes (" + maxBodyBytes + " bytes)"))));
+        }
+        return Optional.empty();
+    }
+
+    /** Answers an admitted request: the transport ran {@link #admit} on its headers (checked again here, at no cost worth saving). */
     private HttpReply handle(HttpRequest ex) {
-        if (!authorized(ex)) {
-            return reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
-                    .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
+        if (!authorized(ex.headers().get("Authorization"))) {
+            return UNAUTHORIZED;
         }
         try {
             return route(ex);
@@ -224,20 +260,10 @@ public final class AdminEndpoints {
         }
     }
 
-    private boolean authorized(HttpRequest ex) {
-        String header = ex.headers().get("Authorization");
+    private boolean authorized(String header) {
         String presented = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
         // digests have the same length whatever was sent, so the comparison takes the same time
-        if (MessageDigest.isEqual(tokenDigest, sha256(presented)) && !presented.isEmpty()) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (now - lastUnauthorizedWarn > 1_000_000_000L) { // at most one WARN a second
-            lastUnauthorizedWarn = now;
-            log.warn("{} - admin: refused {} {} from {} with 401 ({})", name, ex.method(), ex.path(), ex.remote(),
-                    header == null ? "no Authorization header" : "wrong token");
-        }
-        return false;
+        return MessageDigest.isEqual(tokenDigest, sha256(presented)) && !presented.isEmpty();
     }
 
     /** Empty when the request has {@code method}, else the 405 to answer. */

@@ -42,6 +42,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerSetup<C> setup;
     private final NettyLink<C> link;
     private final RequestDeadline deadline;
+    private final HeaderGate<C> gate;
     private final boolean webSocket;
     private boolean countedHttp;
     /**
@@ -49,13 +50,14 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
      * rest of a read, so pipelined requests arrive here at once: they wait their turn, so that answers go out
      * in order and one connection never takes more than one HTTP worker.
      */
-    private final ArrayDeque<FullHttpRequest> pipelined = new ArrayDeque<>();
+    private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
     private boolean serving;
     private boolean overflowed;
 
     private final HttpRoutes routes;
 
-    HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, boolean webSocket, HttpRoutes routes) {
+    HttpRouter(ServerSetup<C> setup, NettyLink<C> link, RequestDeadline deadline, HeaderGate<C> gate, boolean webSocket, HttpRoutes routes) {
+        this.gate = gate;
         this.routes = routes;
         this.setup = setup;
         this.link = link;
@@ -64,22 +66,50 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof HeaderGate.Refused refused)) {
+            super.channelRead(ctx, msg);
+        } else if (!serving) {
+            refuse(ctx, refused.refusal());
+        } else {
+            enqueue(ctx, refused);
+        }
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!serving) {
             route(ctx, request);
-        } else if (pipelined.size() < MAX_PIPELINED) {
-            pipelined.add(request.retain());
-        } else if (!overflowed) { // the rest of what was read still comes through here: count it once
+        } else {
+            enqueue(ctx, request.retain());
+        }
+    }
+
+    private void enqueue(ChannelHandlerContext ctx, Object request) {
+        if (pipelined.size() < MAX_PIPELINED) {
+            pipelined.add(request);
+            return;
+        }
+        if (!overflowed) { // the rest of what was read still comes through here: count it once
             overflowed = true;
             violation(Violation.BAD_REQUEST, "more than " + MAX_PIPELINED + " pipelined requests");
             ctx.close();
         }
+        io.netty.util.ReferenceCountUtil.release(request);
+    }
+
+    /** Answers a request refused on its headers, then closes: its body, if the client sends one, is never read. */
+    private void refuse(ChannelHandlerContext ctx, HttpRefusal refusal) {
+        deadline.received();
+        violation(refusal.violation(), refusal.detail());
+        Responses.write(ctx.channel(), refusal.reply(), false, false);
     }
 
     private void route(ChannelHandlerContext ctx, FullHttpRequest request) {
         deadline.received();
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
+            gate.release(request.content().readableBytes());
             refuseMalformed(ctx, result.cause());
             return;
         }
@@ -90,11 +120,13 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
             query = uri.parameters();
             uri.path();
         } catch (IllegalArgumentException e) {
+            gate.release(request.content().readableBytes());
             violation(Violation.BAD_REQUEST, "malformed URI: " + e.getMessage());
             Responses.refuse(ctx.channel(), 400, "malformed URI or query string: " + e.getMessage());
             return;
         }
         if (webSocket && isUpgrade(request)) {
+            gate.release(request.content().readableBytes());
             upgrade(ctx, request, uri.path(), query);
         } else {
             serve(ctx, request, uri.path(), query);
@@ -142,6 +174,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         ChannelPipeline p = ctx.pipeline();
         p.remove(ServerSetup.WRITE_TIMEOUT);
         p.remove(deadline);
+        p.remove(gate);
         handshaker.handshake(ctx.channel(), request).addListener(f -> {
             if (!f.isSuccess()) {
                 log.debug("{} - handshake with {} failed: {}", setup.config().name(), link, f.cause().toString());
@@ -174,6 +207,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             workers.execute(() -> answer(ctx, route, r, keepAlive, head));
         } catch (RejectedExecutionException e) {
+            gate.release(body.length);
             Responses.refuse(ctx.channel(), 503, "shutting down");
         }
     }
@@ -189,7 +223,9 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
             log.warn("{} - {} {} failed: {}", setup.config().name(), request.method(), request.path(), e.toString());
             reply = HttpReply.text(500, "internal error: " + e.getMessage() + "\n");
         }
+        long bodyBytes = request.body().length;
         Responses.write(ctx.channel(), reply, keepAlive, head).addListener(f -> {
+            gate.release(bodyBytes); // on the I/O thread: the listener runs there
             if (f.isSuccess() && keepAlive && ctx.channel().isActive()) {
                 ctx.executor().execute(() -> next(ctx));
             }
@@ -199,8 +235,12 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The answer went out: serves the next pipelined request, else reads on. */
     private void next(ChannelHandlerContext ctx) {
         serving = false;
-        FullHttpRequest request = pipelined.poll();
-        if (request != null) {
+        Object waiting = pipelined.poll();
+        if (waiting instanceof HeaderGate.Refused refused) {
+            refuse(ctx, refused.refusal());
+            return;
+        }
+        if (waiting instanceof FullHttpRequest request) {
             try {
                 route(ctx, request);
             } finally {
@@ -217,7 +257,7 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        pipelined.forEach(FullHttpRequest::release); // closed, or upgraded, with requests still waiting
+        pipelined.forEach(io.netty.util.ReferenceCountUtil::release); // closed, or upgraded, with requests still waiting
         pipelined.clear();
     }
 

@@ -12,10 +12,12 @@ final class PlainHttp implements TransportHandler<Object> {
     private final String name;
     private final QuietLog quiet = new QuietLog(log);
     private final BiConsumer<String, Throwable> onFatal;
+    private final java.util.function.Consumer<Violation> onRefused;
 
-    PlainHttp(String name, BiConsumer<String, Throwable> onFatal) {
+    PlainHttp(String name, BiConsumer<String, Throwable> onFatal, java.util.function.Consumer<Violation> onRefused) {
         this.name = name;
         this.onFatal = onFatal;
+        this.onRefused = onRefused;
     }
 
     @Override
@@ -50,6 +52,7 @@ final class PlainHttp implements TransportHandler<Object> {
 
     @Override
     public void onViolation(Object connection, Violation violation, String detail) {
+        onRefused.accept(violation);
         quiet.warn(violation.reason(), "{} - refused a request ({}): {}", name, violation.reason(), detail);
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What every connection of one server shares (config, handler, routes, HTTP workers, TLS) and the
  * pipeline each new connection gets, one handler per concern in the order a request meets them: TLS,
- * request deadline, HTTP codec (request line and header limits), write timeout, body aggregation,
+ * request deadline, HTTP codec (request line and header limits), admission on the headers (the route's
+ * token, origin and content-type checks, then the body budget), write timeout, body aggregation,
  * compression negotiation, routing, and last the tracker that sees the connection end.
  */
 final class ServerSetup<C> {
@@ -31,6 +32,7 @@ final class ServerSetup<C> {
     static final String FRAME_AGGREGATOR = "frame-aggregator";
     static final String FRAMES = "frames";
     static final String TRACKER = "tracker";
+    static final String GATE = "gate";
 
     private final TransportConfig config;
     private final TransportHandler<C> handler;
@@ -40,6 +42,7 @@ final class ServerSetup<C> {
     private final ChannelGroup channels;
     private final WebSocketDecoderConfig decoderConfig;
     private final AtomicBoolean fatal = new AtomicBoolean();
+    private final BodyBudget bodyBudget;
 
     ServerSetup(TransportConfig config, TransportHandler<C> handler, HttpRoutes routes, ExecutorService httpWorkers, SslContext ssl,
             ChannelGroup channels) {
@@ -49,6 +52,7 @@ final class ServerSetup<C> {
         this.httpWorkers = httpWorkers;
         this.ssl = ssl;
         this.channels = channels;
+        this.bodyBudget = new BodyBudget(config.maxBufferedBodyBytes());
         this.decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(config.maxMessageSize())
                 .expectMaskedFrames(true)
@@ -113,12 +117,14 @@ final class ServerSetup<C> {
                         .setMaxInitialLineLength(config.maxHeaderBytes())
                         .setMaxHeaderSize(config.maxHeaderBytes())
                         .setMaxChunkSize(16 * 1024)));
+                HeaderGate<C> gate = new HeaderGate<>(ServerSetup.this, link, webSocket, served, bodyBudget);
+                p.addLast(GATE, gate);
                 p.addLast(WRITE_TIMEOUT, new WriteTimeoutHandler(config.handshakeTimeout().toNanos(), TimeUnit.NANOSECONDS));
                 p.addLast("aggregator", new HttpObjectAggregator((int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes())));
                 if (webSocket && config.compression()) {
                     p.addLast("compression", compression());
                 }
-                p.addLast("router", new HttpRouter<>(ServerSetup.this, link, deadline, webSocket, served));
+                p.addLast("router", new HttpRouter<>(ServerSetup.this, link, deadline, gate, webSocket, served));
                 p.addLast(TRACKER, new LinkTracker<>(ServerSetup.this, link));
             }
         };

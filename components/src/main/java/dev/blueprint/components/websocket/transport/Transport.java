@@ -85,7 +85,13 @@ public final class Transport<C> implements AutoCloseable {
      */
     public static Transport<Object> startHttp(TransportConfig config, HttpRoutes routes, java.util.function.BiConsumer<String, Throwable> onFatal)
             throws IOException {
-        Transport<Object> t = new Transport<>(config, new PlainHttp(config.name(), onFatal), routes, null);
+        return startHttp(config, routes, onFatal, v -> { });
+    }
+
+    /** As {@link #startHttp(TransportConfig, HttpRoutes, java.util.function.BiConsumer)}; {@code onRefused} hears each refusal's reason. */
+    public static Transport<Object> startHttp(TransportConfig config, HttpRoutes routes, java.util.function.BiConsumer<String, Throwable> onFatal,
+            java.util.function.Consumer<Violation> onRefused) throws IOException {
+        Transport<Object> t = new Transport<>(config, new PlainHttp(config.name(), onFatal, onRefused), routes, null);
         try {
             t.listener = t.bind(config.port(), false);
         } catch (IOException | RuntimeException e) {

@@ -23,9 +23,27 @@ import java.time.Duration;
  * @param maxBodyBytes the largest HTTP request body
  * @param ioThreads the number of I/O threads
  * @param httpThreads the number of threads running HTTP routes
+ * @param maxBufferedBodyBytes the request-body bytes all connections together may hold at once
  */
 public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
         String keystorePassword,
         int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression, int compressionThreshold,
-        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads) {
+        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes) {
+
+    /** The default of {@code max_buffered_body_bytes}: 64 MiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 64L << 20;
+
+    public TransportConfig {
+        if (maxBufferedBodyBytes < 1) {
+            throw new IllegalArgumentException("max_buffered_body_bytes must be at least 1 byte, was " + maxBufferedBodyBytes);
+        }
+    }
+
+    /** As the canonical constructor, with the default body budget. */
+    public TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
+            String keystorePassword, int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression,
+            int compressionThreshold, long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads) {
+        this(name, host, port, extraHttpPort, metricsPort, keystore, keystorePassword, maxHeaderBytes, handshakeTimeout, maxMessageSize,
+                compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads, httpThreads, DEFAULT_MAX_BUFFERED_BODY_BYTES);
+    }
 }

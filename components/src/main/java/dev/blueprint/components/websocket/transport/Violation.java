@@ -13,6 +13,16 @@ public enum Violation {
     BAD_REQUEST("bad_request", true),
     /** A request body over the body limit: HTTP 413. */
     BODY_TOO_LARGE("body_too_large", true),
+    /** A request needing a token came without a valid one: HTTP 401, decided on its headers. */
+    UNAUTHORIZED("unauthorized", true),
+    /** A browser request from an origin the endpoint does not allow: HTTP 403. */
+    ORIGIN("origin", true),
+    /** A body of a content type the endpoint does not take: HTTP 415, decided on its headers. */
+    CONTENT_TYPE("content_type", true),
+    /** A method the endpoint does not take: HTTP 405, decided on its headers. */
+    METHOD("method", true),
+    /** Admitted request bodies held at once reached {@code max_buffered_body_bytes}: HTTP 503 with Retry-After. */
+    BODY_BUDGET("body_budget", true),
     /** The request (or handshake, TLS included) did not arrive within {@code handshake_timeout}: HTTP 408. */
     HANDSHAKE_TIMEOUT("handshake_timeout", true),
     /** A response the client did not read within {@code handshake_timeout}: closed. */
