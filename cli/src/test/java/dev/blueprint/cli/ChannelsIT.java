@@ -34,6 +34,7 @@ class ChannelsIT {
                     history: {size: 1000, ttl: 5m}
                     envelope: true
                     payload_field: data
+                    admin: {enabled: true, token: channels-admin-token}
                 - name: small
                   type: WebSocket
                   config:
@@ -83,7 +84,7 @@ class ChannelsIT {
     }
 
     @Test
-    void aRecordWithAChannelReachesExactlyThatChannelsSubscribersByPathQueryAndMessage() {
+    void aRecordWithAChannelReachesExactlyThatChannelsSubscribersByPathQueryAndMessage() throws Exception {
         try (JsonClient publisher = connect("/ws/publisher");
              JsonClient byPath = connect("/ws/a");
              JsonClient byQuery = connect("/ws/x?channel=a&channel=b");
@@ -111,6 +112,22 @@ class ChannelsIT {
             publisher.send("{\"channel\":\"b\",\"n\":4}");
             await("the query subscriber gets the next b record").until(() -> on(byQuery, "b").size() == 3);
             assertThat(on(byMessage, "b")).hasSize(2);
+
+            // presence: the admin API lists each channel with its subscribers on this instance
+            var presence = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/channels")).header("Authorization", "Bearer channels-admin-token").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(presence.statusCode()).isEqualTo(200);
+            JsonNode channels = JsonClient.parse(presence.body());
+            assertThat(channels.findValuesAsText("channel")).contains("a", "b", "x", "z", "publisher");
+            for (JsonNode ch : channels) {
+                if (ch.path("channel").asText().equals("a")) {
+                    assertThat(ch.path("subscribers").asInt()).as("a: by path and by query").isEqualTo(2);
+                }
+                if (ch.path("channel").asText().equals("b")) {
+                    assertThat(ch.path("subscribers").asInt()).as("b: the query subscriber, the message one gone").isEqualTo(1);
+                }
+            }
 
             // the events output carries subscribe and unsubscribe
             await("subscribed and unsubscribed events").until(() -> run.stdout().contains("\"event\":\"unsubscribed\""));

@@ -23,12 +23,20 @@ final class ConnectionOperations implements AdminEndpoints.Operations {
     private final ConnectionRegistry registry;
     private final BroadcastHub hub;
     private final WebSocketMetrics metrics;
+    /** The component's channels, or null with channels off. */
+    private final Channels channels;
 
-    ConnectionOperations(String name, ConnectionRegistry registry, BroadcastHub hub, WebSocketMetrics metrics) {
+    ConnectionOperations(String name, ConnectionRegistry registry, BroadcastHub hub, WebSocketMetrics metrics, Channels channels) {
         this.name = name;
+        this.channels = channels;
         this.registry = registry;
         this.hub = hub;
         this.metrics = metrics;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> channels() {
+        return channels == null ? java.util.Map.of() : channels.presence();
     }
 
     @Override

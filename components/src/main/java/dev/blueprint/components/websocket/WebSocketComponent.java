@@ -105,7 +105,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
             gateway.attachChannels(channels, config.subscriptionMode() == WebSocketConfig.Subscriptions.MESSAGES
                     ? new ChannelMessages(channels, context.json(), hub, inbound) : null);
         }
-        operations = new ConnectionOperations(name, registry, hub, metrics);
+        operations = new ConnectionOperations(name, registry, hub, metrics, channels);
         HttpRoutes routes = routes(name);
         if (config.cluster() != null) {
             cluster = ClusterBus.start(context, config.cluster(), hub, registry, channels, config.history());

@@ -38,6 +38,7 @@ public final class AdminEndpoints {
     private static final String CONNECTIONS = "/connections";
     private static final String BROADCAST = "/broadcast";
     private static final String SESSIONS = "/sessions";
+    private static final String CHANNELS = "/channels";
     /** The one answer without the token: made once, since it is what a flood of unauthenticated requests gets. */
     private static final HttpReply UNAUTHORIZED = reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
             .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
@@ -64,6 +65,11 @@ public final class AdminEndpoints {
 
         /** Starts the close handshake; false when it is not open or already closing. */
         boolean close(String id, int code, String reason);
+
+        /** Each channel with its subscriber count on this instance (presence), by name; empty with channels off. */
+        default Map<String, Integer> channels() {
+            return Map.of();
+        }
     }
 
     private final String name;
@@ -98,7 +104,7 @@ public final class AdminEndpoints {
             }
         };
         // by prefix, so that /broadcastX and /connectionsX get the admin API's own 404 naming its endpoints
-        routes.prefix(CONNECTIONS, route).prefix(BROADCAST, route).prefix(SESSIONS, route);
+        routes.prefix(CONNECTIONS, route).prefix(BROADCAST, route).prefix(SESSIONS, route).prefix(CHANNELS, route);
     }
 
     /**
@@ -141,12 +147,15 @@ public final class AdminEndpoints {
         if (path.startsWith(SESSIONS)) {
             return session(ex);
         }
+        if (path.equals(CHANNELS)) {
+            return requireMethod(ex, "GET").orElseGet(() -> reply(200, channels(operations.channels())));
+        }
         if (path.equals(CONNECTIONS) || path.equals(CONNECTIONS + "/")) {
             return requireMethod(ex, "GET").orElseGet(() -> reply(200, list(operations.connections())));
         }
         String[] parts = path.startsWith(CONNECTIONS + "/") ? path.substring(CONNECTIONS.length()).split("/", -1) : new String[0];
         if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) { // "", id[, action]
-            return reply(404, error("no such endpoint: " + method + " " + path + "; try GET /connections, POST /connections/{id}/send, "
+            return reply(404, error("no such endpoint: " + method + " " + path + "; try GET /connections, GET /channels, POST /connections/{id}/send, "
                     + "POST /connections/{id}/close or POST /broadcast"));
         }
         String id = parts[1];
@@ -276,6 +285,13 @@ public final class AdminEndpoints {
 
     private static HttpReply unknown(String id) {
         return reply(404, error("no open connection '" + id + "'; GET /connections lists them"));
+    }
+
+    /** {@code GET /channels}: {@code [{"channel": "prices", "subscribers": 12}, ...]} by name. */
+    private static ArrayNode channels(Map<String, Integer> presence) {
+        ArrayNode a = JSON.createArrayNode();
+        presence.forEach((channel, n) -> a.addObject().put("channel", channel).put("subscribers", n));
+        return a;
     }
 
     private static ArrayNode list(List<ConnectionInfo> connections) {
