@@ -201,7 +201,7 @@ class FunctionDispatchIT {
     @Test
     void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
         assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
-        int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
+        int metricsPort = run.port("websocket_server", "metrics_port");
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"}");
     }
@@ -224,7 +224,7 @@ class FunctionDispatchIT {
                 assertThat(result.has("tenant_id")).isFalse(); // the seed's answer shape, unchanged
             }
             // seed 002's per-function figures, by tenant: latency (histogram), throughput (its count), usage (lines streamed)
-            int metricsPort = secured.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
+            int metricsPort = secured.port("websocket_server", "metrics_port");
             String metrics = CliRunner.httpGet(metricsPort, "/metrics").body();
             dev.blueprint.testing.Promtool.assertValid(metrics);
             assertThat(metrics).contains(
