@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class ProcessOutputIT {
 
     @BeforeEach
     void writeWorker() throws IOException {
+        Tool.PYTHON3.require();
         Files.writeString(dir.resolve("worker.py"), WORKER);
     }
 

@@ -1,6 +1,7 @@
 package dev.blueprint.components.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

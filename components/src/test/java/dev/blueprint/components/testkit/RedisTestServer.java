@@ -1,5 +1,6 @@
 package dev.blueprint.components.testkit;
 
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.blueprint.components.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

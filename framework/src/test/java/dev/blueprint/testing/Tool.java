@@ -1,4 +1,4 @@
-package dev.blueprint.components.testkit;
+package dev.blueprint.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,14 @@ public enum Tool {
         return "no " + binary + " binary (apt-get install " + debianPackage + ")";
     }
 
-    /** The program's path, searched on PATH and in the sbin directories; empty when it is not installed. */
+    /**
+     * The program's path, searched on PATH and in the sbin directories; empty when it is not installed, or
+     * hidden with {@code BLUEPRINT_TEST_HIDE=mosquitto,promtool} (to see what a machine without it skips).
+     */
     public Optional<Path> find() {
+        if (List.of(System.getenv().getOrDefault("BLUEPRINT_TEST_HIDE", "").split(",")).contains(binary)) {
+            return Optional.empty();
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         return Stream.concat(Stream.of(path.split(":")).filter(d -> !d.isEmpty()), EXTRA_DIRS.stream())
                 .map(d -> Path.of(d, binary)).filter(Files::isExecutable).findFirst();

@@ -1,4 +1,4 @@
-package dev.blueprint.components.testkit;
+package dev.blueprint.testing;
 
 import java.util.Map;
 import java.util.TreeMap;
