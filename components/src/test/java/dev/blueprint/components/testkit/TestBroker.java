@@ -130,6 +130,16 @@ public abstract class TestBroker implements AutoCloseable {
         end(process, true);
     }
 
+    /** Whether something accepts connections on the server's port now. */
+    public final boolean accepting() {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether the server is running now. */
     public final boolean running() {
         return process != null && process.isAlive();
