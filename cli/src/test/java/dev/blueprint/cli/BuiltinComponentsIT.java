@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +33,7 @@ class BuiltinComponentsIT {
                     - {from: keep.rejected, to: dropped.input}
                 """);
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("listening on http://127.0.0.1:");
-            Matcher m = Pattern.compile("listening on http://127.0.0.1:(\\d+)/events").matcher(run.stderr());
-            assertThat(m.find()).isTrue();
-            URI uri = URI.create("http://127.0.0.1:" + m.group(1) + "/events");
+            URI uri = URI.create("http://127.0.0.1:" + run.port("ingest") + "/events");
             HttpClient client = HttpClient.newHttpClient();
 
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(uri)

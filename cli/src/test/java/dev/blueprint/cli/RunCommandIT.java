@@ -85,7 +85,7 @@ class RunCommandIT {
     void sigtermStopsGracefullyAndEveryEmittedRecordReachesTheFile() throws IOException {
         Path out = dir.resolve("out.jsonl");
         try (var running = CliRunner.start(Map.of(), "run", write(neverEnding(out, "{ rate: 2000, template: { n: \"{{seq}}\" } }", 8)).toString())) {
-            running.awaitStderr("forever - starting");
+            running.ready();
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out) && Files.size(out) > 1000);
             running.signal("TERM");
             var result = running.await(Duration.ofSeconds(30));

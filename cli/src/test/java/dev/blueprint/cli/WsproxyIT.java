@@ -27,9 +27,11 @@ class WsproxyIT {
         try (TestRedis redis = TestRedis.shared("wsproxy");
                 CliRunner.Running run = CliRunner.start(env, "run", CliRunner.blueprint("wsproxy.yaml").toString())) {
             List<String[]> up = redis.psubscribe("session:" + s1 + ":up");
-            run.awaitStderr("subscribed on").awaitStderr("HTTP on http://").awaitStderr("publishing to channel");
             int ws = run.webSocketPort();
             int http = run.httpPort();
+            // ready: its Redis subscriber and publisher are connected, and the subscription is made
+            await().atMost(Duration.ofSeconds(10)).until(() -> CliRunner.httpGet(http, "/ready").statusCode() == 200);
+            run.awaitStderr("subscribed on");
             assertThat(http).as("seed 003: /health and /ready on PORT itself").isEqualTo(ws);
 
             WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
