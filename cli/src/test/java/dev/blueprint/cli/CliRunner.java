@@ -78,8 +78,11 @@ public final class CliRunner {
     private static Path readyFile() {
         try {
             Path dir = Files.createTempDirectory("blueprint-run-");
+            Path file = dir.resolve("ready.json");
+            // deleted in the reverse order: the file, then its folder
             dir.toFile().deleteOnExit();
-            return dir.resolve("ready.json");
+            file.toFile().deleteOnExit();
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
