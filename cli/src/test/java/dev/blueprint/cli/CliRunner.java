@@ -98,8 +98,16 @@ public final class CliRunner {
         return all.toArray(String[]::new);
     }
 
+    /**
+     * The suite starts the jar a few hundred times, mostly for runs of seconds: the client compiler alone and the
+     * serial collector start it in about a third of the wall time on a small, busy machine (half the CPU). What the
+     * tests check does not depend on the JIT tier or the collector.
+     */
+    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(FAST_START);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
