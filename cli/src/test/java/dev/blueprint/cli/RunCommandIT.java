@@ -3,7 +3,12 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -211,4 +216,34 @@ class RunCommandIT {
             assertThat(e.path("mdc").path("component").asText()).isEqualTo("boom");
         });
     }
+
+    @Test
+    void theReadyFileNamesEveryPortTheRunBound() throws Exception {
+        Path file = write("""
+                system:
+                  name: ports
+                  components:
+                    - {name: ingest, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /in}}
+                    - {name: ws, type: WebSocket, config: {host: 127.0.0.1, port: 0, http_port: -1}}
+                  bindings:
+                    - {from: ingest, to: ws}
+                """);
+        try (var running = CliRunner.start(Map.of(), "run", file.toString())) {
+            JsonNode ready = running.ready();
+            assertThat(ready.path("pid").asLong()).isEqualTo(running.pid());
+            assertThat(ready.path("components").fieldNames()).toIterable().containsExactly("ingest", "ws");
+            assertThat(ready.path("components").path("ws").fieldNames()).toIterable().containsExactly("http_port", "port");
+            // every port named is the one the run listens on: each answers as that component would
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + running.port("ingest") + "/in")).POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(202);
+            assertThat(CliRunner.httpGet(running.port("ws"), "/health").body()).startsWith("{\"status\":\"healthy\"");
+            assertThat(CliRunner.httpGet(running.port("ws", "http_port"), "/health").body()).startsWith("{\"status\":\"healthy\"");
+            assertThat(CliRunner.httpGet(running.opsPort(), "/ready").statusCode()).isEqualTo(200);
+            running.signal("TERM");
+            assertThat(running.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
+
 }
