@@ -60,7 +60,7 @@ class AmqpIT {
             var result = run.await(Duration.ofSeconds(30));
             assertThat(result.exitCode()).as(result.toString()).isZero();
             String redacted = Pattern.quote(server.url().replace("guest:guest@", "guest:***@"));
-            assertThat(result.stderr()).containsPattern("publish - " + redacted + ": [1-9]\\d* outage\\(s\\) ridden out")
+            CliRunner.assertThatLog(result).containsPattern("publish - " + redacted + ": [1-9]\\d* outage\\(s\\) ridden out")
                     .containsPattern("consume - " + redacted + ": [1-9]\\d* outage\\(s\\) ridden out")
                     .doesNotContain("guest:guest@");
         } finally {
@@ -98,6 +98,6 @@ class AmqpIT {
                 """.formatted(SharedBrokers.rabbitMq().port()));
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("cannot connect to AMQP broker amqp://guest:***@127.0.0.1:" + SharedBrokers.rabbitMq().port() + "/%2f").doesNotContain("wr0ng");
+        CliRunner.assertThatLog(result).contains("cannot connect to AMQP broker amqp://guest:***@127.0.0.1:" + SharedBrokers.rabbitMq().port() + "/%2f").doesNotContain("wr0ng");
     }
 }

@@ -49,7 +49,7 @@ class BuiltinComponentsIT {
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdoutLines()).containsExactly("{\"id\":1,\"ok\":true}", "{\"id\":3,\"ok\":true}");
-            assertThat(r.stderr()).contains("summary: ingest (Source): in=0 out=3 dropped=0 errors=1")
+            CliRunner.assertThatLog(r).contains("summary: ingest (Source): in=0 out=3 dropped=0 errors=1")
                     .contains("summary: keep (Filter): in=3 out=3 dropped=0 errors=0");
         }
     }
@@ -70,7 +70,7 @@ class BuiltinComponentsIT {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).contains("WARN  [blueprint-out] out - {\"n\":1}").contains("out - {\"n\":2}");
+        CliRunner.assertThatLog(r).contains("WARN  [blueprint-out] out - {\"n\":1}").contains("out - {\"n\":2}");
     }
 
     @Test
@@ -95,7 +95,7 @@ class BuiltinComponentsIT {
         CliRunner.Result r = CliRunner.run("run", file.toString());
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("bad.yaml:9:20: error: keep.config.condition").contains("is not a valid jq expression");
+        CliRunner.assertThatLog(r).contains("bad.yaml:9:20: error: keep.config.condition").contains("is not a valid jq expression");
     }
 
     @Test
@@ -114,6 +114,6 @@ class BuiltinComponentsIT {
 
         // resolved against the blueprint's folder, as the run would open it
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
+        CliRunner.assertThatLog(r).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
     }
 }

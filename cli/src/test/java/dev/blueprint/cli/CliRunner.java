@@ -2,6 +2,9 @@ package dev.blueprint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ListAssert;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -193,7 +196,11 @@ public final class CliRunner {
             return err.toString();
         }
 
-        /** Waits (at most 30 s) until stderr contains {@code text}. */
+        /**
+         * Waits (at most 30 s) until stderr contains {@code text}: the one way tests wait on log text, for a message
+         * that is itself the feature (a reload reported, a worker's exit). Readiness and ports come from
+         * {@link #ready()}.
+         */
         public Running awaitStderr(String text) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains(text) || !process.isAlive());
             if (!err.toString().contains(text)) {
@@ -312,6 +319,25 @@ public final class CliRunner {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Assertions on what a run printed for its user on stderr (log lines, errors, the summary): the one place tests
+     * look at log text, for a message that is itself the feature. Facts a test needs (ports, readiness) come from
+     * the run's ready file, never from here.
+     */
+    public static AbstractStringAssert<?> assertThatLog(Result result) {
+        return Assertions.assertThat(result.stderr()).as("what the run printed on stderr");
+    }
+
+    /** {@link #assertThatLog(Result)} on what a running run has printed so far. */
+    public static AbstractStringAssert<?> assertThatLog(Running running) {
+        return Assertions.assertThat(running.stderr()).as("what the run printed on stderr");
+    }
+
+    /** {@link #assertThatLog(Result)}, line by line. */
+    public static ListAssert<String> assertThatLogLines(Result result) {
+        return Assertions.assertThat(result.stderr().lines().toList()).as("the lines the run printed on stderr");
     }
 
     /** GET {@code path} on 127.0.0.1:{@code port}, body as text. */

@@ -72,7 +72,7 @@ class ClusterBroadcastIT {
             assertThat(a.await(Duration.ofSeconds(30)).exitCode()).isZero();
             CliRunner.Result rb = b.await(Duration.ofSeconds(30));
             assertThat(rb.exitCode()).as(rb.toString()).isZero();
-            assertThat(rb.stderr()).contains("cluster: published 3 broadcasts (0 failed), delivered 1 from other instances");
+            CliRunner.assertThatLog(rb).contains("cluster: published 3 broadcasts (0 failed), delivered 1 from other instances");
         }
     }
 }

@@ -205,7 +205,7 @@ class FunctionDispatchIT {
 
     @Test
     void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
-        assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
+        CliRunner.assertThatLog(run).contains("listening on ws://127.0.0.1:");
         int metricsPort = run.port("websocket_server", "metrics_port");
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"}");

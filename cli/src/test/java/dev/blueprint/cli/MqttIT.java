@@ -72,7 +72,7 @@ class MqttIT {
                 run.signal("TERM");
                 var result = run.await(Duration.ofSeconds(30));
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(result.stderr()).containsPattern("publish - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out")
+                CliRunner.assertThatLog(result).containsPattern("publish - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out")
                         .containsPattern("subscribe - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out");
             }
         }
@@ -91,7 +91,7 @@ class MqttIT {
                 """);
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("cannot connect to the MQTT broker tcp://sensor:***@127.0.0.1:1").doesNotContain("s3cret");
+        CliRunner.assertThatLog(result).contains("cannot connect to the MQTT broker tcp://sensor:***@127.0.0.1:1").doesNotContain("s3cret");
     }
 
     @Test
@@ -107,6 +107,6 @@ class MqttIT {
                 """);
         var result = CliRunner.run("validate", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("bad-topic.yaml:4:").contains("subscribe.config.topics 'sensors/temp#': + and # must be a whole level");
+        CliRunner.assertThatLog(result).contains("bad-topic.yaml:4:").contains("subscribe.config.topics 'sensors/temp#': + and # must be a whole level");
     }
 }

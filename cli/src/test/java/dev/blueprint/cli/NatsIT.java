@@ -56,7 +56,7 @@ class NatsIT {
                 run.signal("TERM");
                 var result = run.await(Duration.ofSeconds(30));
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(result.stderr()).containsPattern("publish - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out")
+                CliRunner.assertThatLog(result).containsPattern("publish - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out")
                         .containsPattern("consume - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out");
             }
         }
@@ -100,6 +100,6 @@ class NatsIT {
                 """);
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("cannot connect to NATS at nats://app:***@127.0.0.1:1").doesNotContain("s3cret");
+        CliRunner.assertThatLog(result).contains("cannot connect to NATS at nats://app:***@127.0.0.1:1").doesNotContain("s3cret");
     }
 }

@@ -131,7 +131,7 @@ class WebSocketClientIT {
                 client.signal("TERM");
                 var result = client.await(Duration.ofSeconds(30));
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(result.stderr()).contains("listen - lost ws://127.0.0.1:" + wsPort + "/")
+                CliRunner.assertThatLog(result).contains("listen - lost ws://127.0.0.1:" + wsPort + "/")
                         .contains("listen - ws://127.0.0.1:" + wsPort + "/: 1 outage(s) ridden out");
                 hubB.signal("TERM");
                 assertThat(hubB.await(Duration.ofSeconds(30)).exitCode()).isZero();
@@ -154,6 +154,6 @@ class WebSocketClientIT {
                 """);
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
+        CliRunner.assertThatLog(result).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
     }
 }
