@@ -69,6 +69,11 @@ final class RunCommand implements Callable<Integer> {
             + "replaces the running one, an invalid one is reported and the old one keeps running.")
     boolean watch;
 
+    @Option(names = "--ready-file", paramLabel = "PATH",
+            description = "Once every component has started, write JSON naming the ports the run bound "
+                    + "({\"pid\":..,\"ops_port\":..,\"components\":{\"ws\":{\"port\":..}}}): use port 0 and read them here.")
+    Path readyFile;
+
     @Spec
     CommandSpec spec;
 
@@ -87,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         if (watch) {
-            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds).run(blueprint);
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds, readyFile).run(blueprint);
         }
         Pipeline pipeline = Pipeline.build(blueprint);
         OpsServer ops = OpsEndpoint.start(pipeline, httpOption);
@@ -118,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
         StatsPrinter stats = statsSeconds == null ? null : StatsPrinter.start(pipeline, statsSeconds, spec.commandLine().getErr());
         try {
             pipeline.start();
+            ReadyFile.write(readyFile, pipeline, ops);
             RunOutcome outcome = pipeline.awaitCompletion();
             pipeline.summary().forEach(line -> log.info("summary: {}", line));
             reported.countDown();

@@ -56,10 +56,13 @@ final class WatchedRun {
 
     /** {@code --stats} seconds, or null. */
     private final Integer statsSeconds;
+    /** {@code --ready-file}, or null: written for each version that starts. */
+    private final Path readyFile;
 
     WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
-            Integer statsSeconds) {
+            Integer statsSeconds, Path readyFile) {
         this.http = http;
+        this.readyFile = readyFile;
         this.statsSeconds = statsSeconds;
         this.loader = loader;
         this.file = file;
@@ -90,6 +93,7 @@ final class WatchedRun {
 
     private int watch(Blueprint first) throws InterruptedException {
         current.start();
+        ReadyFile.write(readyFile, current, ops);
         log.info("{} - watching {} for changes (Ctrl-C to stop)", first.name(), String.join(", ", fingerprints.keySet().stream()
                 .map(Path::toString).toList()));
         boolean finishedReported = false;
@@ -122,11 +126,12 @@ final class WatchedRun {
         return 0;
     }
 
-    /** Points the ops page at the pipeline now current. */
+    /** Points the ops page and the ready file at the pipeline now current. */
     private void follow() {
         if (ops != null) {
             ops.follow(current);
         }
+        ReadyFile.write(readyFile, current, ops);
     }
 
     private void quit() {

@@ -41,9 +41,9 @@ class AuthorMistakesIT {
                     - {from: f.output, to: t.input}
                 """);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains(dir.resolve("b.yaml") + ":8:20: error: f.config.condition: calls a jq function that does not exist: "
+        CliRunner.assertThatLog(r).contains(dir.resolve("b.yaml") + ":8:20: error: f.config.condition: calls a jq function that does not exist: "
                 + "'nosuchfn' is not a jq function");
-        assertThat(r.stderr()).contains(":12:21: error: t.config.expression: calls a jq function that does not exist: 'todate'")
+        CliRunner.assertThatLog(r).contains(":12:21: error: t.config.expression: calls a jq function that does not exist: 'todate'")
                 .contains("'split' takes 1 or 2 argument(s), not 3");
     }
 
@@ -82,7 +82,7 @@ class AuthorMistakesIT {
                     - {from: c.output, to: p.input}
                 """);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr())
+        CliRunner.assertThatLog(r)
                 .contains(":4:49: error: a.config.port must be an integer, was 8080.9")
                 .contains(":6:61: error: c.config.port: port 18123 is already taken by b.config.port")
                 .contains("error: d.config.tls.keystore: is not a regular file: " + dir.resolve("a-directory.p12"))
@@ -94,10 +94,10 @@ class AuthorMistakesIT {
         Path hello = CliRunner.blueprint("hello.yaml");
         var stats = CliRunner.run("run", "--stats", "0", hello.toString());
         assertThat(stats.exitCode()).as(stats.toString()).isEqualTo(2);
-        assertThat(stats.stderr()).isEqualTo("error: --stats takes a whole number of seconds, at least 1, was 0\n");
+        CliRunner.assertThatLog(stats).isEqualTo("error: --stats takes a whole number of seconds, at least 1, was 0\n");
         var level = CliRunner.run("run", "--log-level", "loud", hello.toString());
         assertThat(level.exitCode()).as(level.toString()).isEqualTo(2);
-        assertThat(level.stderr()).contains("error: --log-level must be error, warn, info, debug or trace, was 'loud'")
+        CliRunner.assertThatLog(level).contains("error: --log-level must be error, warn, info, debug or trace, was 'loud'")
                 .doesNotContain("null");
     }
 
@@ -106,7 +106,7 @@ class AuthorMistakesIT {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
             var r = CliRunner.run("run", "--set", "websocket_server.port=" + taken.getLocalPort(), CliRunner.blueprint("echo.yaml").toString());
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
-            assertThat(r.stderr()).contains("error: component 'websocket_server' (WebSocket) failed to start: port " + taken.getLocalPort()
+            CliRunner.assertThatLog(r).contains("error: component 'websocket_server' (WebSocket) failed to start: port " + taken.getLocalPort()
                     + " is already in use by another process; set websocket_server.port (0 picks a free port)\n")
                     .doesNotContain("\tat ");
         }
@@ -116,14 +116,14 @@ class AuthorMistakesIT {
     void helloRunsWithoutWarnings() {
         var r = CliRunner.run("run", CliRunner.blueprint("hello.yaml").toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stderr()).doesNotContain("warning").doesNotContain("WARN");
+        CliRunner.assertThatLog(r).doesNotContain("warning").doesNotContain("WARN");
     }
 
     @Test
     void componentsOffersDidYouMeanForAMisspeltType() {
         var r = CliRunner.run("components", "Websocket");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).startsWith("error: unknown component type 'Websocket' — did you mean 'WebSocket'?");
+        CliRunner.assertThatLog(r).startsWith("error: unknown component type 'Websocket' — did you mean 'WebSocket'?");
     }
 
     @Test
@@ -156,6 +156,6 @@ class AuthorMistakesIT {
     void filterSummaryCountsRejectedApartFromPassed() {
         var r = CliRunner.run("run", CliRunner.blueprint("log-processing.yaml").toString(), "--set", "alerts.path=" + dir.resolve("a.jsonl"));
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stderr()).contains("summary: problems_only (Filter): in=8 out=8 dropped=0 errors=0 out.output=4 out.rejected=4");
+        CliRunner.assertThatLog(r).contains("summary: problems_only (Filter): in=8 out=8 dropped=0 errors=0 out.output=4 out.rejected=4");
     }
 }

@@ -78,7 +78,7 @@ class BlueprintTestIT {
                 """);
         var r = CliRunner.run("test", tests.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains(tests + ":4:5: error: unknown key 'inptus' in a test — did you mean 'inputs'?")
+        CliRunner.assertThatLog(r).contains(tests + ":4:5: error: unknown key 'inptus' in a test — did you mean 'inputs'?")
                 .contains(tests + ":6:15: error: an expectation is a list of records");
     }
 
@@ -94,7 +94,7 @@ class BlueprintTestIT {
                 """);
         var r = CliRunner.run("test", tests.toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains(tests + ":2:5: error: test 'wrong names': the blueprint has no component 'keep_al' — did you mean 'keep_all'?");
+        CliRunner.assertThatLog(r).contains(tests + ":2:5: error: test 'wrong names': the blueprint has no component 'keep_al' — did you mean 'keep_all'?");
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +33,7 @@ class BuiltinComponentsIT {
                     - {from: keep.rejected, to: dropped.input}
                 """);
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("listening on http://127.0.0.1:");
-            Matcher m = Pattern.compile("listening on http://127.0.0.1:(\\d+)/events").matcher(run.stderr());
-            assertThat(m.find()).isTrue();
-            URI uri = URI.create("http://127.0.0.1:" + m.group(1) + "/events");
+            URI uri = URI.create("http://127.0.0.1:" + run.port("ingest") + "/events");
             HttpClient client = HttpClient.newHttpClient();
 
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(uri)
@@ -54,7 +49,7 @@ class BuiltinComponentsIT {
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.stdoutLines()).containsExactly("{\"id\":1,\"ok\":true}", "{\"id\":3,\"ok\":true}");
-            assertThat(r.stderr()).contains("summary: ingest (Source): in=0 out=3 dropped=0 errors=1")
+            CliRunner.assertThatLog(r).contains("summary: ingest (Source): in=0 out=3 dropped=0 errors=1")
                     .contains("summary: keep (Filter): in=3 out=3 dropped=0 errors=0");
         }
     }
@@ -75,7 +70,7 @@ class BuiltinComponentsIT {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).contains("WARN  [blueprint-out] out - {\"n\":1}").contains("out - {\"n\":2}");
+        CliRunner.assertThatLog(r).contains("WARN  [blueprint-out] out - {\"n\":1}").contains("out - {\"n\":2}");
     }
 
     @Test
@@ -100,7 +95,7 @@ class BuiltinComponentsIT {
         CliRunner.Result r = CliRunner.run("run", file.toString());
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("bad.yaml:9:20: error: keep.config.condition").contains("is not a valid jq expression");
+        CliRunner.assertThatLog(r).contains("bad.yaml:9:20: error: keep.config.condition").contains("is not a valid jq expression");
     }
 
     @Test
@@ -119,6 +114,6 @@ class BuiltinComponentsIT {
 
         // resolved against the blueprint's folder, as the run would open it
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.stderr()).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
+        CliRunner.assertThatLog(r).contains("missing.yaml:4:62: error: in.config.path: no such file: " + dir.resolve("does-not-exist.jsonl"));
     }
 }

@@ -69,10 +69,10 @@ class CliCommandsIT {
         Path file = CliRunner.write(dir, "g.yaml", GRAPH);
         var format = CliRunner.run("graph", "--format", "png", file.toString());
         assertThat(format.exitCode()).as(format.toString()).isEqualTo(2);
-        assertThat(format.stderr()).contains("expected mermaid or dot, was 'png'");
+        CliRunner.assertThatLog(format).contains("expected mermaid or dot, was 'png'");
         var invalid = CliRunner.run("graph", CliRunner.write(dir, "bad.yaml", GRAPH.replace("type: Filter", "type: Filtre")).toString());
         assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(2);
-        assertThat(invalid.stderr()).contains("bad.yaml:5:27: error: unknown component type 'Filtre' — did you mean 'Filter'?");
+        CliRunner.assertThatLog(invalid).contains("bad.yaml:5:27: error: unknown component type 'Filtre' — did you mean 'Filter'?");
         assertThat(invalid.stdout()).isEmpty();
     }
 
@@ -124,7 +124,7 @@ class CliCommandsIT {
     void componentsRefusesAnUnknownType() {
         var result = CliRunner.run("components", "Sinc");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("error: unknown component type 'Sinc' — did you mean 'Sink'? Known types: ");
+        CliRunner.assertThatLog(result).contains("error: unknown component type 'Sinc' — did you mean 'Sink'? Known types: ");
     }
 
     @Test
@@ -149,7 +149,7 @@ class CliCommandsIT {
     void unknownCommandIsAUsageError() {
         var result = CliRunner.run("valdate", "x.yaml");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("Unmatched arguments from index 0: 'valdate', 'x.yaml'", "Did you mean: blueprint validate");
+        CliRunner.assertThatLog(result).contains("Unmatched arguments from index 0: 'valdate', 'x.yaml'", "Did you mean: blueprint validate");
         assertThat(result.stdout()).isEmpty();
     }
 }

@@ -1,5 +1,10 @@
 package dev.blueprint.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ListAssert;
 import org.awaitility.Awaitility;
 
 import java.io.IOException;
@@ -14,14 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the real CLI jar in a subprocess, the way a user would. The jar and repository root come from
  * failsafe's system properties {@code blueprint.jar} and {@code blueprint.root}.
  */
 public final class CliRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private CliRunner() {
     }
 
@@ -58,7 +62,8 @@ public final class CliRunner {
 
     /** Starts the CLI with these JVM options (a smaller heap, say) and returns at once. */
     public static Running start(List<String> jvmOptions, Map<String, String> env, String... args) {
-        return launch(command(jvmOptions, args), env);
+        Path readyFile = readyFile();
+        return launch(command(jvmOptions, withReadyFile(readyFile, args)), env, readyFile);
     }
 
     /**
@@ -67,19 +72,52 @@ public final class CliRunner {
      */
     public static Running startWithFileLimit(int fileLimit, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + fileLimit + " && exec \"$@\"", "blueprint"));
-        cmd.addAll(command(List.of("-Xmx512m"), args));
-        return launch(cmd, env);
+        Path readyFile = readyFile();
+        cmd.addAll(command(List.of("-Xmx512m"), withReadyFile(readyFile, args)));
+        return launch(cmd, env, readyFile);
     }
+
+    /** A path for a run's ready file, in a folder of its own that nothing else writes. */
+    private static Path readyFile() {
+        try {
+            Path dir = Files.createTempDirectory("blueprint-run-");
+            Path file = dir.resolve("ready.json");
+            // deleted in the reverse order: the file, then its folder
+            dir.toFile().deleteOnExit();
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code run ...} gets {@code --ready-file PATH}, so that the test reads the ports the run bound, never its log. */
+    private static String[] withReadyFile(Path readyFile, String... args) {
+        if (args.length == 0 || !args[0].equals("run")) {
+            return args;
+        }
+        List<String> all = new ArrayList<>(List.of("run", "--ready-file", readyFile.toString()));
+        all.addAll(List.of(args).subList(1, args.length));
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * The suite starts the jar a few hundred times, mostly for runs of seconds: the client compiler alone and the
+     * serial collector start it in about a third of the wall time on a small, busy machine (half the CPU). What the
+     * tests check does not depend on the JIT tier or the collector.
+     */
+    private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static List<String> command(List<String> jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(FAST_START);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", jar().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
 
-    private static Running launch(List<String> cmd, Map<String, String> env) {
+    private static Running launch(List<String> cmd, Map<String, String> env, Path readyFile) {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
         pb.environment().remove("LOG_LEVEL");
         pb.environment().remove("BLUEPRINT_PLUGINS");
@@ -87,7 +125,7 @@ public final class CliRunner {
         pb.environment().put("BLUEPRINT_HTTP", "127.0.0.1:0");
         pb.environment().putAll(env);
         try {
-            return new Running(pb.start());
+            return new Running(pb.start(), readyFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,9 +155,11 @@ public final class CliRunner {
         private final StringBuffer err = new StringBuffer();
         private final Thread outPump;
         private final Thread errPump;
+        private final Path readyFile;
 
-        Running(Process process) {
+        Running(Process process, Path readyFile) {
             this.process = process;
+            this.readyFile = readyFile;
             this.outPump = pump(process.getInputStream(), out);
             this.errPump = pump(process.getErrorStream(), err);
         }
@@ -156,7 +196,11 @@ public final class CliRunner {
             return err.toString();
         }
 
-        /** Waits (at most 30 s) until stderr contains {@code text}. */
+        /**
+         * Waits (at most 30 s) until stderr contains {@code text}: the one way tests wait on log text, for a message
+         * that is itself the feature (a reload reported, a worker's exit). Readiness and ports come from
+         * {@link #ready()}.
+         */
         public Running awaitStderr(String text) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> err.toString().contains(text) || !process.isAlive());
             if (!err.toString().contains(text)) {
@@ -166,37 +210,70 @@ public final class CliRunner {
         }
 
         /**
-         * Waits until a WebSocket component logged where it listens and returns its port: run blueprints with
-         * {@code --set <server>.port=0} so that parallel tests never compete for a port.
+         * Waits until the run is ready (every component started: {@code run --ready-file}) and returns what the
+         * file says: {@code {"pid":..,"ops_port":..,"components":{"ws":{"port":..,"http_port":..}}}}. Fails,
+         * with the run's output, when the run ends first.
+         */
+        public JsonNode ready() {
+            Awaitility.await("the run's ready file " + readyFile).atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(readyFile) || !process.isAlive());
+            if (!Files.exists(readyFile)) {
+                throw new AssertionError("the run ended before it was ready:\n" + err);
+            }
+            try {
+                return JSON.readTree(readyFile.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The port component {@code component} bound for its config key {@code key} ({@code port}, {@code http_port}). */
+        public int port(String component, String key) {
+            JsonNode port = ready().path("components").path(component).path(key);
+            if (!port.isInt()) {
+                throw new AssertionError("no " + component + "." + key + " in the ready file: " + ready());
+            }
+            return port.asInt();
+        }
+
+        /** The {@code port} component {@code component} bound. */
+        public int port(String component) {
+            return port(component, "port");
+        }
+
+        /**
+         * The port of the WebSocket server: the run's only listening component, or the one named
+         * {@code websocket_server}. Run blueprints with {@code --set <server>.port=0} so that parallel tests
+         * never compete for a port.
          */
         public int webSocketPort() {
-            awaitStderr("listening on ws");
-            Matcher m = Pattern.compile("listening on wss?://[^:]+:(\\d+)").matcher(err.toString());
-            if (!m.find()) {
-                throw new AssertionError("no 'listening on ws://host:port' line in:\n" + err);
+            JsonNode components = ready().path("components");
+            if (components.size() == 1) {
+                return components.elements().next().path("port").asInt();
             }
-            return Integer.parseInt(m.group(1));
+            if (components.has("websocket_server")) {
+                return port("websocket_server");
+            }
+            throw new AssertionError("several listening components, name one with port(component): " + components);
         }
 
-        /** Waits until the HTTP endpoints of a WebSocket component logged where they listen; returns the port. */
+        /** The port of the HTTP endpoints of the run's only WebSocket component (the WebSocket port itself). */
         public int httpPort() {
-            awaitStderr("HTTP on http");
-            return loggedPort(Pattern.compile("HTTP on https?://[^:]+:(\\d+)/"));
+            return webSocketPort();
         }
 
-        /** Waits until the run's ops server logged where it listens; returns its port. */
+        /** The run's ops server port. */
         public int opsPort() {
-            awaitStderr("ops - pipeline page http");
-            return loggedPort(Pattern.compile("ops - pipeline page http://[^:]+:(\\d+)/"));
+            JsonNode port = ready().path("ops_port");
+            if (!port.isInt()) {
+                throw new AssertionError("the run serves no ops endpoints: " + ready());
+            }
+            return port.asInt();
         }
 
-        /** The port in the first stderr line matching {@code p}, whose first group is the port. */
-        public int loggedPort(Pattern p) {
-            Matcher m = p.matcher(err.toString());
-            if (!m.find()) {
-                throw new AssertionError("no line matching '" + p + "' in:\n" + err);
-            }
-            return Integer.parseInt(m.group(1));
+        /** The run's {@code /metrics} now, from its ops server. */
+        public String metrics() throws IOException, InterruptedException {
+            return httpGet(opsPort(), "/metrics").body();
         }
 
         /** Sends a signal by name (TERM, INT) with kill(1). */
@@ -242,6 +319,25 @@ public final class CliRunner {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Assertions on what a run printed for its user on stderr (log lines, errors, the summary): the one place tests
+     * look at log text, for a message that is itself the feature. Facts a test needs (ports, readiness) come from
+     * the run's ready file, never from here.
+     */
+    public static AbstractStringAssert<?> assertThatLog(Result result) {
+        return Assertions.assertThat(result.stderr()).as("what the run printed on stderr");
+    }
+
+    /** {@link #assertThatLog(Result)} on what a running run has printed so far. */
+    public static AbstractStringAssert<?> assertThatLog(Running running) {
+        return Assertions.assertThat(running.stderr()).as("what the run printed on stderr");
+    }
+
+    /** {@link #assertThatLog(Result)}, line by line. */
+    public static ListAssert<String> assertThatLogLines(Result result) {
+        return Assertions.assertThat(result.stderr().lines().toList()).as("the lines the run printed on stderr");
     }
 
     /** GET {@code path} on 127.0.0.1:{@code port}, body as text. */

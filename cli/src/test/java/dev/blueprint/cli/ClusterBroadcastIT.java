@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * instance holding the session, and every client gets every record once.
  */
 class ClusterBroadcastIT {
-    private static final Pattern INGEST_PORT = Pattern.compile("listening on http://[^:]+:(\\d+)/publish");
 
     private static void post(int port, String json) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/publish"))
@@ -33,24 +31,25 @@ class ClusterBroadcastIT {
         CliRunner.Running run = CliRunner.start(Map.of("HOST", "127.0.0.1", "PORT", "0", "INGEST_PORT", "0",
                 "REDIS_URL", TestRedis.sharedUrl(), "CLUSTER_CHANNEL", channel, "SHUTDOWN_GRACE_PERIOD_SECS", "5"),
                 "run", CliRunner.blueprint("cluster-broadcast.yaml").toString());
-        return run.awaitStderr("cluster: instance").awaitStderr("listening on http://").awaitStderr("listening on ws://");
+        run.ready();
+        return run;
     }
 
     @Test
     void twoInstancesBehindOneRedisBroadcastAsOne() throws Exception {
         String channel = "bp-test:cluster-it:" + UUID.randomUUID();
         try (CliRunner.Running a = instance(channel); CliRunner.Running b = instance(channel)) {
-            WsTestClient a1 = WsTestClient.connect("ws://127.0.0.1:" + a.webSocketPort() + "/ws?session_id=s1");
-            WsTestClient a2 = WsTestClient.connect("ws://127.0.0.1:" + a.webSocketPort() + "/ws");
-            WsTestClient b1 = WsTestClient.connect("ws://127.0.0.1:" + b.webSocketPort() + "/ws?session_id=s2");
+            WsTestClient a1 = WsTestClient.connect("ws://127.0.0.1:" + a.port("websocket") + "/ws?session_id=s1");
+            WsTestClient a2 = WsTestClient.connect("ws://127.0.0.1:" + a.port("websocket") + "/ws");
+            WsTestClient b1 = WsTestClient.connect("ws://127.0.0.1:" + b.port("websocket") + "/ws?session_id=s2");
 
-            post(b.loggedPort(INGEST_PORT), "{\"n\":1,\"msg\":\"to everyone\"}");
-            post(b.loggedPort(INGEST_PORT), "{\"n\":2,\"session_id\":\"s1\"}");
-            post(a.loggedPort(INGEST_PORT), "{\"n\":3,\"session_id\":\"s2\"}");
+            post(b.port("ingest"), "{\"n\":1,\"msg\":\"to everyone\"}");
+            post(b.port("ingest"), "{\"n\":2,\"session_id\":\"s1\"}");
+            post(a.port("ingest"), "{\"n\":3,\"session_id\":\"s2\"}");
             // a record crossing instances arrives a Redis round trip later than one delivered locally: nothing
             // orders records published on different instances, so wait for n=3 before B publishes n=4
             await().atMost(Duration.ofSeconds(10)).until(() -> b1.messages().contains("{\"n\":3,\"session_id\":\"s2\"}"));
-            post(b.loggedPort(INGEST_PORT), "{\"n\":4}");
+            post(b.port("ingest"), "{\"n\":4}");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(a1.messages()).contains("{\"n\":4}");
@@ -73,7 +72,7 @@ class ClusterBroadcastIT {
             assertThat(a.await(Duration.ofSeconds(30)).exitCode()).isZero();
             CliRunner.Result rb = b.await(Duration.ofSeconds(30));
             assertThat(rb.exitCode()).as(rb.toString()).isZero();
-            assertThat(rb.stderr()).contains("cluster: published 3 broadcasts (0 failed), delivered 1 from other instances");
+            CliRunner.assertThatLog(rb).contains("cluster: published 3 broadcasts (0 failed), delivered 1 from other instances");
         }
     }
 }

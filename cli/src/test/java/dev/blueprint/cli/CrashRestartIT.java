@@ -122,10 +122,11 @@ class CrashRestartIT {
             for (int kill = 1; kill <= KILLS; kill++) {
                 long before = lineCount(out);
                 try (var running = CliRunner.start(Map.of(), "run", bp.toString())) {
-                    // let it make some progress, then kill it somewhere in the next half second
-                    await().atMost(Duration.ofSeconds(30)).until(() -> lineCount(out) > before);
-                    long pause = random.nextInt(500);
-                    await().pollDelay(Duration.ofMillis(pause)).atMost(Duration.ofSeconds(5)).until(() -> true);
+                    // let it make some progress, then kill it at a random point within its next ~half second of
+                    // work: after 1 to 150 more lines (300 a second)
+                    long more = 1 + random.nextInt(150);
+                    await("run " + kill + " wrote " + more + " more lines").atMost(Duration.ofSeconds(30))
+                            .until(() -> lineCount(out) >= before + more);
                     running.kill();
                 }
             }

@@ -26,7 +26,7 @@ class ExampleBlueprintsIT {
         var result = CliRunner.run("validate", "--plugins", System.getProperty("blueprint.plugin.dir"), blueprint.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains(blueprint + ": ok");
-        assertThat(result.stderr()).doesNotContain("error:");
+        CliRunner.assertThatLog(result).doesNotContain("error:");
     }
 
     @Test
@@ -39,6 +39,6 @@ class ExampleBlueprintsIT {
                 "{\"greeting\":\"hello #3\",\"n\":3}",
                 "{\"greeting\":\"hello #4\",\"n\":4}",
                 "{\"greeting\":\"hello #5\",\"n\":5}");
-        assertThat(result.stderr()).contains("summary: stdout (Sink): in=5 out=0 dropped=0 errors=0");
+        CliRunner.assertThatLog(result).contains("summary: stdout (Sink): in=5 out=0 dropped=0 errors=0");
     }
 }

@@ -3,6 +3,7 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.testing.Tool;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,7 @@ class FunctionDispatchIT {
 
     @BeforeAll
     static void startService() {
+        Tool.PYTHON3.require(); // the blueprint's workers
         run = CliRunner.start(CliRunner.env("TOKEN_DELAY_MS", "0"), "run", CliRunner.blueprint("function-dispatch.yaml").toString(),
                 "--set", "websocket_server.port=0", "--set", "websocket_server.metrics_port=0");
         url = "ws://127.0.0.1:" + run.webSocketPort();
@@ -29,6 +31,9 @@ class FunctionDispatchIT {
 
     @AfterAll
     static void stopService() {
+        if (run == null) {
+            return; // skipped
+        }
         run.signal("TERM");
         CliRunner.Result result = run.await(Duration.ofSeconds(30));
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -200,8 +205,8 @@ class FunctionDispatchIT {
 
     @Test
     void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
-        assertThat(run.stderr()).contains("listening on ws://127.0.0.1:");
-        int metricsPort = run.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
+        CliRunner.assertThatLog(run).contains("listening on ws://127.0.0.1:");
+        int metricsPort = run.port("websocket_server", "metrics_port");
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"}");
     }
@@ -224,7 +229,7 @@ class FunctionDispatchIT {
                 assertThat(result.has("tenant_id")).isFalse(); // the seed's answer shape, unchanged
             }
             // seed 002's per-function figures, by tenant: latency (histogram), throughput (its count), usage (lines streamed)
-            int metricsPort = secured.loggedPort(java.util.regex.Pattern.compile("metrics on http://[^:]+:(\\d+)/metrics"));
+            int metricsPort = secured.port("websocket_server", "metrics_port");
             String metrics = CliRunner.httpGet(metricsPort, "/metrics").body();
             dev.blueprint.testing.Promtool.assertValid(metrics);
             assertThat(metrics).contains(

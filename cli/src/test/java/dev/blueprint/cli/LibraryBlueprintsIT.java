@@ -30,7 +30,7 @@ class LibraryBlueprintsIT {
                 "{\"at\":\"2026-11-23T08:00:04Z\",\"severity\":\"warn\",\"service\":\"api\",\"summary\":\"slow request on /orders\"}",
                 "{\"at\":\"2026-11-23T08:00:06Z\",\"severity\":\"error\",\"service\":\"worker\",\"summary\":\"job failed\"}",
                 "{\"at\":\"2026-11-23T08:00:08Z\",\"severity\":\"error\",\"service\":\"api\",\"summary\":\"database unavailable on /orders\"}");
-        assertThat(r.stderr())
+        CliRunner.assertThatLog(r)
                 .contains("summary: app_log (Source): in=0 out=8 dropped=0 errors=0")
                 .contains("summary: problems_only (Filter): in=8 out=8 dropped=0 errors=0")
                 .contains("summary: to_alert (Transformer): in=4 out=4 dropped=0 errors=0")
@@ -53,7 +53,7 @@ class LibraryBlueprintsIT {
         assertThat(Files.readAllLines(unmatched)).containsExactlyInAnyOrder(
                 "{\"side\":\"left\",\"record\":{\"order_id\":\"A-3\",\"customer\":\"alan\",\"total\":99}}",
                 "{\"side\":\"right\",\"record\":{\"order_id\":\"A-9\",\"paid\":5,\"method\":\"card\"}}");
-        assertThat(r.stderr()).contains("summary: match (StreamProcessor): in=8 out=5 dropped=0 errors=0");
+        CliRunner.assertThatLog(r).contains("summary: match (StreamProcessor): in=8 out=5 dropped=0 errors=0");
     }
 
     @Test
@@ -72,6 +72,6 @@ class LibraryBlueprintsIT {
             assertThat(w.get("avg").asDouble()).isLessThanOrEqualTo(w.get("max").asDouble());
             assertThat(w.get("sum").asDouble()).isEqualTo(w.get("avg").asDouble() * 5, org.assertj.core.data.Offset.offset(1e-6));
         }
-        assertThat(r.stderr()).contains("summary: heap_window (StreamProcessor): in=10 out=2 dropped=0 errors=0");
+        CliRunner.assertThatLog(r).contains("summary: heap_window (StreamProcessor): in=10 out=2 dropped=0 errors=0");
     }
 }

@@ -3,8 +3,8 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.nats.client.Connection;
-import io.nats.client.Nats;
+import dev.blueprint.components.testkit.NatsTestServer;
+import dev.blueprint.components.testkit.SharedBrokers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The nats Source and Sink variants through the CLI jar against the machine's NATS server with JetStream
- * (127.0.0.1:4222), each test on a subject and stream of its own (the stream is deleted afterwards).
+ * The nats Source and Sink variants through the CLI jar against a NATS server of the test's own with JetStream
+ * (the suite's, or one it stops and starts), each test on a subject and stream of its own.
  */
 @Timeout(180)
 class NatsIT {
     private static final int RECORDS = 600;
+    private static final String CONNECTOR_DOWN = "connector_up\\{[^}]*component=\"%s\"[^}]*} 0";
 
     @TempDir
     Path dir;
@@ -29,37 +30,34 @@ class NatsIT {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String stream = "BPIT_" + id;
         Path out = dir.resolve("out.jsonl");
-        Path bp = CliRunner.write(dir, "nats.yaml", """
-                system:
-                  name: nats_restart
-                  shutdown_grace_period: 10s
-                  components:
-                    - {name: gen, type: Source, config: {rate: 100, count: %d, template: {n: "{{seq}}"}}}
-                    - {name: publish, type: Sink, config: {variant: nats, subject: "bpit.%s.readings", jetstream: true}}
-                    - {name: consume, type: Source, config: {variant: nats, subject: "bpit.%s.>", stream: %s}}
-                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
-                  bindings:
-                    - {from: gen, to: publish, capacity: 16}
-                    - {from: consume, to: out}
-                """.formatted(RECORDS, id, id, stream, out));
-        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Brokers.distinct(out, "data", "n").size() >= 100);
-            Brokers.restartNats(Duration.ofSeconds(2));
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Brokers.distinct(out, "data", "n"))
-                    .as(run.stderr()).hasSize(RECORDS));
-            run.signal("TERM");
-            var result = run.await(Duration.ofSeconds(30));
-            assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(result.stderr()).containsPattern("publish - nats://127.0.0.1:4222: [1-9]\\d* outage\\(s\\) ridden out")
-                    .containsPattern("consume - nats://127.0.0.1:4222: [1-9]\\d* outage\\(s\\) ridden out");
-        } finally {
-            if (!Brokers.answers(4222)) {
-                Brokers.restartNats(Duration.ZERO);
-            }
-            try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
-                nc.jetStreamManagement().deleteStream(stream);
-            } catch (Exception e) {
-                // created only once the source started
+        try (NatsTestServer server = new NatsTestServer(dir.resolve("nats"))) {
+            Path bp = CliRunner.write(dir, "nats.yaml", """
+                    system:
+                      name: nats_restart
+                      shutdown_grace_period: 10s
+                      components:
+                        - {name: gen, type: Source, config: {rate: 100, count: %d, template: {n: "{{seq}}"}}}
+                        - {name: publish, type: Sink, config: {variant: nats, url: "%s", subject: "bpit.%s.readings", jetstream: true}}
+                        - {name: consume, type: Source, config: {variant: nats, url: "%s", subject: "bpit.%s.>", stream: %s}}
+                        - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                      bindings:
+                        - {from: gen, to: publish, capacity: 16}
+                        - {from: consume, to: out}
+                    """.formatted(RECORDS, server.url(), id, server.url(), id, stream, out));
+            try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= 100);
+                server.stop();
+                // the run has seen the broker go: both connectors are down on /metrics
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(run.metrics())
+                        .containsPattern(CONNECTOR_DOWN.formatted("publish")).containsPattern(CONNECTOR_DOWN.formatted("consume")));
+                server.start();
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(JsonLines.distinct(out, "data", "n"))
+                        .as(run.stderr()).hasSize(RECORDS));
+                run.signal("TERM");
+                var result = run.await(Duration.ofSeconds(30));
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                CliRunner.assertThatLog(result).containsPattern("publish - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out")
+                        .containsPattern("consume - " + server.url() + ": [1-9]\\d* outage\\(s\\) ridden out");
             }
         }
     }
@@ -72,16 +70,16 @@ class NatsIT {
                 system:
                   name: nats_core
                   components:
-                    - {name: consume, type: Source, config: {variant: nats, subject: "bpit.%s.*", count: 20}}
+                    - {name: consume, type: Source, config: {variant: nats, url: "%s", subject: "bpit.%s.*", count: 20}}
                     - {name: out, type: Sink, config: {variant: file, path: "%s"}}
                     - {name: gen, type: Source, config: {rate: 50, template: {n: "{{seq}}", room: "r{{seq}}"}}}
-                    - {name: publish, type: Sink, config: {variant: nats, subject: "bpit.%s.{room}"}}
+                    - {name: publish, type: Sink, config: {variant: nats, url: "%s", subject: "bpit.%s.{room}"}}
                   bindings:
                     - {from: consume, to: out}
                     - {from: gen, to: publish}
-                """.formatted(id, out, id));
+                """.formatted(SharedBrokers.nats().url(), id, out, SharedBrokers.nats().url(), id));
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Brokers.distinct(out, "data", "n").size() >= 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= 20);
             run.signal("TERM");
             assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
         }
@@ -102,6 +100,6 @@ class NatsIT {
                 """);
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("cannot connect to NATS at nats://app:***@127.0.0.1:1").doesNotContain("s3cret");
+        CliRunner.assertThatLog(result).contains("cannot connect to NATS at nats://app:***@127.0.0.1:1").doesNotContain("s3cret");
     }
 }

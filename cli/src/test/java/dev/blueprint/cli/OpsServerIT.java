@@ -154,7 +154,7 @@ class OpsServerIT {
         Path off = CliRunner.write(dir, "off.yaml", plainPipeline(dir.resolve("b.jsonl"), "off").replace("interval: 20ms", "count: 3"));
         var result = CliRunner.run(Duration.ofSeconds(60), Map.of("BLUEPRINT_HTTP", ""), "run", off.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).doesNotContain("ops - ");
+        CliRunner.assertThatLog(result).doesNotContain("ops - ");
     }
 
     @Test
@@ -163,7 +163,7 @@ class OpsServerIT {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             var result = CliRunner.run(Duration.ofSeconds(60), Map.of(), "run", "--http", "127.0.0.1:" + taken.getLocalPort(), yaml.toString());
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.stderr()).contains("error: ops server: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+            CliRunner.assertThatLog(result).contains("error: ops server: cannot listen on 127.0.0.1:" + taken.getLocalPort())
                     .contains("already in use").contains("--http").doesNotContain("\tat ");
         }
     }
@@ -181,8 +181,8 @@ class OpsServerIT {
         try {
             var result = CliRunner.run(Duration.ofSeconds(60), Map.of("BLUEPRINT_HTTP", ""), "run", yaml.toString());
             assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(result.stderr()).contains("WARN").contains("ops - no pipeline page or /metrics for this run: cannot listen on 127.0.0.1:4195");
-            assertThat(result.stderr()).contains("summary: file (Sink): in=").doesNotContain("\tat ");
+            CliRunner.assertThatLog(result).contains("WARN").contains("ops - no pipeline page or /metrics for this run: cannot listen on 127.0.0.1:4195");
+            CliRunner.assertThatLog(result).contains("summary: file (Sink): in=").doesNotContain("\tat ");
         } finally {
             if (taken != null) {
                 taken.close();
@@ -195,7 +195,7 @@ class OpsServerIT {
         Path yaml = CliRunner.write(dir, "plain.yaml", plainPipeline(dir.resolve("out.jsonl"), null));
         var result = CliRunner.run(Duration.ofSeconds(60), Map.of(), "run", "--http", "localhost:http", yaml.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("--http: port must be a whole number");
+        CliRunner.assertThatLog(result).contains("--http: port must be a whole number");
     }
 
     @Test
@@ -211,7 +211,7 @@ class OpsServerIT {
         // port 1 (tcpmux) has no listener on this machine: the connection is refused
         var result = CliRunner.run(Duration.ofSeconds(30), Map.of(), "top", "--once", "--url", "http://127.0.0.1:1");
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("error: no Blueprint ops endpoint answers at http://127.0.0.1:1 (connection refused)")
+        CliRunner.assertThatLog(result).contains("error: no Blueprint ops endpoint answers at http://127.0.0.1:1 (connection refused)")
                 .doesNotContain("(null)");
     }
 }

@@ -32,7 +32,7 @@ class PluginIT {
     void withoutThePluginTheTypeIsUnknownAndTheHintNamesThePluginsOption() {
         var result = CliRunner.run("validate", BLUEPRINT);
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).contains(BLUEPRINT + ":14:13: error: unknown component type 'Uppercase'.")
+        CliRunner.assertThatLog(result).contains(BLUEPRINT + ":14:13: error: unknown component type 'Uppercase'.")
                 .contains("(types from plugin jars need --plugins DIR)");
     }
 
@@ -65,7 +65,7 @@ class PluginIT {
                 .anyMatch(l -> l.matches("\\s+to\\s+integer\\s+default required\\s+The last number.*\\(e\\.g\\. 10\\)"));
         var without = CliRunner.run("validate", bp);
         assertThat(without.exitCode()).isEqualTo(2);
-        assertThat(without.stderr()).contains("numbers.config.variant: unknown Source variant 'sequence'")
+        CliRunner.assertThatLog(without).contains("numbers.config.variant: unknown Source variant 'sequence'")
                 .contains("(variants from plugin jars need --plugins DIR)");
     }
 
@@ -73,6 +73,6 @@ class PluginIT {
     void missingPluginDirectoryIsAUsageError() {
         var result = CliRunner.run("validate", "--plugins", "/nonexistent/plugins", BLUEPRINT);
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.stderr()).contains("error: plugin directory /nonexistent/plugins does not exist");
+        CliRunner.assertThatLog(result).contains("error: plugin directory /nonexistent/plugins does not exist");
     }
 }

@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ class ProcessOutputIT {
 
     @BeforeEach
     void writeWorker() throws IOException {
+        Tool.PYTHON3.require();
         Files.writeString(dir.resolve("worker.py"), WORKER);
     }
 
@@ -73,7 +75,7 @@ class ProcessOutputIT {
                     .allSatisfy(l -> assertThat(l).contains("\"type\":\"answer\""));
             assertThat(lines).filteredOn(l -> l.contains("line_too_long")).singleElement()
                     .satisfies(l -> assertThat(l).contains("longer than max_line_bytes (16777216 bytes)"));
-            assertThat(result.stderr()).contains("worker 1 exited", "(stopped after a line_too_long)");
+            CliRunner.assertThatLog(result).contains("worker 1 exited", "(stopped after a line_too_long)");
         }
     }
 
@@ -84,7 +86,7 @@ class ProcessOutputIT {
             var result = running.await(Duration.ofSeconds(60));
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.stderr()).contains("component 'worker' (Process) failed: the thread reading worker 1's output died",
+            CliRunner.assertThatLog(result).contains("component 'worker' (Process) failed: the thread reading worker 1's output died",
                     "OutOfMemoryError");
         }
     }

@@ -3,7 +3,12 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +59,7 @@ class RunCommandIT {
         var result = CliRunner.run("run", write(ValidateCommandIT.VALID).toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutLines()).containsExactly("{\"n\":1}", "{\"n\":2}", "{\"n\":3}");
-        assertThat(result.stderr()).contains(
+        CliRunner.assertThatLog(result).contains(
                 "fin - starting 2 components, 1 bindings",
                 "summary: src (Source): in=0 out=3 dropped=0 errors=0",
                 "summary: out (Sink): in=3 out=0 dropped=0 errors=0",
@@ -66,7 +71,7 @@ class RunCommandIT {
         Path file = write(ValidateCommandIT.VALID.replace("rate: 0", "rate: -1"));
         var result = CliRunner.run("run", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr().lines()).containsExactly(file + ":6:33: error: src.config.rate must be 0 (as fast as possible)"
+        CliRunner.assertThatLogLines(result).containsExactly(file + ":6:33: error: src.config.rate must be 0 (as fast as possible)"
                 + " or a positive number of records per second, was -1.0");
         assertThat(result.stdout()).isEmpty();
     }
@@ -76,7 +81,7 @@ class RunCommandIT {
         Path file = write(ValidateCommandIT.VALID.replace("type: Sink", "type: Sink\n      config: { variant: file, path: /proc/x/out.jsonl }"));
         var result = CliRunner.run("run", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr().lines()).contains(
+        CliRunner.assertThatLogLines(result).contains(
                 "error: component 'out' (Sink) failed to start: cannot open /proc/x/out.jsonl for writing: no such file or directory: /proc/x");
         assertThat(result.stdout()).isEmpty();
     }
@@ -85,16 +90,16 @@ class RunCommandIT {
     void sigtermStopsGracefullyAndEveryEmittedRecordReachesTheFile() throws IOException {
         Path out = dir.resolve("out.jsonl");
         try (var running = CliRunner.start(Map.of(), "run", write(neverEnding(out, "{ rate: 2000, template: { n: \"{{seq}}\" } }", 8)).toString())) {
-            running.awaitStderr("forever - starting");
+            running.ready();
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out) && Files.size(out) > 1000);
             running.signal("TERM");
             var result = running.await(Duration.ofSeconds(30));
             assertThat(result.exitCode()).as(result.toString()).isZero();
-            assertThat(result.stderr()).contains("received SIGTERM; shutting down gracefully");
+            CliRunner.assertThatLog(result).contains("received SIGTERM; shutting down gracefully");
             long emitted = emitted(result.stderr());
             List<String> expected = LongStream.rangeClosed(1, emitted).mapToObj(n -> "{\"n\":" + n + "}").toList();
             assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
-            assertThat(result.stderr()).contains("summary: out (Sink): in=" + emitted + " out=0 dropped=0 errors=0");
+            CliRunner.assertThatLog(result).contains("summary: out (Sink): in=" + emitted + " out=0 dropped=0 errors=0");
         }
     }
 
@@ -112,9 +117,9 @@ class RunCommandIT {
             var result = running.await(Duration.ofSeconds(20));
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
             assertThat(System.nanoTime() - second).isLessThan(Duration.ofSeconds(10).toNanos());
-            assertThat(result.stderr()).contains("received SIGINT again; stopping at once");
+            CliRunner.assertThatLog(result).contains("received SIGINT again; stopping at once");
             // the sink is stopped too, and what was still queued for it is counted, not forgotten
-            assertThat(result.stderr()).containsPattern("summary: out \\(Sink\\): in=\\d+ out=0 dropped=\\d+ errors=0 dropped_shutdown=[1-9]");
+            CliRunner.assertThatLog(result).containsPattern("summary: out \\(Sink\\): in=\\d+ out=0 dropped=\\d+ errors=0 dropped_shutdown=[1-9]");
         }
     }
 
@@ -123,8 +128,8 @@ class RunCommandIT {
         Path file = write(ValidateCommandIT.VALID.replace("rate: 0", "interval: 1s"));
         var result = CliRunner.run("run", "--stats", "1", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).containsPattern("\\[stats] src \\(Source\\) in=0 \\(0/s\\) out=[1-3] \\(([1-9]|[0-9]\\.[0-9])/s\\) dropped=0 errors=0 queued=0");
-        assertThat(result.stderr()).containsPattern("\\[stats] out \\(Sink\\) in=[0-3] \\([0-9.]+/s\\) out=0 \\(0/s\\) dropped=0 errors=0 queued=[0-1]");
+        CliRunner.assertThatLog(result).containsPattern("\\[stats] src \\(Source\\) in=0 \\(0/s\\) out=[1-3] \\(([1-9]|[0-9]\\.[0-9])/s\\) dropped=0 errors=0 queued=0");
+        CliRunner.assertThatLog(result).containsPattern("\\[stats] out \\(Sink\\) in=[0-3] \\([0-9.]+/s\\) out=0 \\(0/s\\) dropped=0 errors=0 queued=[0-1]");
     }
 
     @Test
@@ -148,10 +153,10 @@ class RunCommandIT {
         var result = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("COUNT", "5", "WHO", "ann"), "run", "--set", "src.count=2", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutLines()).containsExactly("{\"who\":\"ann\",\"n\":1}", "{\"who\":\"ann\",\"n\":2}");
-        assertThat(result.stderr()).contains("env_demo - starting");
+        CliRunner.assertThatLog(result).contains("env_demo - starting");
         var unknown = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("COUNT", "5", "WHO", "ann"), "run", "--set", "sr.count=2", file.toString());
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
-        assertThat(unknown.stderr().lines()).containsExactly("--set sr.count=2: error: no component named 'sr' — did you mean 'src'?");
+        CliRunner.assertThatLogLines(unknown).containsExactly("--set sr.count=2: error: no component named 'sr' — did you mean 'src'?");
     }
 
     @Test
@@ -159,13 +164,13 @@ class RunCommandIT {
         Path file = write(ValidateCommandIT.VALID);
         var quiet = CliRunner.run("run", "--log-level", "warn", file.toString());
         assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
-        assertThat(quiet.stderr()).isEmpty();
+        CliRunner.assertThatLog(quiet).isEmpty();
         assertThat(quiet.stdoutLines()).hasSize(3);
         var debug = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("LOG_LEVEL", "debug"), "run", file.toString());
         assertThat(debug.exitCode()).as(debug.toString()).isZero();
-        assertThat(debug.stderr()).contains(" DEBUG ", " INFO ");
+        CliRunner.assertThatLog(debug).contains(" DEBUG ", " INFO ");
         var flagWins = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("LOG_LEVEL", "debug"), "run", "--log-level", "error", file.toString());
-        assertThat(flagWins.stderr()).isEmpty();
+        CliRunner.assertThatLog(flagWins).isEmpty();
     }
 
     @Test
@@ -215,4 +220,34 @@ class RunCommandIT {
             assertThat(e.path("component").asText()).isEqualTo("boom");
         });
     }
+
+    @Test
+    void theReadyFileNamesEveryPortTheRunBound() throws Exception {
+        Path file = write("""
+                system:
+                  name: ports
+                  components:
+                    - {name: ingest, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /in}}
+                    - {name: ws, type: WebSocket, config: {host: 127.0.0.1, port: 0, http_port: -1}}
+                  bindings:
+                    - {from: ingest, to: ws}
+                """);
+        try (var running = CliRunner.start(Map.of(), "run", file.toString())) {
+            JsonNode ready = running.ready();
+            assertThat(ready.path("pid").asLong()).isEqualTo(running.pid());
+            assertThat(ready.path("components").fieldNames()).toIterable().containsExactly("ingest", "ws");
+            assertThat(ready.path("components").path("ws").fieldNames()).toIterable().containsExactly("http_port", "port");
+            // every port named is the one the run listens on: each answers as that component would
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + running.port("ingest") + "/in")).POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).isEqualTo(202);
+            assertThat(CliRunner.httpGet(running.port("ws"), "/health").body()).startsWith("{\"status\":\"healthy\"");
+            assertThat(CliRunner.httpGet(running.port("ws", "http_port"), "/health").body()).startsWith("{\"status\":\"healthy\"");
+            assertThat(CliRunner.httpGet(running.opsPort(), "/ready").statusCode()).isEqualTo(200);
+            running.signal("TERM");
+            assertThat(running.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        }
+    }
+
 }

@@ -100,7 +100,7 @@ class StopAccountingIT {
             var result = running.await(Duration.ofSeconds(30));
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
-            assertThat(result.stderr()).contains("received SIGTERM again; stopping at once",
+            CliRunner.assertThatLog(result).contains("received SIGTERM again; stopping at once",
                     "error: stopped at once by a second signal");
             // the queue of 20000 in front of the throttle cannot have drained at 2000 records a second
             assertThat(Summary.of(result.stderr(), "slow").droppedShutdown()).isPositive();
@@ -117,7 +117,7 @@ class StopAccountingIT {
             var result = running.await(Duration.ofSeconds(30));
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.stderr()).contains("shutdown grace period of 1s exceeded");
+            CliRunner.assertThatLog(result).contains("shutdown grace period of 1s exceeded");
             assertThat(Summary.of(result.stderr(), "slow").droppedShutdown()).isPositive();
             assertEveryRecordIsAccountedFor(result.stderr(), file);
         }

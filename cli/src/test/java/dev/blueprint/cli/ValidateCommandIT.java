@@ -32,7 +32,7 @@ class ValidateCommandIT {
         var result = CliRunner.run("validate", file.toString());
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdoutLines()).containsExactly(file + ": ok (2 components, 1 bindings)");
-        assertThat(result.stderr()).isEmpty();
+        CliRunner.assertThatLog(result).isEmpty();
     }
 
     @Test
@@ -54,7 +54,7 @@ class ValidateCommandIT {
     void missingFileIsReported() {
         var result = CliRunner.run("validate", dir.resolve("nope.yaml").toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).startsWith(dir.resolve("nope.yaml") + ": error: cannot read the file: ");
+        CliRunner.assertThatLog(result).startsWith(dir.resolve("nope.yaml") + ": error: cannot read the file: ");
     }
 
     @Test
@@ -64,11 +64,11 @@ class ValidateCommandIT {
                 "config:\n        count: ${COUNT}"));
         var unset = CliRunner.run("validate", file.toString());
         assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(2);
-        assertThat(unset.stderr().lines()).containsExactly(
+        CliRunner.assertThatLogLines(unset).containsExactly(
                 file + ":7:16: error: environment variable COUNT is not set; set it or write ${COUNT:-default}");
         var set = CliRunner.run(java.time.Duration.ofSeconds(60), CliRunner.env("COUNT", "-1"), "validate", file.toString());
         assertThat(set.exitCode()).as(set.toString()).isEqualTo(2);
-        assertThat(set.stderr().lines()).containsExactly(file + ":7:16: error: src.config.count must not be negative, was -1");
+        CliRunner.assertThatLogLines(set).containsExactly(file + ":7:16: error: src.config.count must not be negative, was -1");
         var overridden = CliRunner.run(java.time.Duration.ofSeconds(60), CliRunner.env("COUNT", "-1"), "validate", "--set", "src.count=5", file.toString());
         assertThat(overridden.exitCode()).as(overridden.toString()).isZero();
     }

@@ -61,7 +61,7 @@ class WatchIT {
 
                 edit(file, "\"A: \"", "\"B: \"");
                 run.awaitStderr("watched - reloaded");
-                assertThat(run.stderr()).contains("kept running: ws").contains("ws - kept across the reload: 1 client(s) stay connected");
+                CliRunner.assertThatLog(run).contains("kept running: ws").contains("ws - kept across the reload: 1 client(s) stay connected");
                 // the same connection, answered by the new transformer
                 await().atMost(Duration.ofSeconds(30)).until(() -> answer(client, client.messages().size() + 1, "hi").equals("B: hi"));
                 assertThat(client.isClosed()).isFalse();
@@ -75,7 +75,7 @@ class WatchIT {
                 edit(file, "(\"B: \" + .data)", "(\"C: \" + .data | nosuchfn)");
                 // the problems follow the header line: wait for the one expected, not for the header
                 run.awaitStderr(file + ":10:21: error: reply.config.expression: calls a jq function that does not exist");
-                assertThat(run.stderr()).contains("the new version has errors; still running the previous one");
+                CliRunner.assertThatLog(run).contains("the new version has errors; still running the previous one");
                 assertThat(answer(client, client.messages().size() + 1, "still?")).isEqualTo("B: still?");
 
                 try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
@@ -84,7 +84,7 @@ class WatchIT {
                             + "  bindings:\n    - {from: push.output, to: reply.input}");
                     run.awaitStderr("rolled back: the previous version runs again");
                 }
-                assertThat(run.stderr()).contains("watch: the new version failed to start; rolling back to the previous one")
+                CliRunner.assertThatLog(run).contains("watch: the new version failed to start; rolling back to the previous one")
                         .contains("is already in use by another process; set push.port");
                 // the server was not part of the change: the client is still connected, served by the old version
                 assertThat(answer(client, client.messages().size() + 1, "back")).isEqualTo("B: back");

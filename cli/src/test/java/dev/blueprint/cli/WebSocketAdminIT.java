@@ -9,13 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The WebSocket admin API (connection operations) through the real CLI jar. */
 class WebSocketAdminIT {
-    private static final Pattern ADMIN_PORT = Pattern.compile("admin API on http://[^:]+:(\\d+)/connections");
     private static final String TOKEN = "it-admin-token-6f1d2c9a8b7e";
     private static final String BLUEPRINT = """
             system:
@@ -47,10 +45,9 @@ class WebSocketAdminIT {
     void anOperatorListsConnectionsAndBroadcastsWithTheTokenFromTheEnvironment() throws Exception {
         Path file = CliRunner.write(dir, "admin.yaml", BLUEPRINT);
         try (CliRunner.Running run = CliRunner.start(CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
-            run.awaitStderr("admin API on http://");
             int ws = run.webSocketPort();
-            int admin = run.loggedPort(ADMIN_PORT);
-            assertThat(run.stderr()).doesNotContain(TOKEN);
+            int admin = ws; // the admin API is served with the other HTTP endpoints, on the WebSocket port
+            CliRunner.assertThatLog(run).doesNotContain(TOKEN);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/ws/s-42");
 
             assertThat(call(admin, "GET", "/connections", null, null).statusCode()).isEqualTo(401);
@@ -75,14 +72,14 @@ class WebSocketAdminIT {
         Path noToken = CliRunner.write(dir, "no-token.yaml", BLUEPRINT.replace("          token: ${ADMIN_TOKEN}\n", ""));
         CliRunner.Result result = CliRunner.run("validate", noToken.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr().lines()).containsExactly(noToken + ":10:11: error: server.config.admin.token is required when "
+        CliRunner.assertThatLogLines(result).containsExactly(noToken + ":10:11: error: server.config.admin.token is required when "
                 + "admin.enabled is true: admin requests must send 'Authorization: Bearer <token>'; set token: ${ADMIN_TOKEN} "
                 + "and export ADMIN_TOKEN");
 
         Path withToken = CliRunner.write(dir, "admin.yaml", BLUEPRINT);
         CliRunner.Result unset = CliRunner.run("validate", withToken.toString());
         assertThat(unset.exitCode()).as(unset.toString()).isEqualTo(2);
-        assertThat(unset.stderr()).contains(withToken + ":11:18: error: environment variable ADMIN_TOKEN is not set");
+        CliRunner.assertThatLog(unset).contains(withToken + ":11:18: error: environment variable ADMIN_TOKEN is not set");
         CliRunner.Result set = CliRunner.run(Duration.ofSeconds(60), CliRunner.env("ADMIN_TOKEN", TOKEN), "validate", withToken.toString());
         assertThat(set.exitCode()).as(set.toString()).isZero();
     }

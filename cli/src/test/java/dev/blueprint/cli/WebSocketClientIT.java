@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +44,8 @@ class WebSocketClientIT {
                     - {from: hub.messages, to: heard}
                 """.formatted(heard));
         try (CliRunner.Running server = CliRunner.start(Map.of(), "run", hub.toString())) {
-            int wsPort = server.webSocketPort();
-            server.awaitStderr("listening on http");
-            int feedPort = server.loggedPort(Pattern.compile("feed - listening on http://[^:]+:(\\d+)/feed"));
+            int wsPort = server.port("hub");
+            int feedPort = server.port("feed");
             Path listener = CliRunner.write(dir, "listener.yaml", """
                     system:
                       name: ws_listener
@@ -71,7 +69,7 @@ class WebSocketClientIT {
                 }
                 var result = client.await(Duration.ofSeconds(60));
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(Brokers.distinct(out, "n")).hasSize(BROADCASTS);
+                assertThat(JsonLines.distinct(out, "n")).hasSize(BROADCASTS);
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readAllLines(heard))
                         .filteredOn(l -> l.contains("\"from\":\"sink\"")).hasSize(SENT));
             }
@@ -106,7 +104,7 @@ class WebSocketClientIT {
         Path second = dir.resolve("second.jsonl");
         Path out = dir.resolve("reconnect-out.jsonl");
         CliRunner.Running hubA = CliRunner.start(Map.of(), "run", hub(first).toString());
-        int wsPort = hubA.webSocketPort();
+        int wsPort = hubA.port("hub");
         Path listener = CliRunner.write(dir, "listener2.yaml", """
                 system:
                   name: ws_listener
@@ -122,11 +120,10 @@ class WebSocketClientIT {
             assertThat(hubA.await(Duration.ofSeconds(30)).exitCode()).isZero();
             // the same port again: the listener keeps its URL; a port just released is free on loopback
             try (CliRunner.Running hubB = CliRunner.start(Map.of(), "run", hub(second).toString(), "--set", "hub.port=" + wsPort)) {
-                hubB.awaitStderr("listening on http");
-                int feedPort = hubB.loggedPort(Pattern.compile("feed - listening on http://[^:]+:(\\d+)/feed"));
+                int feedPort = hubB.port("feed");
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(second) && Files.readString(second).contains("again"));
                 post(feedPort, "{\"n\":1}");
-                await().atMost(Duration.ofSeconds(10)).until(() -> Brokers.distinct(out, "n").contains(1L));
+                await().atMost(Duration.ofSeconds(10)).until(() -> JsonLines.distinct(out, "n").contains(1L));
                 // the outage is on the listener's /metrics too, and the connection shows as up again
                 String metrics = CliRunner.httpGet(client.opsPort(), "/metrics").body();
                 String labels = "{broker=\"ws://127.0.0.1:" + wsPort + "/\",component=\"listen\"}";
@@ -134,7 +131,7 @@ class WebSocketClientIT {
                 client.signal("TERM");
                 var result = client.await(Duration.ofSeconds(30));
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(result.stderr()).contains("listen - lost ws://127.0.0.1:" + wsPort + "/")
+                CliRunner.assertThatLog(result).contains("listen - lost ws://127.0.0.1:" + wsPort + "/")
                         .contains("listen - ws://127.0.0.1:" + wsPort + "/: 1 outage(s) ridden out");
                 hubB.signal("TERM");
                 assertThat(hubB.await(Duration.ofSeconds(30)).exitCode()).isZero();
@@ -157,6 +154,6 @@ class WebSocketClientIT {
                 """);
         var result = CliRunner.run("run", bp.toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
+        CliRunner.assertThatLog(result).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
     }
 }

@@ -38,7 +38,7 @@ class WebSocketDescriptorExhaustionIT {
                     flood.add(AttackClient.connect(port));
                 }
                 await().atMost(ofSeconds(10)).untilAsserted(() -> assertThat(ops.get("/ready")).isEqualTo(503));
-                await().atMost(ofSeconds(5)).until(() -> run.stderr().contains("cannot accept connections"));
+                run.awaitStderr("cannot accept connections");
             } finally {
                 flood.forEach(AttackClient::close);
             }

@@ -42,7 +42,7 @@ class WebSocketFatalIT {
             }
             CliRunner.Result result = run.await(Duration.ofSeconds(30));
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-            assertThat(result.stderr()).contains("the WebSocket server cannot go on: an I/O thread failed")
+            CliRunner.assertThatLog(result).contains("the WebSocket server cannot go on: an I/O thread failed")
                     .contains("OutOfMemoryError");
         }
     }

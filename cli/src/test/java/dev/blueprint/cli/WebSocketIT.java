@@ -17,7 +17,6 @@ class WebSocketIT {
     void realtimeDashboardStreamsSourceRecordsToClientsAndReportsEachDelivery() throws Exception {
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.blueprint("realtime_dashboard.yaml").toString(),
                 "--set", "websocket_server.port=0")) {
-            run.awaitStderr("HTTP on http://");
             int ws = run.webSocketPort();
             int http = run.httpPort();
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/");
@@ -40,7 +39,6 @@ class WebSocketIT {
     @Test
     void benchRelaySendsEveryClientMessageToEveryClientAndDrainsOnSigterm() throws Exception {
         try (CliRunner.Running run = CliRunner.start(Map.of("RELAY_PORT", "0"), "run", CliRunner.blueprint("bench-relay.yaml").toString())) {
-            run.awaitStderr("HTTP on http://");
             int port = run.webSocketPort();
             int http = run.httpPort();
             List<WsTestClient> clients = new ArrayList<>();
@@ -80,7 +78,6 @@ class WebSocketIT {
                 """;
         var dir = java.nio.file.Files.createTempDirectory("ws-it");
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", CliRunner.write(dir, "plain.yaml", yaml).toString())) {
-            run.awaitStderr("HTTP on http://");
             int port = run.webSocketPort();
             assertThat(WsTestClient.refusalStatus("ws://127.0.0.1:" + port + "/ws", Map.of())).isEqualTo(404);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/a1/ws/s1");

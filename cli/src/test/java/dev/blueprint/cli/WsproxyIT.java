@@ -27,14 +27,16 @@ class WsproxyIT {
         try (TestRedis redis = TestRedis.shared("wsproxy");
                 CliRunner.Running run = CliRunner.start(env, "run", CliRunner.blueprint("wsproxy.yaml").toString())) {
             List<String[]> up = redis.psubscribe("session:" + s1 + ":up");
-            run.awaitStderr("subscribed on").awaitStderr("HTTP on http://").awaitStderr("publishing to channel");
             int ws = run.webSocketPort();
             int http = run.httpPort();
+            // ready: its Redis subscriber and publisher are connected, and the subscription is made
+            await().atMost(Duration.ofSeconds(10)).until(() -> CliRunner.httpGet(http, "/ready").statusCode() == 200);
+            run.awaitStderr("subscribed on");
             assertThat(http).as("seed 003: /health and /ready on PORT itself").isEqualTo(ws);
 
             WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
             WsTestClient c2 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s2);
-            await().atMost(Duration.ofSeconds(10)).until(() -> run.stderr().contains("\"session_id\":\"" + s2 + "\""));
+            run.awaitStderr("\"session_id\":\"" + s2 + "\"");
 
             // Redis -> the session's client, exactly as published
             String hello = "{\"type\": \"data\", \"payload\": \"Hello from Redis!\"}";
@@ -58,7 +60,7 @@ class WsproxyIT {
             assertThat(CliRunner.httpGet(http, "/health").body()).startsWith("{\"status\":\"healthy\",\"connections\":2,");
             assertThat(CliRunner.httpGet(http, "/ready").body()).isEqualTo("{\"status\":\"ready\"}");
             try (RawWebSocket silent = RawWebSocket.open(ws, "/agent1/ws/" + UUID.randomUUID())) {
-                await().atMost(Duration.ofSeconds(15)).until(() -> run.stderr().contains("\"reason\":\"heartbeat timeout\""));
+                run.awaitStderr("\"reason\":\"heartbeat timeout\"");
                 assertThat(silent.serverClosed()).isTrue();
             }
             assertThat(c1.isClosed()).isFalse();

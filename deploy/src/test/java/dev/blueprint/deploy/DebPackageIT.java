@@ -1,5 +1,6 @@
 package dev.blueprint.deploy;
 
+import dev.blueprint.testing.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,9 +23,9 @@ class DebPackageIT {
     @BeforeAll
     static void installIntoAFreshChroot() throws IOException {
         Tools.requireRoot("dpkg installs into a chroot");
-        Tools.require("mmdebstrap", "apt-get install mmdebstrap");
-        Tools.require("systemd-analyze", "apt-get install systemd");
-        Tools.require("unshare", "apt-get install util-linux");
+        Tool.MMDEBSTRAP.require();
+        Tool.SYSTEMD_ANALYZE.require();
+        Tool.DPKG_DEB.require();
         Path deb;
         try (Stream<Path> files = Files.list(Deployment.target())) {
             deb = files.filter(p -> p.getFileName().toString().endsWith("_amd64.deb")).findFirst()

@@ -1,5 +1,6 @@
 package dev.blueprint.deploy;
 
+import dev.blueprint.testing.Tool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ final class Podman {
 
     /** Skips (or in CI fails) without podman, runc and root; makes the base image when it is missing. */
     static void requireWithBaseImage() {
-        Tools.require("podman", "apt-get install podman runc");
-        Tools.require("runc", "apt-get install runc");
+        Tool.PODMAN.require();
+        Tool.RUNC.require();
         Tools.requireRoot("rootful podman builds and runs the image");
         if (run(Duration.ofSeconds(30), "image", "exists", "docker.io/library/debian:bookworm-slim").exitCode() != 0) {
-            Tools.require("mmdebstrap", "apt-get install mmdebstrap");
+            Tool.MMDEBSTRAP.require();
             Command.run(Duration.ofMinutes(5), List.of("bash", Deployment.root().resolve("deploy/base-image.sh").toString())).orFail();
         }
     }

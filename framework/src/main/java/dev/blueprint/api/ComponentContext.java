@@ -126,4 +126,14 @@ public interface ComponentContext {
      * everything is ready (a readiness probe). Shared by every component of the run.
      */
     Readiness readiness();
+
+    /**
+     * Tells the run that this component now listens on {@code port} for what its config key {@code key}
+     * sets ({@code "port"}, {@code "http_port"}): with port 0 in the config, this is how the run learns the
+     * port the system gave, to name it in {@code blueprint run --ready-file}. Call from {@link Component#start}
+     * once the socket is bound (and again from a hand-over to a reloaded pipeline). Does not block; the
+     * default does nothing, for contexts outside a run.
+     */
+    default void listening(String key, int port) {
+    }
 }

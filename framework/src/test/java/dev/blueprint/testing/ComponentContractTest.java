@@ -76,11 +76,6 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
         return List.of(json("{\"n\":1,\"text\":\"one\"}"), json("{\"n\":2,\"text\":\"two\"}"), json("{\"n\":3,\"text\":\"three\"}"));
     }
 
-    /** How long a component without inputs runs before graceful stop is requested. */
-    protected Duration runTimeBeforeStop() {
-        return Duration.ofMillis(300);
-    }
-
     /** Binds {@code configJson} (snake_case keys) to the provider's config record, as the loader does. */
     protected final C bind(String configJson) {
         try {
@@ -200,7 +195,7 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
 
     /**
      * Runs the component in a real pipeline: feeds {@link #sampleRecords()} to each required input (or,
-     * without inputs, lets it run for {@link #runTimeBeforeStop()} and stops gracefully), checks that it
+     * without inputs, waits until the run is ready (its readiness checks pass) and stops gracefully), checks that it
      * finished cleanly without errors, and returns what it emitted on any output. Subclasses call it to
      * check a component's effects (files written, say).
      */
@@ -210,7 +205,9 @@ public abstract class ComponentContractTest<C extends java.lang.Record> {
         boolean hasInputs = provider().streams(config()).inputs().stream().anyMatch(Streams.StreamSpec::required);
         pipeline.start();
         if (!hasInputs) {
-            await().pollDelay(runTimeBeforeStop()).atMost(runTimeBeforeStop().plusSeconds(1)).until(() -> true);
+            // a source is stopped once it is up: its readiness checks pass (a broker source is connected)
+            await("the component under test ready (its readiness checks pass)").atMost(Duration.ofSeconds(10))
+                    .until(() -> pipeline.readiness().notReady().isEmpty());
             pipeline.stop();
         }
         RunOutcome outcome = pipeline.awaitCompletion();

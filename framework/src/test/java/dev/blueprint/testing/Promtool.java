@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a Prometheus text exposition with Prometheus's own parser and linter: {@code promtool check metrics}
- * (Debian package {@code prometheus}, installed by {@code .ci/run}). Exit 1 means the text does not parse; exit 3
+ * (Debian package {@code prometheus}, installed by {@code ./test}). Exit 1 means the text does not parse; exit 3
  * means it parses but the linter has advice, which is held against Blueprint's own families only (Micrometer's JVM
  * binders name a few metrics the linter dislikes, such as {@code system_cpu_count}).
  */
@@ -20,13 +20,16 @@ public final class Promtool {
     private Promtool() {
     }
 
-    /** Fails unless {@code exposition} parses, and none of Blueprint's own families draws lint advice. */
+    /**
+     * Fails unless {@code exposition} parses, and none of Blueprint's own families draws lint advice. Without
+     * promtool the calling test is skipped (failed under {@code CI=true}): see {@link Tool#require()}.
+     */
     public static void assertValid(String exposition) {
         Process p;
         try {
-            p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            p = new ProcessBuilder(Tool.PROMTOOL.require().toString(), "check", "metrics").redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError("promtool is missing: install Debian's prometheus package (.ci/run does)", e);
+            throw new AssertionError(e);
         }
         try (OutputStream in = p.getOutputStream()) {
             in.write(exposition.getBytes(StandardCharsets.UTF_8));

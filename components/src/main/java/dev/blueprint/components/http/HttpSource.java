@@ -85,6 +85,7 @@ final class HttpSource implements Component {
             }
             throw new ComponentInitializationException(context.name() + ": " + e.getMessage(), e);
         }
+        context.listening("port", server.address().getPort());
         log.info("{} - listening on http://{}{}", context.name(), BoundAddress.describe(server.address()), config.path());
     }
 

@@ -114,6 +114,11 @@ final class ContextSwitch implements ComponentContext {
         return current.readiness();
     }
 
+    @Override
+    public void listening(String key, int port) {
+        current.listening(key, port);
+    }
+
     /** An output of whichever pipeline is current, looked up by name on each use (a map lookup). */
     private final class SwitchedOutput implements Output {
         private final String name;

@@ -130,6 +130,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         hub.attach(transport);
         address = transport.address();
         listening = true;
+        reportPorts(pipelineContext);
         Heartbeat heartbeat = new Heartbeat(name, registry, metrics, config.heartbeatInterval(), config.heartbeatTimeout(),
                 config.idleTimeout());
         if (heartbeat.active()) {
@@ -239,6 +240,14 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         // the new pipeline has a registry of its own: the server's counters go on, now exposed there
         metrics.bind(next.meterRegistry(), next.name(), this, WebSocketComponent::connectionCount, this::acceptFailures);
         log.info("{} - resumed in the reloaded pipeline, still listening on port {}", next.name(), address.getPort());
+        reportPorts(next);
+    }
+
+    /** The ports bound, by config key, for the run's ready file. */
+    private void reportPorts(ComponentContext to) {
+        to.listening("port", address.getPort());
+        transport.httpAddress().ifPresent(a -> to.listening("http_port", a.getPort()));
+        transport.metricsAddress().ifPresent(a -> to.listening("metrics_port", a.getPort()));
     }
 
     @Override

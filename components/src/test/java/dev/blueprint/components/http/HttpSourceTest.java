@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,10 +23,9 @@ class HttpSourceTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /** The port the pipeline's http source {@code in} bound (its config says 0). */
+    private static int port(Pipeline p) {
+        return p.listeningPorts().get("in").get("port");
     }
 
     private HttpResponse<String> post(int port, String body) throws Exception {
@@ -73,20 +71,20 @@ class HttpSourceTest {
 
     @Test
     void httpSourceAcceptsObjectsAndArraysAndRefusesBadBodies() throws Exception {
-        int port = freePort();
         Path out = dir.resolve("out.jsonl");
         Path errors = dir.resolve("errors.jsonl");
         Pipeline p = TestPipeline.start("""
                 system:
                   name: http_test
                   components:
-                    - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: %d, path: /ingest, max_body_bytes: 64}}
+                    - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /ingest, max_body_bytes: 64}}
                     - {name: output, type: Sink, config: {variant: file, path: %s}}
                     - {name: errors, type: Sink, config: {variant: file, path: %s}}
                   bindings:
                     - {from: in.output, to: output.input}
                     - {from: in.errors, to: errors.input}
-                """.formatted(port, yamlPath(out), yamlPath(errors)));
+                """.formatted(yamlPath(out), yamlPath(errors)));
+        int port = port(p);
         try {
             HttpResponse<String> one = post(port, "{\"n\":1}");
             HttpResponse<String> many = post(port, "[{\"n\":2},{\"n\":3}]");
@@ -118,18 +116,18 @@ class HttpSourceTest {
 
     @Test
     void httpSourceAnswers503WhenTheQueueIsFullAndOverflowDrops() throws Exception {
-        int port = freePort();
         Pipeline p = TestPipeline.start("""
                 system:
                   name: http_test
                   components:
-                    - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: %d, path: /ingest}}
+                    - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /ingest}}
                     - {name: slow, type: StreamProcessor, config: {variant: throttle, limit: 1, period: 1s, mode: delay}}
                     - {name: output, type: Sink, config: {variant: discard}}
                   bindings:
                     - {from: in.output, to: slow.input, capacity: 1, overflow: drop_newest}
                     - {from: slow.output, to: output.input}
-                """.formatted(port));
+                """);
+        int port = port(p);
         try {
             assertThat(post(port, "{\"n\":1}").statusCode()).isEqualTo(202);
             await().atMost(ofSeconds(5)).until(() -> depth(p) == 0);

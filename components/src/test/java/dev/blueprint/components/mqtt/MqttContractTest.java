@@ -1,11 +1,12 @@
 package dev.blueprint.components.mqtt;
 
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.components.testkit.SharedBrokers;
 import dev.blueprint.testing.ComponentContractTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 
-/** Both mqtt variants pass the component contract against the machine's Mosquitto, on topics of their own. */
+/** Both mqtt variants pass the component contract against the suite's own Mosquitto, on topics of their own. */
 class MqttContractTest {
     private static final String TOPIC = "bp-contract/" + UUID.randomUUID();
 
@@ -18,7 +19,7 @@ class MqttContractTest {
 
         @Override
         protected MqttSourceConfig config() {
-            return bind("{\"topics\": [\"" + TOPIC + "/#\"], \"clean_session\": true}");
+            return bind("{\"url\": \"" + SharedBrokers.mosquitto().url() + "\", \"topics\": [\"" + TOPIC + "/#\"], \"clean_session\": true}");
         }
     }
 
@@ -31,7 +32,7 @@ class MqttContractTest {
 
         @Override
         protected MqttSinkConfig config() {
-            return bind("{\"topic\": \"" + TOPIC + "/{n}\"}");
+            return bind("{\"url\": \"" + SharedBrokers.mosquitto().url() + "\", \"topic\": \"" + TOPIC + "/{n}\"}");
         }
     }
 }

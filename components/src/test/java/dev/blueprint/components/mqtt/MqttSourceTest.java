@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.components.Runs;
+import dev.blueprint.components.testkit.SharedBrokers;
 import dev.blueprint.runtime.validate.Problem;
 import dev.blueprint.testing.TestPipeline;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +19,19 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The mqtt source against the machine's Mosquitto: topics captured, retained messages, payloads, config errors. */
+/** The mqtt source against the suite's own Mosquitto: topics captured, retained messages, payloads, config errors. */
 class MqttSourceTest {
     @TempDir
     Path dir;
 
     private final String prefix = "bp-test/" + UUID.randomUUID();
 
+    private static String url() {
+        return SharedBrokers.mosquitto().url();
+    }
+
     private void publish(String topic, String payload, boolean retained) throws Exception {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:1883", "bp-test-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttClient client = new MqttClient(url(), "bp-test-" + UUID.randomUUID(), new MemoryPersistence());
         client.connect();
         MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         m.setQos(1);
@@ -46,11 +51,11 @@ class MqttSourceTest {
                     system:
                       name: mqtt_retained
                       components:
-                        - {name: in, type: Source, config: {variant: mqtt, topics: ["%s/+/temperature"], clean_session: true, count: 2}}
+                        - {name: in, type: Source, config: {variant: mqtt, url: "%s", topics: ["%s/+/temperature"], clean_session: true, count: 2}}
                         - {name: out, type: Sink, config: {variant: file, path: %s}}
                       bindings:
                         - {from: in, to: out}
-                    """.formatted(prefix, yamlPath(out)));
+                    """.formatted(url(), prefix, yamlPath(out)));
             List<JsonNode> records = lines(out);
             assertThat(records).extracting(JsonNode::toString).containsExactlyInAnyOrder(
                     "{\"topic\":\"" + prefix + "/kitchen/temperature\",\"retained\":true,\"data\":{\"celsius\":21.5}}",
@@ -68,18 +73,18 @@ class MqttSourceTest {
                 system:
                   name: mqtt_resumed
                   components:
-                    - {name: in, type: Source, config: {variant: mqtt, topics: ["%s/#"], client_id: "%s", count: %d}}
+                    - {name: in, type: Source, config: {variant: mqtt, url: "%s", topics: ["%s/#"], client_id: "%s", count: %d}}
                     - {name: out, type: Sink, config: {variant: file, path: %s}}
                   bindings:
                     - {from: in, to: out}
-                """.formatted(prefix, clientId, count, yamlPath(out)));
+                """.formatted(url(), prefix, clientId, count, yamlPath(out)));
         return out;
     }
 
     @Test
     void aFiniteRunAcknowledgesWhatItWroteSoTheResumedSessionGoesOnAfterIt() throws Exception {
         String clientId = "bp-test-" + UUID.randomUUID();
-        MqttClient session = new MqttClient("tcp://127.0.0.1:1883", clientId, new MemoryPersistence());
+        MqttClient session = new MqttClient(url(), clientId, new MemoryPersistence());
         org.eclipse.paho.client.mqttv3.MqttConnectOptions keep = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
         keep.setCleanSession(false);
         session.connect(keep);

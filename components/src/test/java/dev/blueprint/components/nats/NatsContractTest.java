@@ -1,11 +1,12 @@
 package dev.blueprint.components.nats;
 
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.components.testkit.SharedBrokers;
 import dev.blueprint.testing.ComponentContractTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 
-/** Both nats variants pass the component contract against the machine's NATS server, on a subject of their own. */
+/** Both nats variants pass the component contract against the suite's own NATS server, on a subject of their own. */
 class NatsContractTest {
     private static final String SUBJECT = "bpcontract." + UUID.randomUUID().toString().substring(0, 8);
 
@@ -18,7 +19,7 @@ class NatsContractTest {
 
         @Override
         protected NatsSourceConfig config() {
-            return bind("{\"subject\": \"" + SUBJECT + ".>\"}");
+            return bind("{\"url\": \"" + SharedBrokers.nats().url() + "\", \"subject\": \"" + SUBJECT + ".>\"}");
         }
     }
 
@@ -31,7 +32,7 @@ class NatsContractTest {
 
         @Override
         protected NatsSinkConfig config() {
-            return bind("{\"subject\": \"" + SUBJECT + ".{n}\"}");
+            return bind("{\"url\": \"" + SharedBrokers.nats().url() + "\", \"subject\": \"" + SUBJECT + ".{n}\"}");
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.validate.Problem;
 import dev.blueprint.testing.TestPipeline;
+import dev.blueprint.testing.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,7 @@ class ProcessTest {
 
     @BeforeEach
     void writeWorker() throws IOException {
+        Tool.PYTHON3.require();
         script = Files.writeString(dir.resolve("worker.py"), WORKER);
     }
 

@@ -8,8 +8,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.PipelineMetrics.ComponentStats;
 import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.components.testkit.RedisTestServer;
 import dev.blueprint.testing.TestPipeline;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +42,6 @@ class RedisOutageTest {
         Files.createDirectories(dir.resolve("redis"));
         try (RedisTestServer server = new RedisTestServer(dir.resolve("redis"));
                 TestRedis redis = TestRedis.at(server.url(), "outage")) {
-            int httpPort = freePort();
             Path out = dir.resolve("out.jsonl");
             Path live = dir.resolve("live.jsonl");
             Pipeline p = TestPipeline.start("""
@@ -56,13 +55,14 @@ class RedisOutageTest {
                         - {name: out, type: Sink, config: {variant: file, path: %s}}
                         - {name: live_in, type: Source, config: {variant: redis, url: "%s", channels: ["%s"]}}
                         - {name: live, type: Sink, config: {variant: file, path: %s}}
-                        - {name: ws, type: WebSocket, config: {host: 127.0.0.1, port: 0, http_port: %d}}
+                        - {name: ws, type: WebSocket, config: {host: 127.0.0.1, port: 0, http_port: -1}}
                       bindings:
                         - {from: gen.output, to: to_redis.input, capacity: 16}
                         - {from: from_redis.output, to: out.input}
                         - {from: live_in.output, to: live.input}
                     """.formatted(RECORDS, server.url(), redis.key("s"), server.url(), redis.key("s"), yamlPath(out),
-                    server.url(), redis.key("live"), yamlPath(live), httpPort));
+                    server.url(), redis.key("live"), yamlPath(live)));
+            int httpPort = p.listeningPorts().get("ws").get("http_port");
             try {
                 await().atMost(Duration.ofSeconds(20)).until(() -> lines(out).size() >= 50);
                 assertThat(p.readiness().notReady()).isEmpty();
@@ -124,11 +124,5 @@ class RedisOutageTest {
     private static HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.blueprint.components.redis;
 
+import dev.blueprint.components.testkit.SharedBrokers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -11,9 +12,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test's own view of a real Redis server: the shared one ({@code REDIS_URL}, default
- * redis://127.0.0.1:6379) or a {@link RedisTestServer}; a key prefix no other test uses; a client for
- * arranging and checking. Deletes the keys under its prefix when closed.
+ * A test's own view of a real Redis server: the suite's ({@link SharedBrokers#redis()}) or one the test
+ * started ({@link dev.blueprint.components.testkit.RedisTestServer}); a key prefix no other test uses; a
+ * client for arranging and checking. Deletes the keys under its prefix when closed.
  */
 public final class TestRedis implements AutoCloseable {
     private final String url;
@@ -28,13 +29,12 @@ public final class TestRedis implements AutoCloseable {
         this.connection = client.connect();
     }
 
-    /** The shared server of this machine. */
+    /** The suite's own server, started on first use (the test is skipped when redis-server is missing). */
     public static String sharedUrl() {
-        String env = System.getenv("REDIS_URL");
-        return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
+        return SharedBrokers.redis().url();
     }
 
-    /** A view of the shared server for the test {@code testName}. */
+    /** A view of the suite's server for the test {@code testName}. */
     public static TestRedis shared(String testName) {
         return new TestRedis(sharedUrl(), testName);
     }

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.blueprint.components.redis.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,6 @@ class WebSocketClusterTest {
     }
 
     private int instance(String name, boolean fed) throws Exception {
-        int port = freePort();
         String feed = fed ? """
                     - {name: feed, type: Source, config: {variant: redis, url: "%s", channels: ["%s"], patterns: ["%s"]}}
                     - {name: reports, type: Sink, config: {variant: file, path: %s}}
@@ -63,15 +61,15 @@ class WebSocketClusterTest {
                       type: WebSocket
                       config:
                         host: 127.0.0.1
-                        port: %d
+                        port: 0
                         http_port: 0
                         path: "/{agent_id}/ws/{session_id}"
                         payload_field: data
                         target_from: record
                         cluster: {redis_url: "%s", channel: "%s"}
-                %s%s""".formatted(port, redis.url(), redis.key("bus"), feed.indent(0), bindings));
+                %s%s""".formatted(redis.url(), redis.key("bus"), feed.indent(0), bindings));
         pipelines.add(p);
-        return port;
+        return p.listeningPorts().get("ws").get("port");
     }
 
     private WsTestClient client(int port, String session) {
@@ -105,11 +103,5 @@ class WebSocketClusterTest {
         // B's delivery reports count B's own clients
         await().atMost(Duration.ofSeconds(5)).until(() -> lines(dir.resolve("b-reports.jsonl")).size() == 4);
         assertThat(lines(dir.resolve("b-reports.jsonl"))).extracting(r -> r.get("broadcast_to").asInt()).containsExactly(1, 0, 1, 1);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -9,12 +9,16 @@ import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.blueprint.runtime.inspect.RecentErrors;
 import dev.blueprint.runtime.inspect.Tap;
@@ -46,6 +50,7 @@ public final class Pipeline {
     private final Metrics metrics = new Metrics();
     private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
+    private final Map<String, Map<String, Integer>> listening = new ConcurrentHashMap<>();
     private volatile boolean stopping;
     private volatile boolean started;
     private volatile boolean graceExceeded;
@@ -335,6 +340,26 @@ public final class Pipeline {
     /** The readiness checks the components registered. */
     public Readiness readiness() {
         return readiness;
+    }
+
+    void listening(String component, String key, int port) {
+        listening.computeIfAbsent(component, c -> new ConcurrentSkipListMap<>()).put(key, port);
+    }
+
+    /**
+     * The ports the components said they listen on ({@link dev.blueprint.api.ComponentContext#listening}), by
+     * component name, then by config key ({@code {"ws": {"http_port": 8081, "port": 8080}}}); components in
+     * blueprint order. Complete once {@link #start()} has returned.
+     */
+    public Map<String, Map<String, Integer>> listeningPorts() {
+        Map<String, Map<String, Integer>> ports = new LinkedHashMap<>();
+        runners.forEach(r -> {
+            Map<String, Integer> of = listening.get(r.decl().name());
+            if (of != null) {
+                ports.put(r.decl().name(), Collections.unmodifiableSortedMap(new TreeMap<>(of)));
+            }
+        });
+        return ports;
     }
 
     /**

@@ -190,4 +190,9 @@ final class RunnerContext implements ComponentContext {
     public Readiness readiness() {
         return pipeline.readiness();
     }
+
+    @Override
+    public void listening(String key, int port) {
+        pipeline.listening(name, key, port);
+    }
 }
