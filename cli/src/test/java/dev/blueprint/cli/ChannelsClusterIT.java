@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blueprint.components.redis.RedisTestServer;
+import dev.blueprint.components.testkit.RedisTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,8 +68,8 @@ class ChannelsClusterIT {
 
     @Test
     void aClientThatReconnectsToTheOtherInstanceRecoversExactlyWhatItMissedThenLiveOnes() {
-        int portA = a.webSocketPort();
-        int portB = b.webSocketPort();
+        int portA = a.port("ws");
+        int portB = b.port("ws");
         try (JsonClient publisherB = JsonClient.connect("ws://127.0.0.1:" + portB + "/ws/publisher");
              JsonClient publisherA = JsonClient.connect("ws://127.0.0.1:" + portA + "/ws/publisher");
              JsonClient witnessA = JsonClient.connect("ws://127.0.0.1:" + portA + "/ws/r")) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +63,8 @@ class ChannelsIT {
     @BeforeEach
     void start() {
         run = CliRunner.start(Map.of(), "run", "--http", "off", CliRunner.write(dir, "channels.yaml", BLUEPRINT).toString());
-        run.awaitStderr("ws - listening on ws");
-        port = run.loggedPort(Pattern.compile("ws - listening on wss?://[^:]+:(\\d+)"));
-        run.awaitStderr("small - listening on ws");
-        small = run.loggedPort(Pattern.compile("small - listening on wss?://[^:]+:(\\d+)"));
+        port = run.port("ws");
+        small = run.port("small");
     }
 
     @AfterEach
@@ -218,7 +215,7 @@ class ChannelsIT {
     void theMultiFeedDashboardSendsEachFeedOnItsChannelInEnvelopes() {
         try (CliRunner.Running feeds = CliRunner.start(CliRunner.env("PORT", "0"), "run", "--http", "off",
                 CliRunner.blueprint("multi-feed-dashboard.yaml").toString())) {
-            int feedPort = feeds.webSocketPort();
+            int feedPort = feeds.port("dashboard");
             try (JsonClient both = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices&channel=sensors");
                  JsonClient prices = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices")) {
                 await("records of both feeds").atMost(Duration.ofSeconds(30))

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * pages are served as before.
  */
 class CrossSiteWritesIT {
-    private static final Pattern INGEST_PORT = Pattern.compile("ingest - listening on http://127\\.0\\.0\\.1:(\\d+)/events");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
@@ -39,8 +37,7 @@ class CrossSiteWritesIT {
                     - {from: ingest.output, to: out.input}
                 """);
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("ingest - listening on http://");
-            int port = run.loggedPort(INGEST_PORT);
+            int port = run.port("ingest");
 
             // what a form or fetch() on http://evil.example sends without a preflight
             HttpResponse<String> crossSite = post(port, "{\"injected\":1}", "text/plain;charset=UTF-8", "http://evil.example");
@@ -86,8 +83,7 @@ class CrossSiteWritesIT {
                     - {from: ingest.output, to: out.input}
                 """);
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("ingest - listening on http://");
-            int port = run.loggedPort(INGEST_PORT);
+            int port = run.port("ingest");
             assertThat(post(port, "{\"ok\":1}", "text/plain", "https://app.example.com").statusCode()).isEqualTo(202);
             assertThat(post(port, "{\"no\":1}", "text/plain", "https://evil.example").statusCode()).isEqualTo(403);
             await("the accepted record written").atMost(Duration.ofSeconds(10)).until(() -> run.stdout().contains("{\"ok\":1}"));
@@ -127,8 +123,7 @@ class CrossSiteWritesIT {
                 """);
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
             int port = run.webSocketPort();
-            run.awaitStderr("ws - HTTP also on http://");
-            int httpPort = run.loggedPort(Pattern.compile("ws - HTTP also on http://127\\.0\\.0\\.1:(\\d+)/"));
+            int httpPort = run.port("ws", "http_port");
             assertThat(CliRunner.httpGet(httpPort, "/").statusCode()).as("the dashboard page").isEqualTo(200);
             try (WsTestClient page = WsTestClient.connect("ws://127.0.0.1:" + port + "/ws", Map.of("Origin", "http://127.0.0.1:" + httpPort), null)) {
                 assertThat(page.isClosed()).isFalse();

@@ -28,7 +28,7 @@ class DashboardRecoveryIT {
         CliRunner.Running first = CliRunner.start(Map.of("PORT", "0"), "run", "--http", "off", blueprint.toString(),
                 "--set", "prices.interval=100ms", "--set", "sensors.interval=200ms");
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            int port = first.webSocketPort();
+            int port = first.port("dashboard");
             awaitReady(port);
             chromium.open("http://127.0.0.1:" + port + "/?channel=prices&channel=sensors");
             awaitState(chromium, "connected");

@@ -9,6 +9,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.blueprint.components.testkit.SharedBrokers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stop of a rollout: MQTT readings → a 5 s window per room → an AMQP alert sink, through the CLI jar, with a
- * Mosquitto of the test's own and the machine's RabbitMQ (a queue of the test's own, deleted afterwards). Each run
+ * Mosquitto of the test's own and the suite's RabbitMQ (a queue of the test's own, deleted afterwards). Each run
  * is stopped with SIGTERM while readings arrive, at a random moment of its window.
  */
 @Timeout(300)
@@ -59,7 +60,7 @@ class GracefulStopIT {
         // unacknowledged messages per client would let 20 readings through per window
         try (MosquittoTestServer mosquitto = MosquittoTestServer.start(dir, "max_inflight_messages 0\nmax_queued_messages 0");
              Readings readings = new Readings(mosquitto.url());
-             Connection rabbit = new ConnectionFactory().newConnection();
+             Connection rabbit = rabbitMq().newConnection();
              Channel channel = rabbit.createChannel()) {
             Path bp = CliRunner.write(dir, "alerts.yaml", """
                     system:
@@ -67,11 +68,11 @@ class GracefulStopIT {
                       components:
                         - {name: readings, type: Source, config: {variant: mqtt, url: "%s", topics: ["sensors/#"]}}
                         - {name: by_room, type: StreamProcessor, config: {variant: window, duration: 5s, key: .data.room, field: .data.t}}
-                        - {name: alerts, type: Sink, config: {variant: amqp, routing_key: %s, declare_queues: [%s]}}
+                        - {name: alerts, type: Sink, config: {variant: amqp, url: "%s", routing_key: %s, declare_queues: [%s]}}
                       bindings:
                         - {from: readings, to: by_room}
                         - {from: by_room, to: alerts}
-                    """.formatted(mosquitto.url(), queue, queue));
+                    """.formatted(mosquitto.url(), SharedBrokers.rabbitMq().url(), queue, queue));
             Totals alerted = new Totals();
             List<Long> stopMillis = new ArrayList<>();
             try {
@@ -213,5 +214,11 @@ class GracefulStopIT {
             client.disconnect();
             client.close();
         }
+    }
+
+    private static ConnectionFactory rabbitMq() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(SharedBrokers.rabbitMq().url());
+        return factory;
     }
 }

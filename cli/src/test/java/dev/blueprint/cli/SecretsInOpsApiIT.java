@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot hold is refused, not turned into Infinity.
  */
 class SecretsInOpsApiIT {
-    private static final Pattern INGEST_PORT = Pattern.compile("ingest - listening on http://127\\.0\\.0\\.1:(\\d+)/in");
     private static final String TOKEN_A = "static-token-a-5d8e1f";
     private static final String TOKEN_B = "static-token-b-93c0aa";
     private static final String ADMIN = "admin-token-71be02";
@@ -52,8 +50,7 @@ class SecretsInOpsApiIT {
     void staticTokensAndTappedSecretsNeverAppearInTheApi() throws Exception {
         Path file = CliRunner.write(dir, "secrets.yaml", blueprint(""));
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("ingest - listening on http://");
-            int ingest = run.loggedPort(INGEST_PORT);
+            int ingest = run.port("ingest");
             int ops = run.opsPort();
             CliRunner.httpGet(ops, "/api/components/ingest"); // opens the tap
             assertThat(post(ingest, RECORD).statusCode()).isEqualTo(202);
@@ -75,8 +72,7 @@ class SecretsInOpsApiIT {
     void tapRedactEmptyShowsTappedRecordsAsTheyAre() throws Exception {
         Path file = CliRunner.write(dir, "secrets.yaml", blueprint("  tap_redact: []\n"));
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("ingest - listening on http://");
-            int ingest = run.loggedPort(INGEST_PORT);
+            int ingest = run.port("ingest");
             int ops = run.opsPort();
             CliRunner.httpGet(ops, "/api/components/ingest");
             assertThat(post(ingest, RECORD).statusCode()).isEqualTo(202);
@@ -90,8 +86,7 @@ class SecretsInOpsApiIT {
     void aNumberBeyondDoubleRangeIsRefusedWithItsReason() throws Exception {
         Path file = CliRunner.write(dir, "secrets.yaml", blueprint(""));
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString())) {
-            run.awaitStderr("ingest - listening on http://");
-            int ingest = run.loggedPort(INGEST_PORT);
+            int ingest = run.port("ingest");
             HttpResponse<String> huge = post(ingest, "{\"reading\":1e1000000}");
             assertThat(huge.statusCode()).isEqualTo(400);
             assertThat(huge.body()).contains("number 1e1000000 is beyond the range of a double");

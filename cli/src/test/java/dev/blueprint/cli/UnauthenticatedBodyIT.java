@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * admin API without the token are refused on their headers, and never make the server hold their bodies.
  */
 class UnauthenticatedBodyIT {
-    private static final Pattern ADMIN_PORT = Pattern.compile("admin API on http://[^:]+:(\\d+)/connections");
     private static final String TOKEN = "it-admin-token-0b9e44c1d2";
     private static final int ATTACKERS = 200;
     private static final HttpClient OPERATOR = HttpClient.newHttpClient();
@@ -72,9 +70,8 @@ class UnauthenticatedBodyIT {
     void headerOnlyPostsWithoutATokenGet401AtOnceAndHoldNoMemoryWhileTheOperatorIsServed() throws Exception {
         Path file = CliRunner.write(dir, "admin.yaml", BLUEPRINT);
         try (CliRunner.Running run = CliRunner.start(List.of("-Xmx256m"), CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
-            run.awaitStderr("admin API on http://");
             int ws = run.webSocketPort();
-            int admin = run.loggedPort(ADMIN_PORT);
+            int admin = run.port("ws");
             WsTestClient listener = WsTestClient.connect("ws://127.0.0.1:" + ws + "/ws");
             for (int i = 0; i < 20; i++) { // warm up the admin path before the baseline
                 assertThat(broadcast(admin, "{\"warm\":" + i + "}").statusCode()).isEqualTo(200);
@@ -137,8 +134,7 @@ class UnauthenticatedBodyIT {
     void aDeclaredBodyLargerThanTheAdminLimitGets413OnlyWithTheToken() throws Exception {
         Path file = CliRunner.write(dir, "admin.yaml", BLUEPRINT);
         try (CliRunner.Running run = CliRunner.start(CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
-            run.awaitStderr("admin API on http://");
-            int admin = run.loggedPort(ADMIN_PORT);
+            int admin = run.port("ws");
             assertThat(headersOnly(admin, 8_000_000, null)).isEqualTo("HTTP/1.1 401 Unauthorized");
             assertThat(headersOnly(admin, 8_000_000, TOKEN)).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
         }
@@ -150,8 +146,7 @@ class UnauthenticatedBodyIT {
                 BLUEPRINT.replace("        admin:", "        max_buffered_body_bytes: 1KiB\n        admin:"));
         assertThat(Files.readString(file)).contains("max_buffered_body_bytes: 1KiB");
         try (CliRunner.Running run = CliRunner.start(CliRunner.env("ADMIN_TOKEN", TOKEN), "run", file.toString())) {
-            run.awaitStderr("admin API on http://");
-            int admin = run.loggedPort(ADMIN_PORT);
+            int admin = run.port("ws");
             try (Socket slow = new Socket("127.0.0.1", admin)) { // holds 800 bytes of the budget while its body trickles in
                 slow.setSoTimeout(5000);
                 slow.getOutputStream().write(head(admin, 800, TOKEN));
