@@ -62,10 +62,6 @@ class ChannelsClusterIT {
         redis.close();
     }
 
-    private static List<JsonNode> on(JsonClient c, String channel) {
-        return c.messages().stream().filter(m -> channel.equals(m.path("channel").asText()) && m.has("data")).toList();
-    }
-
     @Test
     void aClientThatReconnectsToTheOtherInstanceRecoversExactlyWhatItMissedThenLiveOnes() {
         int portA = a.port("ws");
@@ -85,19 +81,19 @@ class ChannelsClusterIT {
                 publisherB.send("{\"channel\":\"r\",\"n\":" + i + "}");
             }
             await("instance A's witness got the 500 published through instance B").atMost(Duration.ofSeconds(60))
-                    .until(() -> on(witnessA, "r").size() == 501);
-            assertThat(on(witnessA, "r")).extracting(m -> m.path("offset").asLong())
+                    .until(() -> witnessA.onChannel("r").size() == 501);
+            assertThat(witnessA.onChannel("r")).extracting(m -> m.path("offset").asLong())
                     .as("offsets given once, in Redis, the same on every instance")
                     .containsExactlyElementsOf(LongStream.rangeClosed(last, last + 500).boxed().toList());
 
             try (JsonClient again = JsonClient.connect("ws://127.0.0.1:" + portB + "/ws/r?since=" + last + "&epoch=" + epoch)) {
                 await("the 500 missed records recovered on instance B").atMost(Duration.ofSeconds(60))
-                        .until(() -> on(again, "r").size() >= 500);
+                        .until(() -> again.onChannel("r").size() >= 500);
                 for (int i = 501; i <= 510; i++) {
                     publisherA.send("{\"channel\":\"r\",\"n\":" + i + "}");
                 }
-                await("10 live records published through instance A").until(() -> on(again, "r").size() >= 510);
-                assertThat(on(again, "r")).extracting(m -> m.path("offset").asLong()).as("no gap and no duplicate at the seam")
+                await("10 live records published through instance A").until(() -> again.onChannel("r").size() >= 510);
+                assertThat(again.onChannel("r")).extracting(m -> m.path("offset").asLong()).as("no gap and no duplicate at the seam")
                         .containsExactlyElementsOf(LongStream.rangeClosed(last + 1, last + 510).boxed().toList());
                 assertThat(again.messages()).noneMatch(m -> "recover_failed".equals(m.path("type").asText()));
             }

@@ -76,10 +76,6 @@ class ChannelsIT {
         return JsonClient.connect("ws://127.0.0.1:" + port + pathAndQuery);
     }
 
-    private static List<JsonNode> on(JsonClient c, String channel) {
-        return c.messages().stream().filter(m -> channel.equals(m.path("channel").asText()) && m.has("data")).toList();
-    }
-
     @Test
     void aRecordWithAChannelReachesExactlyThatChannelsSubscribersByPathQueryAndMessage() throws Exception {
         try (JsonClient publisher = connect("/ws/publisher");
@@ -95,20 +91,20 @@ class ChannelsIT {
             publisher.send("{\"channel\":\"a\",\"n\":1}");
             publisher.send("{\"channel\":\"b\",\"n\":2}");
             publisher.send("{\"channel\":\"b\",\"n\":3}");
-            await("channel b's two records at its subscribers").until(() -> on(byQuery, "b").size() == 2 && on(byMessage, "b").size() == 2);
-            await("channel a's record at its subscribers").until(() -> on(byPath, "a").size() == 1 && on(byQuery, "a").size() == 1);
+            await("channel b's two records at its subscribers").until(() -> byQuery.onChannel("b").size() == 2 && byMessage.onChannel("b").size() == 2);
+            await("channel a's record at its subscribers").until(() -> byPath.onChannel("a").size() == 1 && byQuery.onChannel("a").size() == 1);
 
-            assertThat(on(byPath, "a").get(0).path("data").path("n").asInt()).isEqualTo(1);
-            assertThat(on(byPath, "a").get(0).path("offset").asLong()).isEqualTo(1);
-            assertThat(on(byMessage, "b")).extracting(m -> m.path("offset").asLong()).containsExactly(1L, 2L);
-            assertThat(on(byPath, "b")).isEmpty();
-            assertThat(on(byMessage, "a")).isEmpty();
+            assertThat(byPath.onChannel("a").get(0).path("data").path("n").asInt()).isEqualTo(1);
+            assertThat(byPath.onChannel("a").get(0).path("offset").asLong()).isEqualTo(1);
+            assertThat(byMessage.onChannel("b")).extracting(m -> m.path("offset").asLong()).containsExactly(1L, 2L);
+            assertThat(byPath.onChannel("b")).isEmpty();
+            assertThat(byMessage.onChannel("a")).isEmpty();
 
             byMessage.send("{\"type\":\"unsubscribe\",\"channel\":\"b\"}");
             byMessage.awaitMessage(m -> "unsubscribed".equals(m.path("type").asText()));
             publisher.send("{\"channel\":\"b\",\"n\":4}");
-            await("the query subscriber gets the next b record").until(() -> on(byQuery, "b").size() == 3);
-            assertThat(on(byMessage, "b")).hasSize(2);
+            await("the query subscriber gets the next b record").until(() -> byQuery.onChannel("b").size() == 3);
+            assertThat(byMessage.onChannel("b")).hasSize(2);
 
             // presence: the admin API lists each channel with its subscribers on this instance
             var presence = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -148,17 +144,17 @@ class ChannelsIT {
                 publisher.send("{\"channel\":\"r\",\"n\":" + i + "}");
             }
             await("the 500 records broadcast while the client was away").atMost(Duration.ofSeconds(60))
-                    .until(() -> on(witness, "r").size() == 501);
+                    .until(() -> witness.onChannel("r").size() == 501);
             try (JsonClient again = connect("/ws/r?since=" + last + "&epoch=" + epoch)) {
-                await("the 500 missed records recovered").atMost(Duration.ofSeconds(60)).until(() -> on(again, "r").size() >= 500);
+                await("the 500 missed records recovered").atMost(Duration.ofSeconds(60)).until(() -> again.onChannel("r").size() >= 500);
                 for (int i = 501; i <= 510; i++) {
                     publisher.send("{\"channel\":\"r\",\"n\":" + i + "}");
                 }
-                await("10 live records after the recovered ones").until(() -> on(again, "r").size() >= 510);
-                List<Long> offsets = on(again, "r").stream().map(m -> m.path("offset").asLong()).toList();
+                await("10 live records after the recovered ones").until(() -> again.onChannel("r").size() >= 510);
+                List<Long> offsets = again.onChannel("r").stream().map(m -> m.path("offset").asLong()).toList();
                 assertThat(offsets).as("no gap and no duplicate at the seam").containsExactlyElementsOf(
                         LongStream.rangeClosed(last + 1, last + 510).boxed().toList());
-                assertThat(on(again, "r")).extracting(m -> m.path("data").path("n").asInt()).startsWith(1, 2, 3).endsWith(509, 510);
+                assertThat(again.onChannel("r")).extracting(m -> m.path("data").path("n").asInt()).startsWith(1, 2, 3).endsWith(509, 510);
                 assertThat(again.messages()).noneMatch(m -> "recover_failed".equals(m.path("type").asText()));
                 JsonNode told = again.messages().get(0);
                 assertThat(told.path("type").asText()).as("the first message says how the recovery went").isEqualTo("subscribed");
@@ -179,7 +175,7 @@ class ChannelsIT {
                 publisher.send("{\"channel\":\"s\",\"n\":" + i + "}");
             }
             try (JsonClient witness = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s&since=10&epoch=" + epoch)) {
-                await("the last ten records, still in the history of ten").until(() -> on(witness, "s").size() == 10);
+                await("the last ten records, still in the history of ten").until(() -> witness.onChannel("s").size() == 10);
             }
             try (JsonClient late = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s&since=1&epoch=" + epoch)) {
                 JsonNode failed = late.awaitMessage(m -> "recover_failed".equals(m.path("type").asText()));
@@ -187,8 +183,8 @@ class ChannelsIT {
                 assertThat(failed.path("offset").asLong()).isEqualTo(20);
                 assertThat(failed.path("epoch").asText()).isEqualTo(epoch);
                 publisher.send("{\"channel\":\"s\",\"n\":21}");
-                await("live records after recover_failed").until(() -> on(late, "s").size() == 1);
-                assertThat(on(late, "s").get(0).path("offset").asLong()).isEqualTo(21);
+                await("live records after recover_failed").until(() -> late.onChannel("s").size() == 1);
+                assertThat(late.onChannel("s").get(0).path("offset").asLong()).isEqualTo(21);
             }
             try (JsonClient stranger = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s&since=19&epoch=not-" + epoch)) {
                 assertThat(stranger.awaitMessage(m -> "recover_failed".equals(m.path("type").asText())).path("epoch").asText()).isEqualTo(epoch);
@@ -219,10 +215,10 @@ class ChannelsIT {
             try (JsonClient both = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices&channel=sensors");
                  JsonClient prices = JsonClient.connect("ws://127.0.0.1:" + feedPort + "/ws?channel=prices")) {
                 await("records of both feeds").atMost(Duration.ofSeconds(30))
-                        .until(() -> !on(both, "prices").isEmpty() && !on(both, "sensors").isEmpty());
-                await("a prices record at the prices-only page").until(() -> !on(prices, "prices").isEmpty());
+                        .until(() -> !both.onChannel("prices").isEmpty() && !both.onChannel("sensors").isEmpty());
+                await("a prices record at the prices-only page").until(() -> !prices.onChannel("prices").isEmpty());
                 assertThat(prices.messages()).allSatisfy(m -> assertThat(m.path("channel").asText()).isEqualTo("prices"));
-                JsonNode sensor = on(both, "sensors").get(0);
+                JsonNode sensor = both.onChannel("sensors").get(0);
                 assertThat(sensor.path("data").path("sensor").asText()).isEqualTo("lab-1");
                 assertThat(sensor.path("offset").asLong()).isPositive();
                 assertThat(sensor.path("epoch").asText()).isNotEmpty();

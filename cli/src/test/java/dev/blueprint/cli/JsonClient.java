@@ -39,6 +39,11 @@ final class JsonClient implements AutoCloseable {
         return socket.messages().stream().map(JsonClient::parse).toList();
     }
 
+    /** The channel records received on {@code channel}, in their envelopes ({"channel","offset","epoch","data"}). */
+    List<JsonNode> onChannel(String channel) {
+        return messages().stream().filter(m -> channel.equals(m.path("channel").asText()) && m.has("data")).toList();
+    }
+
     /** Waits until a message matching {@code p} arrived and returns the first one. */
     JsonNode awaitMessage(Predicate<JsonNode> p) {
         Awaitility.await().atMost(WAIT).until(() -> messages().stream().anyMatch(p));

@@ -337,14 +337,19 @@ final class Channels {
                 return false;
             }
             forgetIfNone(c, mine);
-            Channel ch = channels.get(channel);
-            if (ch != null) {
-                ch.subscribers.remove(c);
-                ch.recovering.remove(c);
-                ch.floors.remove(c);
-                forgetIfIdle(channel, ch);
-            }
+            leave(c, channel);
             return true;
+        }
+    }
+
+    /** Takes {@code c} out of a channel's subscribers, and the channel out of the map if that leaves it idle. */
+    private void leave(Connection c, String name) {
+        Channel ch = channels.get(name);
+        if (ch != null) {
+            ch.subscribers.remove(c);
+            ch.recovering.remove(c);
+            ch.floors.remove(c);
+            forgetIfIdle(name, ch);
         }
     }
 
@@ -354,23 +359,9 @@ final class Channels {
             Set<String> mine = byConnection.remove(c);
             if (mine != null) {
                 for (String name : mine) {
-                    Channel ch = channels.get(name);
-                    if (ch != null) {
-                        ch.subscribers.remove(c);
-                        ch.recovering.remove(c);
-                        ch.floors.remove(c);
-                        forgetIfIdle(name, ch);
-                    }
+                    leave(c, name);
                 }
             }
-        }
-    }
-
-    /** The channels a connection is subscribed to. */
-    Set<String> of(Connection c) {
-        synchronized (hub) {
-            Set<String> mine = byConnection.get(c);
-            return mine == null ? Set.of() : Set.copyOf(mine);
         }
     }
 
