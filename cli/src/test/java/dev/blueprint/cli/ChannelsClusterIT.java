@@ -44,8 +44,7 @@ class ChannelsClusterIT {
 
     @BeforeEach
     void start() throws Exception {
-        redis = new RedisTestServer(java.nio.file.Files.createDirectories(dir.resolve("redis")));
-        redis.start();
+        redis = new RedisTestServer(java.nio.file.Files.createDirectories(dir.resolve("redis"))); // started: on a port it bound
         Path file = CliRunner.write(dir, "channels.yaml", BLUEPRINT);
         a = CliRunner.start(CliRunner.env("REDIS_URL", redis.url()), "run", "--http", "off", file.toString());
         b = CliRunner.start(CliRunner.env("REDIS_URL", redis.url()), "run", "--http", "off", file.toString());
