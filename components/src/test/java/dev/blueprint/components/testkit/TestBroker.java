@@ -73,8 +73,17 @@ public abstract class TestBroker implements AutoCloseable {
     /** The URL clients connect to. */
     public abstract String url();
 
-    /** Starts the server (again, on its port) and waits until it accepts clients. */
+    /**
+     * Starts the server (again, on its port) and waits until it accepts clients.
+     *
+     * @throws IllegalStateException when it is running already (the constructor started it): a second server on
+     *         its port could only fail, and the first would be left behind
+     */
     public void start() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is running already on port " + port
+                    + " (the constructor starts it); stop() it before start()");
+        }
         try {
             logStart = Files.exists(log()) ? Files.size(log()) : 0;
             process = launch(port).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())).start();
