@@ -122,9 +122,13 @@ public final class RabbitMqTestServer extends TestBroker {
         super.start();
     }
 
+    /**
+     * Runs {@code rabbitmqctl COMMAND} against this node alone: named with {@code -n}, found through its own port mapper
+     * (the machine's node is not even visible there) and with its own cookie.
+     */
     private void rabbitmqctl(String command) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(ctl.toString(), "-q", command).redirectErrorStream(true);
+            ProcessBuilder pb = new ProcessBuilder(ctl.toString(), "-q", "-n", node, command).redirectErrorStream(true);
             pb.environment().putAll(environment());
             Process p = pb.start();
             String out = new String(p.getInputStream().readAllBytes());
