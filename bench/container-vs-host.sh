@@ -20,12 +20,8 @@
 # container), BENCH_SRC (/work/shared/bench/ws), BENCH_DIR (/tmp/bench-ws), OUT_DIR, BLUEPRINT_JAR
 # (cli/target/blueprint.jar), RUNTIME (deploy/target/blueprint/runtime).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SRC=${BENCH_SRC:-/work/shared/bench/ws}
-BENCH=${BENCH_DIR:-/tmp/bench-ws}
-PORT=${RELAY_PORT:-9110}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-JAR=${BLUEPRINT_JAR:-$ROOT/cli/target/blueprint.jar}
+# shellcheck source=bench/ws-kit.sh
+source "$(dirname "$0")/ws-kit.sh"
 RUNTIME=${RUNTIME:-$ROOT/deploy/target/blueprint/runtime}
 IMAGE=${IMAGE:-localhost/blueprint:latest}
 PODMAN=${PODMAN:-podman}
@@ -34,8 +30,6 @@ MODES=${MODES:-"host-jdk container host-jlink container-unconfined"}
 ONLY=${ONLY:-warmup,b3-1k-max}
 OUT_DIR=${OUT_DIR:-$BENCH/results/container-vs-host-$(date +%Y%m%d-%H%M%S)}
 
-if [ ! -d "$BENCH" ]; then cp -r "$SRC" "$BENCH"; chmod -R u+w "$BENCH"; fi
-[ -d "$BENCH/node_modules/ws" ] || (cd "$BENCH" && npm install --no-audit --no-fund)
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 NOFILE=$(ulimit -n)   # the container gets the same open-files limit as the host JVM
 mkdir -p "$OUT_DIR"

@@ -17,19 +17,13 @@
 #   ONLY=warmup EXTRA="b5-50-max|broadcast --clients 50 --messages 20000 --rate 0 --window 50 --size 100 --timeout 90|150"
 # Prints bench/ws-channels-report.js's tables: per run, and the ratios b/a, c/b and d/b within each round.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SRC=${BENCH_SRC:-/work/shared/bench/ws}
-BENCH=${BENCH_DIR:-/tmp/bench-ws}
-PORT=${RELAY_PORT:-9110}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-JAR=${BLUEPRINT_JAR:-$ROOT/cli/target/blueprint.jar}
+# shellcheck source=bench/ws-kit.sh
+source "$(dirname "$0")/ws-kit.sh"
 ROUNDS=${ROUNDS:-2}
 VARIANTS=${VARIANTS:-"a b c"}
 export ONLY=${ONLY:-warmup,b3-1k-max,b4-1k-r50}
 OUT_DIR=${OUT_DIR:-$BENCH/results/channels-$(date +%Y%m%d-%H%M%S)}
 
-if [ ! -d "$BENCH" ]; then cp -r "$SRC" "$BENCH"; chmod -R u+w "$BENCH"; fi
-[ -d "$BENCH/node_modules/ws" ] || (cd "$BENCH" && npm install --no-audit --no-fund)
 [ -f "$JAR" ] || { echo "no $JAR: build it (./mvnw -B -q package -DskipTests -pl cli -am)" >&2; exit 1; }
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 mkdir -p "$OUT_DIR"

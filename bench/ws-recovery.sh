@@ -7,13 +7,10 @@
 # mid-run), BENCH_SRC (kit, default /work/shared/bench/ws), BENCH_DIR (writable copy with node_modules, default
 # /tmp/bench-ws), JAVA_OPTS (default -Xmx2g), OUT (JSON lines, default $BENCH_DIR/results/recovery-<time>.jsonl).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SRC=${BENCH_SRC:-/work/shared/bench/ws}
-BENCH=${BENCH_DIR:-/tmp/bench-ws}
-export BLUEPRINT_JAR=${BLUEPRINT_JAR:-$ROOT/cli/target/blueprint.jar}
-export JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-if [ ! -d "$BENCH" ]; then cp -r "$SRC" "$BENCH"; chmod -R u+w "$BENCH"; fi
-[ -d "$BENCH/node_modules/ws" ] || (cd "$BENCH" && npm install --no-audit --no-fund)
+# shellcheck source=bench/ws-kit.sh
+source "$(dirname "$0")/ws-kit.sh"
+export BLUEPRINT_JAR=$JAR
+export JAVA_OPTS
 [ -f "$BLUEPRINT_JAR" ] || { echo "no $BLUEPRINT_JAR: build it (./mvnw -B -q package -DskipTests -pl cli -am)" >&2; exit 1; }
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 mkdir -p "$BENCH/results"

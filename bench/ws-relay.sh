@@ -8,15 +8,9 @@
 # BLUEPRINT_JAR (default cli/target/blueprint.jar).
 # Needs ~10,000 open files for idle-10k (measure.sh raises the soft limit to the hard one).
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SRC=${BENCH_SRC:-/work/shared/bench/ws}
-BENCH=${BENCH_DIR:-/tmp/bench-ws}
-PORT=${RELAY_PORT:-9110}
-JAVA_OPTS=${JAVA_OPTS:-"-Xmx2g"}
-JAR=${BLUEPRINT_JAR:-$ROOT/cli/target/blueprint.jar}
+# shellcheck source=bench/ws-kit.sh
+source "$(dirname "$0")/ws-kit.sh"
 
-if [ ! -d "$BENCH" ]; then cp -r "$SRC" "$BENCH"; chmod -R u+w "$BENCH"; fi
-[ -d "$BENCH/node_modules/ws" ] || (cd "$BENCH" && npm install --no-audit --no-fund)
 [ -f "$JAR" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl cli -am)
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "[ws-relay] open-files limit: $(ulimit -n)" >&2
