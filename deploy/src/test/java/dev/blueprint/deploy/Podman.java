@@ -72,8 +72,10 @@ final class Podman {
 
     /** The host port that {@code -p 127.0.0.1::PORT} published the container's PORT on, as podman reports it. */
     static int hostPort(String container, int containerPort) {
-        String mapping = run(Duration.ofSeconds(30), "port", container, containerPort + "/tcp").orFail().stdout().trim();
-        return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).lines().findFirst().orElseThrow().trim());
+        // one line per published address, 127.0.0.1:PORT here
+        String first = run(Duration.ofSeconds(30), "port", container, containerPort + "/tcp").orFail().stdout().lines().findFirst()
+                .orElseThrow(() -> new AssertionError(container + " publishes no port for " + containerPort));
+        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1).trim());
     }
 
     static String logs(String container) {

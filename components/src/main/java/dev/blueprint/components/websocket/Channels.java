@@ -42,9 +42,6 @@ final class Channels {
      * @param recovered records sent from history
      */
     record Subscribed(ObjectNode reply, boolean subscribed, int recovered) {
-        boolean failedRecovery() {
-            return "recover_failed".equals(reply.path("type").asText());
-        }
     }
 
     /** A live record held for a connection whose recovery from Redis is still being read. */
@@ -239,7 +236,7 @@ final class Channels {
                 answer.put("type", "subscribed");
             }
             answer.put("channel", r.channel()).put("offset", ch.history.top()).put("epoch", ch.history.epoch());
-            if (r.since() != null && missed != null && !answer.path("type").asText().equals("recover_failed")) {
+            if (r.since() != null && !answer.path("type").asText().equals("recover_failed")) {
                 answer.put("recovered", missed.size());
             }
             if (reply || r.since() != null) { // a recovery is always told how it went

@@ -24,8 +24,11 @@ record Target(String session, String connection, String channel) {
     /**
      * Reads the targeting fields of {@code value} as the config says (see the WebSocket docs, Targeting): a
      * connection, else a session, else a channel.
+     *
+     * @param channelField the field naming a record's channel, or null with channels off (worked out once, at start:
+     *        this runs for every record)
      */
-    static Target of(WebSocketConfig config, JsonNode value) {
+    static Target of(WebSocketConfig config, String channelField, JsonNode value) {
         if (!value.isObject()) {
             return ALL;
         }
@@ -39,8 +42,8 @@ record Target(String session, String connection, String channel) {
                 return session(session.asText());
             }
         }
-        if (config.channels()) {
-            JsonNode channel = value.get(config.channelFieldName());
+        if (channelField != null) {
+            JsonNode channel = value.get(channelField);
             if (channel != null && channel.isTextual()) {
                 return channel(channel.textValue());
             }

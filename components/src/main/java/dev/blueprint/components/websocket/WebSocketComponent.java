@@ -261,7 +261,8 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         }
         JsonNode payload = Payloads.select(value, config.payloadField());
         String text = Payloads.text(context.json(), payload);
-        Target target = Target.of(config, config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
+        Target target = Target.of(config, channels == null ? null : config.channelFieldName(),
+                config.targetFrom() == WebSocketConfig.TargetFrom.RECORD ? value : payload);
         // a client's binary message relayed (messages -> input with payload_field) goes back out as binary
         boolean binary = config.payloadField() != null && payload.isTextual() && value.path("binary").asBoolean(false);
         Delivery d;
