@@ -67,8 +67,12 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The ops server's /ready where {@code BLUEPRINT_HTTP} says it listens; a wildcard host is asked on loopback. */
     static String defaultUrl(String blueprintHttp) {
-        Optional<OpsAddress> address = blueprintHttp == null || blueprintHttp.isBlank()
-                ? Optional.of(OpsAddress.DEFAULT) : OpsAddress.parse(blueprintHttp);
+        Optional<OpsAddress> address;
+        try {
+            address = blueprintHttp == null || blueprintHttp.isBlank() ? Optional.of(OpsAddress.DEFAULT) : OpsAddress.parse(blueprintHttp);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("BLUEPRINT_HTTP: " + e.getMessage() + "; or give the URL to probe", e);
+        }
         OpsAddress a = address.orElseThrow(() -> new IllegalArgumentException("BLUEPRINT_HTTP is off: give the URL to probe"));
         String host = a.host().equals("0.0.0.0") || a.host().isEmpty() ? "127.0.0.1"
                 : a.host().equals("::") ? "[::1]" : a.host().contains(":") ? "[" + a.host() + "]" : a.host();
