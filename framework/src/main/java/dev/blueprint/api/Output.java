@@ -38,6 +38,16 @@ public interface Output {
     }
 
     /**
+     * Emits a new record for a source message that must be acknowledged and can be redelivered: as
+     * {@link #emit(JsonNode, Runnable)}, but when a sink gives the record (or one derived from it) up as failed,
+     * {@code onFailed} runs with the reason instead of {@code onHandled}, once every copy is done with, so the
+     * source can nack or leave the message pending. The default emits without tracking and runs {@code onHandled}.
+     */
+    default Record emit(JsonNode value, Runnable onHandled, java.util.function.Consumer<Throwable> onFailed) {
+        return emit(value, onHandled);
+    }
+
+    /**
      * Emits a new record derived from a record handled earlier, from any thread, carrying that record's
      * acknowledgement: what a component that answers later (a worker process, say) calls, with the
      * acknowledgement it took by {@link ComponentContext#hold()} while handling the record, and releases

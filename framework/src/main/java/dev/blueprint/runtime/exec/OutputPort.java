@@ -66,11 +66,22 @@ final class OutputPort implements Output {
 
     @Override
     public Record emit(JsonNode value, Runnable onHandled) {
+        return emit(value, onHandled, reason -> { });
+    }
+
+    @Override
+    public Record emit(JsonNode value, Runnable onHandled, java.util.function.Consumer<Throwable> onFailed) {
         counters.acknowledgementOpened();
+        // the source's callback first: a source waiting in close() for none to await may then close its connection
         Acknowledgement acknowledgement = Acknowledgement.of(() -> {
-            // the source's callback first: a source waiting in close() for none to await may then close its connection
             try {
                 onHandled.run();
+            } finally {
+                counters.acknowledgementClosed();
+            }
+        }, reason -> {
+            try {
+                onFailed.accept(reason);
             } finally {
                 counters.acknowledgementClosed();
             }
