@@ -37,12 +37,14 @@ import org.slf4j.LoggerFactory;
 final class KafkaSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(KafkaSource.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REWIND_PAUSE = Duration.ofSeconds(1);
     private final KafkaSourceConfig config;
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private ComponentContext context;
     private KafkaConsumer<byte[], byte[]> consumer;
     private String group;
     private long lastCommit;
+    private long lastRewind;
 
     KafkaSource(KafkaSourceConfig config) {
         this.config = config;
@@ -114,6 +116,10 @@ final class KafkaSource implements Component {
 
     /** Reads a partition again from a record a sink gave up on (and those after it). */
     private void rewindFailed() {
+        if (System.nanoTime() - lastRewind < REWIND_PAUSE.toNanos()) {
+            return; // a record its sink keeps refusing is tried once a second, not in a tight loop
+        }
+        lastRewind = System.nanoTime();
         progress.forEach((tp, partition) -> {
             long at = partition.takeRewind();
             if (at >= 0 && consumer.assignment().contains(tp)) {

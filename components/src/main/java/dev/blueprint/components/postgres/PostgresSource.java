@@ -86,6 +86,8 @@ final class PostgresSource implements Component {
             if (rewind != null) {
                 log.warn("{} - a row was not handled; reading again after {} = {}", context.name(), config.cursor(), rewind);
                 readFrom = rewind;
+                // a row its sink keeps refusing is read again once a second, not in a tight loop
+                Thread.sleep(Math.max(1000, config.interval().toMillis()));
             }
             try {
                 if (connection == null || connection.isClosed()) {

@@ -190,9 +190,12 @@ public final class KafkaTestServer extends TestBroker {
 
     /** An admin client on this broker; close it. */
     public Admin admin() {
-        return admin(url());
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, url());
+        return Admin.create(p);
     }
 
+    /** An admin client for the readiness check: one try, answer within 5 s. */
     private static Admin admin(String bootstrap) {
         Properties p = new Properties();
         p.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
