@@ -23,10 +23,9 @@ import java.util.Map;
 public record KafkaSinkConfig(
         @Doc("The brokers to bootstrap from, host:port[,host:port...].") String bootstrapServers,
         @Doc(value = "The topic to write each record to.", example = "readings") String topic,
-        @Doc(value = "A jq expression for each record's key (records of one key keep their order in one partition); "
-                + "a string is sent as it is, anything else as JSON. Absent: no key.", example = ".room") String key,
-        @Doc(value = "Headers: name to jq expression, e.g. {source: .origin}; a null result leaves the header out.",
-                example = "{source: .origin}") Map<String, String> headers,
+        @Doc("A jq expression for each record's key (records of one key keep their order in one partition); "
+                + "a string is sent as it is, anything else as JSON. Absent: no key.") String key,
+        @Doc("Headers: name to jq expression, e.g. {source: .origin}; a null result leaves the header out.") Map<String, String> headers,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
         @Doc("Records sent and not yet acknowledged by the brokers; the sink waits (back-pressure) when this many are out.")
         Integer maxInFlight,

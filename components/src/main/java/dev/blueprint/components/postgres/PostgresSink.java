@@ -74,10 +74,15 @@ final class PostgresSink implements Component {
     public void onRecord(String input, Record record) throws Exception {
         Object[] values = new Object[columns.size()];
         int i = 0;
-        for (JqExpression expression : columns.values()) {
-            // a value that does not fit throws: the record goes to errors, naming the column; the batch is not touched
-            values[i] = types.get(i).convert(expression.first(record.value()));
-            i++;
+        try {
+            for (JqExpression expression : columns.values()) {
+                values[i] = types.get(i).convert(expression.first(record.value()));
+                i++;
+            }
+        } catch (ColumnType.BadValue e) {
+            // the record goes to errors naming the column; the batch is not touched
+            context.reportError(record, "bad_value", e);
+            return;
         }
         if (batch.isEmpty()) {
             batchStarted = System.nanoTime();

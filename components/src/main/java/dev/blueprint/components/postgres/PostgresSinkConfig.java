@@ -25,15 +25,14 @@ import java.util.Map;
  * @param connectTimeout time allowed to connect
  */
 public record PostgresSinkConfig(
-        @Doc(value = "The database, jdbc:postgresql://host[:port]/database[?options].", example = "jdbc:postgresql://db:5432/metrics")
-        String url,
+        @Doc("The database, jdbc:postgresql://host[:port]/database[?options].") String url,
         @Doc("The user to connect as; absent: the driver's default (the URL's user= or the OS user).") String user,
         @Doc("The user's password.") @Secret String password,
         @Doc(value = "The table to write to, name or schema.name.", example = "readings") String table,
         @Doc(value = "Columns and the jq expression giving each one's value, e.g. {room: .room, temp: .value}; null or no output "
                 + "writes NULL.", example = "{room: .room, temp: .value}") Map<String, String> columns,
-        @Doc(value = "Key columns of an upsert: a row whose key exists updates the other columns (INSERT ... ON CONFLICT "
-                + "DO UPDATE). Absent: plain inserts.", example = "[room]") List<String> onConflict,
+        @Doc("Key columns of an upsert: a row whose key exists updates the other columns (INSERT ... ON CONFLICT "
+                + "DO UPDATE). Absent: plain inserts.") List<String> onConflict,
         @Doc("Rows written in one transaction, at most.") Integer batchSize,
         @Doc("Time a partial batch waits for more rows before it is written.") Duration batchInterval,
         @Doc("Times a batch that failed for a passing reason (connection lost, server restarting) is tried again; then its "

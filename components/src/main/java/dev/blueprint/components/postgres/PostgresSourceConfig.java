@@ -22,8 +22,7 @@ import java.time.Duration;
  * @param connectTimeout time allowed to connect
  */
 public record PostgresSourceConfig(
-        @Doc(value = "The database, jdbc:postgresql://host[:port]/database[?options].", example = "jdbc:postgresql://db:5432/shop")
-        String url,
+        @Doc("The database, jdbc:postgresql://host[:port]/database[?options].") String url,
         @Doc("The user to connect as; absent: the driver's default (the URL's user= or the OS user).") String user,
         @Doc("The user's password.") @Secret String password,
         @Doc(value = "The query to poll. :last stands for the position (the cursor value of the last row handled); order by the "
