@@ -1,6 +1,6 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.exec.RunOutcome;

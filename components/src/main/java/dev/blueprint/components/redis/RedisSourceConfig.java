@@ -1,6 +1,7 @@
 package dev.blueprint.components.redis;
 
 import dev.blueprint.components.payload.PayloadFormat;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import java.util.List;
