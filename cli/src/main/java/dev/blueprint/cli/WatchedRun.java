@@ -107,6 +107,8 @@ final class WatchedRun {
                 finishedReported = true;
             }
         }
+        // a signal during a reload stopped the pipeline then current, the one being drained: stop the one that followed it
+        current.stop();
         RunOutcome outcome = current.awaitCompletion();
         current.summary().forEach(line -> log.info("summary: {}", line));
         if (outcome.failure() != null) {

@@ -99,6 +99,7 @@ class WatchSettleIT {
             Files.writeString(file, Files.readString(file).replace("second", "third"));
             await("the version saved during the reload runs").atMost(Duration.ofSeconds(20))
                     .until(() -> run.stderr().contains("added: third; removed: second") || run.stderr().contains("added: third; removed: first"));
+            // the signal may land while that reload is still under way: the version it starts must stop too
             run.signal("TERM");
             assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
         }
