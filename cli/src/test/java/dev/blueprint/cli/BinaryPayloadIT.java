@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bytes stay bytes: random bytes published to a broker, read by its source and written back by its sink through
+ * Bytes stay bytes: random bytes published to a broker (MQTT, NATS, Redis, RabbitMQ), read by its source and written back by its sink through
  * the CLI jar, arrive as they were sent (real clients, the test kit's brokers). Each blueprint relays two ways: with
  * {@code payload: auto} (the default: bytes that are not UTF-8 travel as base64 with {@code "binary": true}) and with
  * {@code payload: binary} (every message as base64, the empty one and those that happen to be UTF-8 too).
@@ -192,6 +192,42 @@ class BinaryPayloadIT {
             }
         } finally {
             redis.shutdown();
+        }
+    }
+
+    @Test
+    void amqpRelaysRandomBytesUnchanged() throws Exception {
+        String url = SharedBrokers.rabbitMq().url();
+        String q = "bpit-bytes-" + id;
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(url);
+        try (com.rabbitmq.client.Connection amqp = factory.newConnection(); com.rabbitmq.client.Channel ch = amqp.createChannel()) {
+            for (String name : List.of(q + ".auto.in", q + ".auto.out", q + ".bin.in", q + ".bin.out")) {
+                ch.queueDeclare(name, true, false, true, null);
+            }
+            List<byte[]> autoOut = new CopyOnWriteArrayList<>();
+            List<byte[]> binOut = new CopyOnWriteArrayList<>();
+            ch.basicConsume(q + ".auto.out", true, (tag, d) -> autoOut.add(d.getBody()), tag -> { });
+            ch.basicConsume(q + ".bin.out", true, (tag, d) -> binOut.add(d.getBody()), tag -> { });
+            String on = "url: \"" + url + "\", declare: false, ";
+            String out = "url: \"" + url + "\", ";
+            try (CliRunner.Running run = relay("amqp", on + "queue: " + q + ".auto.in", out + "routing_key: " + q + ".auto.out",
+                    on + "queue: " + q + ".bin.in", out + "routing_key: " + q + ".bin.out")) {
+                List<byte[]> text = notText();
+                List<byte[]> any = anyBytes();
+                for (byte[] b : text) {
+                    ch.basicPublish("", q + ".auto.in", null, b);
+                }
+                for (byte[] b : any) {
+                    ch.basicPublish("", q + ".bin.in", null, b);
+                }
+                assertRelayed(run, autoOut, text);
+                assertRelayed(run, binOut, any);
+            } finally {
+                for (String name : List.of(q + ".auto.in", q + ".auto.out", q + ".bin.in", q + ".bin.out")) {
+                    ch.queueDelete(name);
+                }
+            }
         }
     }
 }
