@@ -92,6 +92,8 @@ final class RunCommand implements Callable<Integer> {
         Optional<OpsAddress> httpOption = parseHttp();
         java.time.Duration settle = parseSettle();
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
+        // with --watch, the content the first version was read from: taken before reading, so a save in between is a change
+        long firstContent = watch ? SettledChange.checksum(file) : SettledChange.MISSING;
         BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
@@ -100,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         Blueprint blueprint = result.orThrow();
         if (watch) {
             return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds, readyFile, settle)
-                    .run(blueprint);
+                    .run(blueprint, firstContent);
         }
         Pipeline pipeline = Pipeline.build(blueprint);
         OpsServer ops = OpsEndpoint.start(pipeline, httpOption);

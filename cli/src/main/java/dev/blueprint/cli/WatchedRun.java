@@ -68,10 +68,15 @@ final class WatchedRun {
         this.err = err;
     }
 
-    /** Runs {@code first} and the versions that follow until Ctrl-C/SIGTERM; returns the exit code. */
-    int run(Blueprint first) throws InterruptedException {
+    /**
+     * Runs {@code first}, read from content with checksum {@code firstContent} (taken before reading it, so that a save
+     * since is a change to apply), and the versions that follow until Ctrl-C/SIGTERM; returns the exit code.
+     */
+    int run(Blueprint first, long firstContent) throws InterruptedException {
         blueprint = first;
-        files = new SettledChange(settle, SettledChange.fingerprints(watchedFiles(first)));
+        Map<Path, Long> running = new LinkedHashMap<>(SettledChange.fingerprints(watchedFiles(first)));
+        running.put(file, firstContent);
+        files = new SettledChange(settle, running);
         Signal.handle(new Signal("INT"), sig -> quit());
         Signal.handle(new Signal("TERM"), sig -> quit());
         current = Pipeline.build(first);
