@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -pl benchmarks -am -DskipTests package
-./mvnw -B -q -pl components dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/kafka-broker.classpath
+./mvnw -B -q -pl components dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/kafka-broker.classpath"
 work=$(mktemp -d /tmp/bench-kafka-postgres.XXXXXX)
 chmod 711 "$work"
 pids=()
@@ -31,8 +31,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 group.initial.rebalance.delay.ms=0
 PROPS
-java -cp "$cp" kafka.tools.StorageTool format -t AAAAAAAAAAAAAAAAAAAAAA -c "$work/server.properties" > "$work/kafka.log" 2>&1
-java -Xmx1g -cp "$cp" kafka.Kafka "$work/server.properties" >> "$work/kafka.log" 2>&1 &
+# the broker logs through Logback (on the classpath): WARN only, or its DEBUG lines would cost more than the bench
+printf '<configuration><appender name="o" class="ch.qos.logback.core.ConsoleAppender"><encoder><pattern>%%msg%%n</pattern></encoder></appender><root level="WARN"><appender-ref ref="o"/></root></configuration>' > "$work/logback.xml"
+java -Dlogback.configurationFile="$work/logback.xml" -cp "$cp" kafka.tools.StorageTool format -t AAAAAAAAAAAAAAAAAAAAAA -c "$work/server.properties" > "$work/kafka.log" 2>&1
+java -Xmx1g -Dlogback.configurationFile="$work/logback.xml" -cp "$cp" kafka.Kafka "$work/server.properties" >> "$work/kafka.log" 2>&1 &
 kpid=$!; pids+=("$kpid")
 for _ in $(seq 1 120); do
   port=$(ss -ltnpH | grep "pid=$kpid," | awk '{print $4}' | sed 's/.*://' | grep -v "^$controller$" | head -1 || true)
