@@ -2,11 +2,12 @@
 # Records/s through the kafka Source and Sink and the postgres Sink, each beside a loop on the same client library
 # with the same guarantee (KafkaPostgresBench), against a Kafka broker (KRaft, from the broker's Maven jars) and a
 # PostgreSQL server that this script starts privately, on ports and folders of their own, and removes at the end.
-# Prints the Markdown table BENCHMARKS.md holds. Usage: bench/kafka-postgres.sh [records]
+# Prints the Markdown table BENCHMARKS.md holds. Usage: bench/kafka-postgres.sh [records] [row name prefix, e.g. postgres]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl benchmarks -am -DskipTests package
-./mvnw -B -q -pl components dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/kafka-broker.classpath"
+# each module writes its test classpath to its target/; the components' holds the broker's jars (kafka_2.13, test scope)
+./mvnw -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/test.classpath
 work=$(mktemp -d /tmp/bench-kafka-postgres.XXXXXX)
 chmod 711 "$work"
 pids=()
@@ -14,7 +15,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 # Kafka: the controller on a port picked below the ephemeral range, the clients' listener on port 0, read back
-cp=$(cat target/kafka-broker.classpath)
+cp=$(cat components/target/test.classpath)
 controller=$((20000 + RANDOM % 12000))
 cat > "$work/server.properties" <<PROPS
 process.roles=broker,controller
@@ -54,4 +55,4 @@ for _ in $(seq 1 60); do [ "$(sed -n 8p "$work/pg/postmaster.pid" 2>/dev/null | 
 pgport=$(sed -n 4p "$work/pg/postmaster.pid")
 
 KAFKA_BOOTSTRAP=127.0.0.1:$port PG_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres?user=postgres" \
-  java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.KafkaPostgresBench "${1:-100000}"
+  java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.KafkaPostgresBench "${1:-100000}" "${2:-}"

@@ -54,7 +54,7 @@ public final class KafkaPostgresBench {
     private static final int BATCH = 500;
     private static String kafka;
     private static String postgres;
-    private static long elapsed;
+    private static String only = "";
 
     private KafkaPostgresBench() {
     }
@@ -68,6 +68,7 @@ public final class KafkaPostgresBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         kafka = System.getenv("KAFKA_BOOTSTRAP");
         postgres = System.getenv("PG_URL");
+        only = args.length > 1 ? args[1] : "";
         System.out.printf("| connector | Blueprint (records/s) | baseline | baseline (records/s) | ratio |%n|---|---:|---|---:|---:|%n");
         row("kafka Sink (acks=all, idempotent)", n, id -> {
             topic(id);
@@ -120,6 +121,9 @@ public final class KafkaPostgresBench {
     }
 
     private static void row(String name, int n, Run blueprint, String baselineName, Run baseline) throws Exception {
+        if (!name.startsWith(only)) {
+            return;
+        }
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
