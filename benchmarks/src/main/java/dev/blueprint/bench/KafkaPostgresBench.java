@@ -87,7 +87,7 @@ public final class KafkaPostgresBench {
         });
         row("kafka Source (commit after handling)", n, id -> {
             topic(id);
-            produce(n, id);
+            preload(n, id);
             return pipeline("""
                     system:
                       name: bench
@@ -99,7 +99,7 @@ public final class KafkaPostgresBench {
                     """.formatted(kafka, id, id, n));
         }, "kafka-clients consumer loop", id -> {
             topic(id);
-            produce(n, id);
+            preload(n, id);
             return consume(n, id);
         });
         row("postgres Sink (insert, batch 500)", n, id -> {
@@ -183,6 +183,18 @@ public final class KafkaPostgresBench {
             throw failed.get();
         }
         return System.nanoTime() - start;
+    }
+
+    /** Fills the topic before a source row, untimed, with kcat (librdkafka): a third-party producer, acks=all. */
+    private static void preload(int n, String id) throws Exception {
+        Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka, "-t", "b" + id, "-X", "acks=all")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (var in = kcat.getOutputStream()) {
+            in.write((BODY + "\n").repeat(n).getBytes(StandardCharsets.UTF_8));
+        }
+        if (kcat.waitFor() != 0) {
+            throw new IllegalStateException("kcat -P failed");
+        }
     }
 
     private static long consume(int n, String id) {
