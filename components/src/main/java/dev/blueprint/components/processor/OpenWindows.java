@@ -35,7 +35,11 @@ final class OpenWindows {
 
     /** The window of {@code keyText} from {@code start} to {@code end}, made if it is not open. */
     Pane window(String keyText, JsonNode key, long start, long end) {
-        List<Pane> panes = byKey.computeIfAbsent(keyText, k -> new ArrayList<>(2));
+        List<Pane> panes = byKey.get(keyText);
+        if (panes == null) {
+            panes = new ArrayList<>(2);
+            byKey.put(keyText, panes);
+        }
         for (int i = 0; i < panes.size(); i++) {
             Pane p = panes.get(i);
             if (p.start == start) {

@@ -102,6 +102,9 @@ final class WindowProcessor implements Component {
         touched.clear();
         if (config.sessionGap() != null) {
             touched.add(windows.session(read.keyText, read.key, read.time, config.sessionGap().toMillis()));
+        } else if (config.slide() == null) {
+            long s = assigner.lastStart(read.time); // tumbling: one window, without the lambda of the sliding case
+            touched.add(windows.window(read.keyText, read.key, s, s + assigner.size()));
         } else {
             assigner.starts(read.time, s -> touched.add(windows.window(read.keyText, read.key, s, s + assigner.size())));
         }
