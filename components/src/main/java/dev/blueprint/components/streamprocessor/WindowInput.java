@@ -77,7 +77,7 @@ final class WindowInput {
     }
 
     /** Epoch milliseconds of an RFC 3339 string or a number of epoch seconds (jq's own unit: now, mktime). */
-    private static long time(JsonNode t) throws Unreadable {
+    static long time(JsonNode t) throws Unreadable {
         if (t != null && t.isNumber()) {
             return Math.round(t.doubleValue() * 1000);
         }
