@@ -27,6 +27,8 @@ public record WindowConfig(
         @Doc("Session windows: a key's window stays open while its records come less than this apart.") Duration sessionGap,
         @Doc("With time: event, how far behind the latest event time the watermark stays; a record for a window the "
                 + "watermark has passed goes to late.") Duration allowedLateness,
+        @Doc("With time: event, when no record has come for this long the watermark moves on with the clock (minus "
+                + "allowed_lateness), so that a quiet stream's last windows close; absent: only records move it.") Duration idleTimeout,
         @Doc("Percentiles of field to emit, e.g. [50, 95, 99] (t-digest estimates), as p50, p95, p99.") List<Double> percentiles,
         @Doc("Decimals of the emitted numbers (avg, sums, percentiles); absent: as computed.") Integer round,
         @Doc("What a stop does with windows still open: emit (marked partial: true), drop, or keep (in the state store, "
@@ -76,8 +78,9 @@ public record WindowConfig(
         if (time == Time.EVENT && timestamp == null) {
             throw new ConfigException("timestamp", "is required with time: event (e.g. .ts or $__meta.created)");
         }
-        if (time != Time.EVENT && (timestamp != null || allowedLateness != null)) {
-            throw new ConfigException(timestamp != null ? "timestamp" : "allowed_lateness", "is for time: event");
+        if (time != Time.EVENT && (timestamp != null || allowedLateness != null || idleTimeout != null)) {
+            throw new ConfigException(timestamp != null ? "timestamp" : allowedLateness != null ? "allowed_lateness" : "idle_timeout",
+                    "is for time: event");
         }
         duration = size == null && duration == null && sessionGap == null ? Duration.ofSeconds(10) : duration;
         align = align == null ? Align.EPOCH : align;
@@ -91,6 +94,7 @@ public record WindowConfig(
         Positive.check("duration", duration);
         Positive.check("slide", slide);
         Positive.check("session_gap", sessionGap);
+        Positive.check("idle_timeout", idleTimeout);
         if (allowedLateness.isNegative()) {
             throw new ConfigException("allowed_lateness", "must not be negative, was " + allowedLateness);
         }

@@ -32,6 +32,8 @@ final class WindowProcessor implements Component {
     private Counter lateRecords;
     private WindowCheckpoints checkpoints;
     private boolean aligned;
+    /** When the last record came (System.nanoTime: quiet is real time, even under a test's clock), for idle_timeout. */
+    private long lastArrival;
 
     WindowProcessor(WindowConfig config) {
         this.config = config;
@@ -55,6 +57,7 @@ final class WindowProcessor implements Component {
             aligned |= checkpoints.restore();
         }
         results.start(context.output(), windows, checkpoints);
+        lastArrival = System.nanoTime(); // idle_timeout counts from the start too
         if (!aligned && config.time() == WindowConfig.Time.PROCESSING) {
             assigner.alignTo(now()); // align: start, on processing time: at the component's start
             aligned = true;
@@ -68,6 +71,9 @@ final class WindowProcessor implements Component {
     private Duration tick() {
         Duration d = config.sessionGap() != null ? config.sessionGap() : config.slide() != null ? config.slide() : config.duration();
         long millis = d == null ? Long.MAX_VALUE : Math.max(10, Math.min(1000, d.toMillis() / 10));
+        if (config.idleTimeout() != null) {
+            millis = Math.min(millis, Math.max(10, config.idleTimeout().toMillis() / 4));
+        }
         if (checkpoints != null) {
             millis = Math.min(millis, config.state().interval().toMillis());
         }
@@ -80,6 +86,7 @@ final class WindowProcessor implements Component {
 
     @Override
     public void onRecord(String inputName, Record record) {
+        lastArrival = System.nanoTime();
         try {
             input.read(record, now(), read);
         } catch (WindowInput.Unreadable e) {
@@ -167,6 +174,11 @@ final class WindowProcessor implements Component {
 
     private void onTick() {
         if (config.time() == WindowConfig.Time.PROCESSING && watermark.advanceTo(now())) {
+            windows.closeUpTo(watermark.value(), p -> results.emit(p, false));
+        }
+        if (config.idleTimeout() != null && System.nanoTime() - lastArrival >= config.idleTimeout().toNanos()
+                && watermark.advanceTo(now() - config.allowedLateness().toMillis())) {
+            // a quiet stream: nothing moved event time for idle_timeout, so the clock does
             windows.closeUpTo(watermark.value(), p -> results.emit(p, false));
         }
         if (checkpoints != null) {

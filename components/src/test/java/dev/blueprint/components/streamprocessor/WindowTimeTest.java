@@ -173,4 +173,33 @@ class WindowTimeTest {
 
         assertThat(second).isEqualTo("a " + future + ".." + (future + 10) + ": 3 7");
     }
+
+    @Test
+    void withIdleTimeoutAQuietStreamsLastWindowClosesOnTheClock() throws Exception {
+        // one record now, the next in an hour: only the clock can close the first one's window
+        String yaml = """
+                system:
+                  name: idle_test
+                  components:
+                    - {name: in, type: Source, config: {interval: 1h, count: 2, template: {v: 5}}}
+                    - name: proc
+                      type: StreamProcessor
+                      config: {variant: window, time: event, timestamp: '$__meta.created', duration: 1s, field: .v, idle_timeout: 200ms}
+                    - {name: output, type: Sink, config: {variant: file, path: %s}}
+                  bindings:
+                    - {from: in, to: proc}
+                    - {from: proc, to: output}
+                """.formatted(yamlPath(dir.resolve("output.jsonl")));
+        dev.blueprint.runtime.exec.Pipeline p = dev.blueprint.testing.TestPipeline.start(yaml);
+        try {
+            org.awaitility.Awaitility.await("the window closed while the source waits").atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> Files.exists(dir.resolve("output.jsonl")) && !lines(dir.resolve("output.jsonl")).isEmpty());
+            JsonNode w = lines(dir.resolve("output.jsonl")).get(0);
+            assertThat(w.get("count").asInt()).isEqualTo(1);
+            assertThat(w.has("partial")).isFalse();
+        } finally {
+            p.stop();
+            p.awaitCompletion();
+        }
+    }
 }
