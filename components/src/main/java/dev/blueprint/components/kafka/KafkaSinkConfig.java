@@ -2,6 +2,8 @@ package dev.blueprint.components.kafka;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Redaction;
+import dev.blueprint.api.Secret;
 import java.time.Duration;
 import java.util.Map;
 
@@ -35,7 +37,7 @@ public record KafkaSinkConfig(
         @Doc("Batch compression: none, gzip, snappy, lz4 or zstd.") String compression,
         @Doc("Time allowed to reach the brokers at start; past it the run fails to start.") Duration connectTimeout,
         @Doc("Further Kafka producer properties (security.protocol, sasl.mechanism, ...), passed as they are; acks and "
-                + "enable.idempotence cannot be changed.") Map<String, String> properties) {
+                + "enable.idempotence cannot be changed.") @Secret Map<String, String> properties) {
 
     public KafkaSinkConfig {
         bootstrapServers = servers(bootstrapServers);
@@ -76,5 +78,11 @@ public record KafkaSinkConfig(
             }
         }
         return servers;
+    }
+
+    /** Shown in logs without the properties, which may hold credentials (sasl.jaas.config). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

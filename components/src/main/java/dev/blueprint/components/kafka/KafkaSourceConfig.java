@@ -2,6 +2,8 @@ package dev.blueprint.components.kafka;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Redaction;
+import dev.blueprint.api.Secret;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public record KafkaSourceConfig(
         @Doc("Whether a value that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed to reach the brokers at start; past it the run fails to start.") Duration connectTimeout,
-        @Doc("Further Kafka consumer properties (security.protocol, sasl.mechanism, ...), passed as they are.") Map<String, String> properties) {
+        @Doc("Further Kafka consumer properties (security.protocol, sasl.mechanism, ...), passed as they are.") @Secret Map<String, String> properties) {
 
     public KafkaSourceConfig {
         bootstrapServers = KafkaSinkConfig.servers(bootstrapServers);
@@ -61,5 +63,11 @@ public record KafkaSourceConfig(
         }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** Shown in logs without the properties, which may hold credentials (sasl.jaas.config). */
+    @Override
+    public String toString() {
+        return Redaction.describe(this);
     }
 }

@@ -2,6 +2,7 @@ package dev.blueprint.components.postgres;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Redaction;
 import dev.blueprint.api.Secret;
 import java.time.Duration;
 import java.util.Collections;
@@ -67,10 +68,9 @@ public record PostgresSinkConfig(
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     }
 
+    /** Shown in logs with the password as ***. */
     @Override
     public String toString() {
-        return "PostgresSinkConfig[url=" + url + ", user=" + user + ", password=***, table=" + table + ", columns=" + columns
-                + ", onConflict=" + onConflict + ", batchSize=" + batchSize + ", batchInterval=" + batchInterval + ", retries="
-                + retries + ", retryBackoff=" + retryBackoff + ", connectTimeout=" + connectTimeout + "]";
+        return Redaction.describe(this);
     }
 }

@@ -2,6 +2,7 @@ package dev.blueprint.components.postgres;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.api.Redaction;
 import dev.blueprint.api.Secret;
 import java.time.Duration;
 
@@ -61,10 +62,9 @@ public record PostgresSourceConfig(
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     }
 
+    /** Shown in logs with the password as ***. */
     @Override
     public String toString() {
-        return "PostgresSourceConfig[url=" + url + ", user=" + user + ", password=***, query=" + query + ", cursor=" + cursor
-                + ", start=" + start + ", interval=" + interval + ", positionTable=" + positionTable + ", positionKey=" + positionKey
-                + ", maxPending=" + maxPending + ", count=" + count + ", connectTimeout=" + connectTimeout + "]";
+        return Redaction.describe(this);
     }
 }
