@@ -3,12 +3,9 @@ package dev.blueprint.cli;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.Reloadable;
-import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
-import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
-import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
 import java.io.IOException;
@@ -24,122 +21,59 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code blueprint run --watch}: runs a blueprint and, whenever its file (or a file it names, such as a worker
  * script) changes, validates the new version; with errors it prints them and keeps the old one running; valid,
  * it drains the old pipeline and starts the new one, and rolls back to the old one when the new one fails to
  * start. A component whose type, config and bindings did not change and that can be handed over (a WebSocket
- * server) keeps running across the reload, its clients connected; every other component restarts.
+ * server) keeps running across the reload, its clients connected; every other component restarts. Signals, the
+ * grace period, the summary and the exit code are the {@link RunSession}'s, exactly as under {@code run}.
  */
-final class WatchedRun {
+final class WatchedRun implements RunSession.Reloader {
     private static final Logger log = LoggerFactory.getLogger(WatchedRun.class);
-    /** How often the files are looked at: fast enough to feel immediate, cheap for a few small files. */
-    private static final long POLL_MILLIS = 250;
-    /** The checksum of a file that is not there. */
-    private static final long MISSING = -1;
 
     private final BlueprintLoader loader;
     private final Path file;
     private final List<String> overrides;
     private final PrintWriter err;
-    private volatile Pipeline current;
-    private volatile boolean quitting;
+    /** When the files count as changed. */
+    private final ChangeRule changes;
+    /** The session this watches for, set by {@link #watch}: it holds the pipeline running now. */
+    private RunSession session;
     private Blueprint blueprint;
     /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
     private boolean runs = true;
-    private Map<Path, Long> fingerprints = Map.of();
-    private final Optional<OpsAddress> http;
-    /** The ops server, following whichever pipeline is current; null when off. */
-    private OpsServer ops;
 
-    /** {@code --stats} seconds, or null. */
-    private final Integer statsSeconds;
-    /** {@code --ready-file}, or null: written for each version that starts. */
-    private final Path readyFile;
-
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
-            Integer statsSeconds, Path readyFile) {
-        this.http = http;
-        this.readyFile = readyFile;
-        this.statsSeconds = statsSeconds;
+    /** Watches {@code file} (and the files {@code first} names), taking their contents now as what runs. */
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first) {
         this.loader = loader;
         this.file = file;
         this.overrides = overrides;
         this.err = err;
+        this.blueprint = first;
+        this.changes = new AnyChange(fingerprints(first));
     }
 
-    /** Runs {@code first} and the versions that follow until Ctrl-C/SIGTERM; returns the exit code. */
-    int run(Blueprint first) throws InterruptedException {
-        blueprint = first;
-        fingerprints = fingerprints(first);
-        Signal.handle(new Signal("INT"), sig -> quit());
-        Signal.handle(new Signal("TERM"), sig -> quit());
-        current = Pipeline.build(first);
-        ops = OpsEndpoint.start(current, http);
-        StatsPrinter stats = statsSeconds == null ? null : StatsPrinter.start(() -> current, statsSeconds, err);
-        try {
-            return watch(first);
-        } finally {
-            if (stats != null) {
-                stats.close();
-            }
-            if (ops != null) {
-                ops.close();
-            }
-        }
-    }
-
-    private int watch(Blueprint first) throws InterruptedException {
-        current.start();
-        ReadyFile.write(readyFile, current, ops);
-        log.info("{} - watching {} for changes (Ctrl-C to stop)", first.name(), String.join(", ", fingerprints.keySet().stream()
-                .map(Path::toString).toList()));
+    /** Reloads on every change of the files until the session stops. */
+    @Override
+    public void watch(RunSession session) throws InterruptedException {
+        this.session = session;
+        log.info("{} - watching {} for changes (Ctrl-C to stop)", blueprint.name(), String.join(", ", fingerprints(blueprint).keySet()
+                .stream().map(Path::toString).toList()));
         boolean finishedReported = false;
-        boolean missingBefore = false;
-        while (!quitting) {
-            Thread.sleep(POLL_MILLIS);
-            Map<Path, Long> now = fingerprints(blueprint);
-            if (now.containsValue(MISSING) && !missingBefore) {
-                // an editor saving by rename leaves no file for a moment: look again before calling it a change
-                missingBefore = true;
-                continue;
-            }
-            missingBefore = false;
-            if (!now.equals(fingerprints)) {
-                Map<Path, Long> before = fingerprints;
-                fingerprints = now;
-                reload(before, now);
+        while (!session.awaitStop(changes.pollInterval())) {
+            Optional<Map<Path, Long>> changed = changes.look(fingerprints(blueprint), System.nanoTime());
+            if (changed.isPresent()) {
+                Map<Path, Long> before = changes.applied();
+                changes.applied(changed.get());
+                reload(before, changed.get());
                 finishedReported = false;
-            } else if (!finishedReported && !quitting && finished(current)) {
+            } else if (!finishedReported && finished(session.current())) {
                 log.info("{} - finished; still watching for changes (Ctrl-C to stop)", blueprint.name());
                 finishedReported = true;
             }
         }
-        RunOutcome outcome = current.awaitCompletion();
-        current.summary().forEach(line -> log.info("summary: {}", line));
-        if (outcome.failure() != null) {
-            err.println("error: " + outcome.failure());
-            return BlueprintCli.RUNTIME_FAILURE;
-        }
-        return 0;
-    }
-
-    /** Points the ops page and the ready file at the pipeline now current. */
-    private void follow() {
-        if (ops != null) {
-            ops.follow(current);
-        }
-        ReadyFile.write(readyFile, current, ops);
-    }
-
-    private void quit() {
-        if (quitting) {
-            Runtime.getRuntime().halt(RunCommand.STOPPED_AT_ONCE);
-        }
-        quitting = true;
-        current.stop();
     }
 
     private static boolean finished(Pipeline p) {
@@ -167,24 +101,22 @@ final class WatchedRun {
             log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
             return;
         }
-        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> current.component(name, Reloadable.class).isPresent());
+        Pipeline before = session.current();
+        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> before.component(name, Reloadable.class).isPresent());
         log.info("{} - {} changed: {}", next.name(), file.getFileName(), plan);
-        Pipeline before = current;
         Attempt attempt = start(next, drain(before, plan.kept()), before);
         if (attempt.started()) {
             runs = true;
             blueprint = next;
-            current = attempt.pipeline();
-            follow();
-            fingerprints = fingerprints(next);
+            session.replace(attempt.pipeline());
+            changes.applied(fingerprints(next));
             log.info("{} - reloaded", next.name());
             return;
         }
         err.println("watch: the new version failed to start; rolling back to the previous one");
         err.flush();
         Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : before);
-        current = back.pipeline() != null ? back.pipeline() : current;
-        follow();
+        session.replace(back.pipeline() != null ? back.pipeline() : before);
         runs = back.started();
         if (back.started()) {
             log.info("{} - rolled back: the previous version runs again", blueprint.name());
@@ -251,7 +183,7 @@ final class WatchedRun {
             crc.update(Files.readAllBytes(f));
             return crc.getValue();
         } catch (IOException e) {
-            return MISSING; // gone for a moment (an editor saving by rename): a change when it comes back
+            return ChangeRule.MISSING; // gone for a moment (an editor saving by rename): a change when it comes back
         }
     }
 }

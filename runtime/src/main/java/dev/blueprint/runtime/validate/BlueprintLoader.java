@@ -12,7 +12,7 @@ import dev.blueprint.runtime.inspect.TapRedaction;
 import dev.blueprint.runtime.json.BlueprintJson;
 import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.BindingDecl;
-import dev.blueprint.runtime.model.OpsAddress;
+import dev.blueprint.runtime.model.OpsSetting;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import dev.blueprint.runtime.model.Overflow;
@@ -186,17 +186,17 @@ public final class BlueprintLoader {
                     tapRedact(system));
         }
 
-        /** {@code system.http}: null when absent, so that {@code --http} or the default decides. */
-        private Optional<OpsAddress> http(JsonNode system) {
+        /** {@code system.http}: unset when absent, so that {@code --http} or the default decides. */
+        private OpsSetting http(JsonNode system) {
             JsonNode h = system.get("http");
             if (h == null) {
-                return null;
+                return OpsSetting.UNSET;
             }
             try {
-                return OpsAddress.parse(h.isBoolean() && !h.asBoolean() ? "off" : h.asText());
+                return OpsSetting.parse(h.isBoolean() && !h.asBoolean() ? "off" : h.asText());
             } catch (IllegalArgumentException e) {
                 problems.error(doc.valueAt("/system/http"), "system.http: " + e.getMessage());
-                return null;
+                return OpsSetting.UNSET;
             }
         }
 
