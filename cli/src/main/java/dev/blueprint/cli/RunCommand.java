@@ -76,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         PrintWriter err = spec.commandLine().getErr();
-        RunSession.Reloader reloader = watch ? new WatchedRun(loader, file, overrides, err, blueprint) : RunSession.NO_RELOAD;
+        RunSession.Reloader reloader = watch ? new WatchedRun(loader, file, overrides, err, blueprint, AnyChange::new)
+                : RunSession.NO_RELOAD;
         return new RunSession(err, httpOption, statsSeconds, readyFile).run(blueprint, reloader);
     }
 

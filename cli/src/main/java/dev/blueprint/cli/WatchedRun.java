@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +46,18 @@ final class WatchedRun implements RunSession.Reloader {
     /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
     private boolean runs = true;
 
-    /** Watches {@code file} (and the files {@code first} names), taking their contents now as what runs. */
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first) {
+    /**
+     * Watches {@code file} (and the files {@code first} names), taking their contents now as what runs; {@code rule}
+     * makes the {@link ChangeRule} that decides when they have changed, from those contents.
+     */
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first,
+            Function<Map<Path, Long>, ChangeRule> rule) {
         this.loader = loader;
         this.file = file;
         this.overrides = overrides;
         this.err = err;
         this.blueprint = first;
-        this.changes = new AnyChange(fingerprints(first));
+        this.changes = rule.apply(fingerprints(first));
     }
 
     /** Reloads on every change of the files until the session stops. */
