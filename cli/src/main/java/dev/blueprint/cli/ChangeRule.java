@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * When {@code run --watch} takes the watched files to have changed: it is shown the files as they are at each look,
  * each with a checksum of its content, and answers with the version to apply, or nothing yet. Kept apart from the
- * reload itself so that how a change is recognised can change on its own.
+ * reload itself so that how a change is recognised can change on its own: {@link SettledChange} ({@code --watch-settle})
+ * is the rule {@code run --watch} uses. Its {@code toString()} says the rule in the watch's first log line.
  */
 interface ChangeRule {
     /** The checksum of a file that is not there (an editor saving by rename leaves none for a moment). */

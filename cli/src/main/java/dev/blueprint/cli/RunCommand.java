@@ -1,11 +1,14 @@
 package dev.blueprint.cli;
 
+import dev.blueprint.api.BlueprintValidationException;
+import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.OpsSetting;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,6 +56,12 @@ final class RunCommand implements Callable<Integer> {
             + "replaces the running one, an invalid one is reported and the old one keeps running.")
     boolean watch;
 
+    @Option(names = "--watch-settle", paramLabel = "DURATION", defaultValue = "500ms",
+            description = "With --watch: apply a change once the files have stayed unchanged this long (default 500ms), so that a "
+                    + "file still being written is not deployed half-saved. Raise it for a writer that pauses longer between parts; "
+                    + "an editor or tool that saves atomically (write a temporary file, then rename it over) needs none.")
+    String watchSettle;
+
     @Option(names = "--ready-file", paramLabel = "PATH",
             description = "Once every component has started, write JSON naming the ports the run bound "
                     + "({\"pid\":..,\"ops_port\":..,\"components\":{\"ws\":{\"port\":..}}}): use port 0 and read them here.")
@@ -64,11 +73,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (statsSeconds != null && statsSeconds < 1) {
-            throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
+            throw new BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
                     + statsSeconds));
         }
         OpsSetting httpOption = parseHttp();
+        Duration settle = parseSettle();
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
+        // with --watch, the content the first version was read from: taken before reading, so a save in between is a change
+        long firstContent = watch ? SettledChange.checksum(file) : SettledChange.MISSING;
         BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
@@ -76,9 +88,23 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         PrintWriter err = spec.commandLine().getErr();
-        RunSession.Reloader reloader = watch ? new WatchedRun(loader, file, overrides, err, blueprint, AnyChange::new)
+        RunSession.Reloader reloader = watch
+                ? new WatchedRun(loader, file, overrides, err, blueprint, firstContent, applied -> new SettledChange(settle, applied))
                 : RunSession.NO_RELOAD;
         return new RunSession(err, httpOption, statsSeconds, readyFile).run(blueprint, reloader);
+    }
+
+    /** {@code --watch-settle}: a duration as blueprints write them, at least 0; a wrong one is the user's error (exit 2). */
+    private Duration parseSettle() {
+        try {
+            Duration d = DurationText.parse(watchSettle);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("a duration must not be negative, was '" + watchSettle + "'");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new BlueprintValidationException(List.of("error: --watch-settle: " + e.getMessage()));
+        }
     }
 
     /** {@code --http}, checked before anything is loaded; {@link OpsSetting#UNSET} when not given. */

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,32 +46,33 @@ final class WatchedRun implements RunSession.Reloader {
     private boolean runs = true;
 
     /**
-     * Watches {@code file} (and the files {@code first} names), taking their contents now as what runs; {@code rule}
-     * makes the {@link ChangeRule} that decides when they have changed, from those contents.
+     * Watches {@code file} (and the files {@code first} names). {@code first} was read from content with checksum
+     * {@code firstContent}, taken before reading it, so that a save since is a change to apply; the other files count as
+     * they are now. {@code rule} makes the {@link ChangeRule} that decides when they have changed, from those contents.
      */
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first,
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first, long firstContent,
             Function<Map<Path, Long>, ChangeRule> rule) {
         this.loader = loader;
         this.file = file;
         this.overrides = overrides;
         this.err = err;
         this.blueprint = first;
-        this.changes = rule.apply(fingerprints(first));
+        Map<Path, Long> running = new LinkedHashMap<>(SettledChange.fingerprints(watchedFiles(first)));
+        running.put(file, firstContent);
+        this.changes = rule.apply(running);
     }
 
     /** Reloads on every change of the files until the session stops. */
     @Override
     public void watch(RunSession session) throws InterruptedException {
         this.session = session;
-        log.info("{} - watching {} for changes (Ctrl-C to stop)", blueprint.name(), String.join(", ", fingerprints(blueprint).keySet()
-                .stream().map(Path::toString).toList()));
+        log.info("{} - watching {} for changes, {} (Ctrl-C to stop)", blueprint.name(),
+                String.join(", ", watchedFiles(blueprint).stream().map(Path::toString).toList()), changes);
         boolean finishedReported = false;
         while (!session.awaitStop(changes.pollInterval())) {
-            Optional<Map<Path, Long>> changed = changes.look(fingerprints(blueprint), System.nanoTime());
-            if (changed.isPresent()) {
-                Map<Path, Long> before = changes.applied();
-                changes.applied(changed.get());
-                reload(before, changed.get());
+            Optional<Map<Path, Long>> settled = changes.look(SettledChange.fingerprints(watchedFiles(blueprint)), System.nanoTime());
+            if (settled.isPresent()) {
+                reload(settled.get());
                 finishedReported = false;
             } else if (!finishedReported && finished(session.current())) {
                 log.info("{} - finished; still watching for changes (Ctrl-C to stop)", blueprint.name());
@@ -86,48 +86,79 @@ final class WatchedRun implements RunSession.Reloader {
     }
 
     /**
-     * Validates the changed files; applies a valid version, rolling back when it fails to start. A version that
-     * runs the same as the one running (a save without a change, a comment edited) changes nothing.
+     * Validates the settled version of the files; applies it when valid, rolling back when it fails to start. A version
+     * that runs the same as the one running (a save without a change, a comment edited) changes nothing. The blueprint
+     * is loaded from the very bytes whose checksum settled, so what runs is what was seen to settle; a file that
+     * changed again in between is left for the next settled look.
      */
-    private void reload(Map<Path, Long> filesBefore, Map<Path, Long> filesNow) throws InterruptedException {
-        BlueprintLoader.Result result = loader.load(file, overrides);
+    private void reload(Map<Path, Long> settled) throws InterruptedException {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(file);
+        } catch (IOException e) {
+            text = null;
+        }
+        long sum = text == null ? ChangeRule.MISSING : SettledChange.checksum(text);
+        if (sum != settled.get(file)) {
+            return; // written again since it settled: it has to settle again
+        }
+        Map<Path, Long> before = changes.applied();
+        BlueprintLoader.Result result = text == null ? loader.load(file, overrides) : loader.load(file.toString(), text, overrides);
         if (!result.valid()) {
+            changes.applied(settled);
             err.println("watch: " + file + " changed, but the new version has errors; still running the previous one:");
             result.problems().stream().map(Problem::format).forEach(err::println);
             err.flush();
             return;
         }
         Blueprint next = result.blueprint();
-        Map<Path, Long> namedBefore = new LinkedHashMap<>(filesBefore);
-        Map<Path, Long> namedNow = new LinkedHashMap<>(filesNow);
+        Map<Path, Long> namedBefore = new LinkedHashMap<>(before);
+        Map<Path, Long> namedNow = new LinkedHashMap<>(settled);
         namedBefore.remove(file);
         namedNow.remove(file);
         if (runs && ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
+            changes.applied(settled);
             log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
             return;
         }
-        Pipeline before = session.current();
-        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> before.component(name, Reloadable.class).isPresent());
+        Pipeline previous = session.current();
+        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> previous.component(name, Reloadable.class).isPresent());
         log.info("{} - {} changed: {}", next.name(), file.getFileName(), plan);
-        Attempt attempt = start(next, drain(before, plan.kept()), before);
+        Attempt attempt = start(next, drain(previous, plan.kept()), previous);
         if (attempt.started()) {
             runs = true;
             blueprint = next;
             session.replace(attempt.pipeline());
-            changes.applied(fingerprints(next));
+            applied(next, settled);
             log.info("{} - reloaded", next.name());
             return;
         }
+        changes.applied(settled);
         err.println("watch: the new version failed to start; rolling back to the previous one");
         err.flush();
-        Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : before);
-        session.replace(back.pipeline() != null ? back.pipeline() : before);
+        Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : previous);
+        session.replace(back.pipeline() != null ? back.pipeline() : previous);
         runs = back.started();
         if (back.started()) {
             log.info("{} - rolled back: the previous version runs again", blueprint.name());
         } else {
             err.println("watch: the previous version failed to start again; fix the blueprint and save it to retry");
             err.flush();
+        }
+    }
+
+    /**
+     * Records {@code next} as running with the contents that settled. A file the new version names for the first time
+     * counts as read when it started; one written during the reload differs from what settled, so the next look
+     * reloads it: checked here once, so that the log says why a second reload follows.
+     */
+    private void applied(Blueprint next, Map<Path, Long> settled) {
+        Map<Path, Long> onDisk = SettledChange.fingerprints(watchedFiles(next));
+        Map<Path, Long> runsNow = new LinkedHashMap<>(onDisk);
+        settled.forEach((f, sum) -> runsNow.computeIfPresent(f, (k, v) -> sum));
+        changes.applied(runsNow);
+        if (!runsNow.equals(onDisk)) {
+            log.info("{} - {} changed while reloading; applying that version once it settles", next.name(), file.getFileName());
         }
     }
 
@@ -166,29 +197,15 @@ final class WatchedRun implements RunSession.Reloader {
         return new Attempt(p, true, Map.of());
     }
 
-    /** The blueprint file and the files its components name, each with a checksum of its content. */
+    /** The blueprint file and the files its components name. */
     @SuppressWarnings("unchecked")
-    private Map<Path, Long> fingerprints(Blueprint b) {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(file);
+    private Set<Path> watchedFiles(Blueprint b) {
+        Set<Path> watched = new LinkedHashSet<>();
+        watched.add(file);
         Path dir = BlueprintLoader.blueprintDirectory(file.toString());
         for (ComponentDecl c : b.components()) {
-            files.addAll(((ComponentProvider<java.lang.Record>) c.provider()).definitionFiles(c.config(), dir));
+            watched.addAll(((ComponentProvider<java.lang.Record>) c.provider()).definitionFiles(c.config(), dir));
         }
-        Map<Path, Long> sums = new LinkedHashMap<>();
-        for (Path f : files) {
-            sums.put(f, checksum(f));
-        }
-        return sums;
-    }
-
-    private static long checksum(Path f) {
-        try {
-            CRC32 crc = new CRC32();
-            crc.update(Files.readAllBytes(f));
-            return crc.getValue();
-        } catch (IOException e) {
-            return ChangeRule.MISSING; // gone for a moment (an editor saving by rename): a change when it comes back
-        }
+        return watched;
     }
 }
