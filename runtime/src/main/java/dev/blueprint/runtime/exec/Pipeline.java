@@ -9,15 +9,11 @@ import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.blueprint.runtime.inspect.RecentErrors;
 import dev.blueprint.runtime.inspect.Tap;
@@ -50,7 +46,7 @@ public final class Pipeline {
     private final Metrics metrics = new Metrics();
     private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
-    private final Map<String, Map<String, Integer>> listening = new ConcurrentHashMap<>();
+    private final ListeningPorts listening = new ListeningPorts();
     private volatile boolean stopping;
     private volatile boolean started;
     /** Set by a stop at once; the watchdog says whether the grace period ran out. */
@@ -314,7 +310,7 @@ public final class Pipeline {
     }
 
     void listening(String component, String key, int port) {
-        listening.computeIfAbsent(component, c -> new ConcurrentSkipListMap<>()).put(key, port);
+        listening.add(component, key, port);
     }
 
     /**
@@ -323,14 +319,7 @@ public final class Pipeline {
      * blueprint order. Complete once {@link #start()} has returned.
      */
     public Map<String, Map<String, Integer>> listeningPorts() {
-        Map<String, Map<String, Integer>> ports = new LinkedHashMap<>();
-        runners.forEach(r -> {
-            Map<String, Integer> of = listening.get(r.decl().name());
-            if (of != null) {
-                ports.put(r.decl().name(), Collections.unmodifiableSortedMap(new TreeMap<>(of)));
-            }
-        });
-        return ports;
+        return listening.of(runners.stream().map(r -> r.decl().name()).toList());
     }
 
     /** One line per component, accounting for every record that reached it however the run ended: see {@link RunSummary}. */
