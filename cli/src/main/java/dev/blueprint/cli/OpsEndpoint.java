@@ -1,11 +1,16 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.ops.OpsAccess;
 import dev.blueprint.components.ops.OpsServer;
 import dev.blueprint.components.websocket.transport.BoundAddress;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,26 +31,51 @@ final class OpsEndpoint {
     }
 
     /**
-     * Starts the server for {@code pipeline}, or returns null when the address is off or the default port is busy.
+     * What the command line says about the ops server.
      *
-     * @param option the parsed {@code --http}, or null when not given
+     * @param http the parsed {@code --http}, or null when not given (then {@code system.http}, else the default)
+     * @param allowedHosts {@code --http-allowed-hosts}: Host names answered besides localhost and IP addresses
+     * @param insecure {@code --http-insecure}: no token even off loopback
+     * @param token {@code BLUEPRINT_HTTP_TOKEN}, or null
+     * @param err where a generated token is printed, once
+     */
+    record Options(Optional<OpsAddress> http, List<String> allowedHosts, boolean insecure, String token, PrintWriter err) {
+    }
+
+    /**
+     * Starts the server for {@code pipeline}, or returns null when the address is off or the default port is busy. Off
+     * loopback it needs a token ({@code BLUEPRINT_HTTP_TOKEN}, else one generated and printed once) unless
+     * {@code --http-insecure}; a token that was given is needed on loopback too.
+     *
      * @throws ComponentInitializationException when a chosen port cannot be bound (exit 1)
      */
-    static OpsServer start(Pipeline pipeline, Optional<OpsAddress> option) {
-        Optional<OpsAddress> address = option != null ? option
+    static OpsServer start(Pipeline pipeline, Options options) {
+        Optional<OpsAddress> address = options.http() != null ? options.http()
                 : pipeline.blueprint().http() != null ? pipeline.blueprint().http() : Optional.of(OpsAddress.DEFAULT);
         if (address.isEmpty()) {
             return null;
         }
-        OpsAddress a = address.get();
+        OpsAddress a = address.get().withAllowedHosts(options.allowedHosts());
+        boolean loopback = isLoopback(a.host());
+        boolean given = options.token() != null && !options.token().isBlank();
+        boolean generated = !given && !loopback && !options.insecure();
+        String token = given ? options.token() : generated ? OpsAccess.generateToken() : null;
         try {
-            OpsServer server = OpsServer.start(pipeline, a);
+            OpsServer server = OpsServer.start(pipeline, a, token == null ? OpsAccess.open() : OpsAccess.token(token));
             String bound = BoundAddress.describe(server.address());
-            log.info("ops - pipeline page http://{}/ (also /metrics /health /ready)", bound);
-            if (!BoundAddress.isLoopback(server.address())) {
-                log.warn("ops - the ops server listens on {}, {}: it serves the pipeline's configs (secrets redacted), samples of "
-                        + "its records and its metrics without authentication. Bind --http 127.0.0.1:{} (the default), or put an "
-                        + "authenticating proxy in front", bound, BoundAddress.isWildcard(server.address())
+            log.info("ops - pipeline page http://{}/ (also /metrics /health /ready){}", bound,
+                    token == null ? "" : "; the token is needed for all but /health and /ready");
+            if (generated) {
+                // printed, not logged: logs pass the redaction, which would hide it; like Jupyter's first line
+                String host = BoundAddress.isWildcard(server.address()) ? "127.0.0.1:" + server.port() : bound;
+                options.err().println("ops - open http://" + host + "/?token=" + token + " (token generated for this run; "
+                        + "scripts send 'Authorization: Bearer <token>'; set BLUEPRINT_HTTP_TOKEN to choose it)");
+                options.err().flush();
+            }
+            if (!BoundAddress.isLoopback(server.address()) && token == null) {
+                log.warn("ops - the ops server listens on {}, {}, without authentication (--http-insecure): it serves the pipeline's "
+                        + "configs (secrets redacted), samples of its records and its metrics to anyone. Drop --http-insecure to "
+                        + "require a token, or bind --http 127.0.0.1:{}", bound, BoundAddress.isWildcard(server.address())
                         ? "every interface: anyone who can reach this machine can read it" : "reachable from other machines",
                         server.port());
             }
@@ -60,6 +90,15 @@ final class OpsEndpoint {
             log.warn("ops - no pipeline page or /metrics for this run: cannot listen on {} ({}); set --http HOST:PORT to choose a port",
                     a, why);
             return null;
+        }
+    }
+
+    /** Whether {@code host} names only this machine; a name that does not resolve counts as reachable from elsewhere. */
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 }

@@ -65,6 +65,17 @@ final class RunCommand implements Callable<Integer> {
                     + "Env: BLUEPRINT_HTTP.")
     String http;
 
+    @Option(names = "--http-allowed-hosts", paramLabel = "NAME[,NAME...]", split = ",",
+            defaultValue = "${env:BLUEPRINT_HTTP_ALLOWED_HOSTS}",
+            description = "Host names the ops server answers besides localhost and IP addresses (a Service name, a proxy's "
+                    + "name; .example.com for a domain and its subdomains). Others get 403 (DNS rebinding guard). "
+                    + "Env: BLUEPRINT_HTTP_ALLOWED_HOSTS.")
+    List<String> httpAllowedHosts;
+
+    @Option(names = "--http-insecure", description = "Serve the ops server off loopback without a token (it is needed otherwise: "
+            + "BLUEPRINT_HTTP_TOKEN, or one generated and printed at start). Logs a WARN.")
+    boolean httpInsecure;
+
     @Option(names = "--watch", description = "Reload when the blueprint (or a worker script it names) changes: a valid version "
             + "replaces the running one, an invalid one is reported and the old one keeps running.")
     boolean watch;
@@ -83,7 +94,9 @@ final class RunCommand implements Callable<Integer> {
             throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
                     + statsSeconds));
         }
-        Optional<OpsAddress> httpOption = parseHttp();
+        OpsEndpoint.Options opsOptions = new OpsEndpoint.Options(parseHttp(), httpAllowedHosts == null ? List.of()
+                : httpAllowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList(), httpInsecure,
+                System.getenv("BLUEPRINT_HTTP_TOKEN"), spec.commandLine().getErr());
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
         BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
@@ -92,10 +105,10 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         if (watch) {
-            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds, readyFile).run(blueprint);
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), opsOptions, statsSeconds, readyFile).run(blueprint);
         }
         Pipeline pipeline = Pipeline.build(blueprint);
-        OpsServer ops = OpsEndpoint.start(pipeline, httpOption);
+        OpsServer ops = OpsEndpoint.start(pipeline, opsOptions);
         AtomicInteger signals = new AtomicInteger();
         CountDownLatch reported = new CountDownLatch(1);
         SignalHandler handler = sig -> {
@@ -133,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 return STOPPED_AT_ONCE;
             }
             if (outcome.failure() != null) {
-                spec.commandLine().getErr().println("error: " + outcome.failure());
+                spec.commandLine().getErr().println("error: " + dev.blueprint.runtime.inspect.Redaction.cleanText(String.valueOf(outcome.failure())));
                 return BlueprintCli.RUNTIME_FAILURE;
             }
             if (outcome.graceExceeded()) {

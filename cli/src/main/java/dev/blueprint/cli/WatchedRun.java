@@ -8,7 +8,6 @@ import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
-import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
 import java.io.IOException;
@@ -50,7 +49,7 @@ final class WatchedRun {
     /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
     private boolean runs = true;
     private Map<Path, Long> fingerprints = Map.of();
-    private final Optional<OpsAddress> http;
+    private final OpsEndpoint.Options http;
     /** The ops server, following whichever pipeline is current; null when off. */
     private OpsServer ops;
 
@@ -59,7 +58,7 @@ final class WatchedRun {
     /** {@code --ready-file}, or null: written for each version that starts. */
     private final Path readyFile;
 
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, OpsEndpoint.Options http,
             Integer statsSeconds, Path readyFile) {
         this.http = http;
         this.readyFile = readyFile;

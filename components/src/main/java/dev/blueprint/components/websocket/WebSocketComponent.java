@@ -14,6 +14,7 @@ import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import dev.blueprint.components.websocket.transport.BoundAddress;
+import dev.blueprint.components.websocket.transport.HostPolicy;
 import dev.blueprint.components.websocket.transport.HttpReply;
 import dev.blueprint.components.websocket.transport.HttpRoutes;
 import dev.blueprint.components.websocket.transport.PortInUseException;
@@ -207,7 +208,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
                 tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
                 config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2,
-                config.maxBufferedBodyBytes().bytes());
+                config.maxBufferedBodyBytes().bytes()).withHosts(HostPolicy.of(config.allowedHosts(), config.host()));
     }
 
     /** An I/O thread out of memory, the listener lost: report it on /health and /ready, and fail the run. */

@@ -192,12 +192,29 @@ public final class BlueprintLoader {
             if (h == null) {
                 return null;
             }
-            try {
-                return OpsAddress.parse(h.isBoolean() && !h.asBoolean() ? "off" : h.asText());
-            } catch (IllegalArgumentException e) {
-                problems.error(doc.valueAt("/system/http"), "system.http: " + e.getMessage());
+            JsonNode address = h.isObject() ? h.path("address") : h;
+            if (h.isObject() && !h.path("allowed_hosts").isMissingNode() && !isListOfText(h.get("allowed_hosts"))) {
+                problems.error(doc.valueAt("/system/http/allowed_hosts"), "system.http.allowed_hosts must be a list of host names, "
+                        + "e.g. [blueprint.default.svc, .example.com]");
                 return null;
             }
+            if (h.isObject()) {
+                unknownKeys(h, "/system/http", List.of("address", "allowed_hosts"), "system.http");
+            }
+            try {
+                Optional<OpsAddress> parsed = OpsAddress.parse(address.isMissingNode() ? OpsAddress.DEFAULT.toString()
+                        : address.isBoolean() && !address.asBoolean() ? "off" : address.asText());
+                List<String> names = new ArrayList<>();
+                h.path("allowed_hosts").forEach(n -> names.add(n.asText()));
+                return parsed.map(a -> a.withAllowedHosts(names));
+            } catch (IllegalArgumentException e) {
+                problems.error(doc.valueAt(h.isObject() ? "/system/http/address" : "/system/http"), "system.http: " + e.getMessage());
+                return null;
+            }
+        }
+
+        private static boolean isListOfText(JsonNode node) {
+            return node.isArray() && java.util.stream.StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual);
         }
 
         /** {@code system.tap_redact}: a list of words (field names containing one are hidden), {@code card_numbers}; null for the default. */
