@@ -87,8 +87,14 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         log.debug("{} - config {}", name, dev.blueprint.runtime.inspect.Redaction.describe(config));
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
-        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
-                new Authenticator(config.auth(), context.json()), registry, config.channels());
+        Authenticator authenticator;
+        try {
+            authenticator = new Authenticator(config.auth(), context.blueprintDirectory());
+        } catch (IllegalArgumentException e) {
+            throw new ComponentInitializationException(name + ".auth." + e.getMessage(), e);
+        }
+        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort, authenticator, registry,
+                config.channels());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
             t.setDaemon(true);
