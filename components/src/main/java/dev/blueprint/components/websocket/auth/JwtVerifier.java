@@ -4,9 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -30,6 +28,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,9 +52,15 @@ final class JwtVerifier {
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
     JwtVerifier(String secret, JwtConfig config, Path baseDirectory) {
-        JWKSource<SecurityContext> keys = keys(secret, config, baseDirectory);
         Set<JWSAlgorithm> algorithms = config.acceptedAlgorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet());
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        if (config.publicKey() != null) {
+            // one key, whatever key id a token names: a PEM file has none
+            JWK key = readPem(baseDirectory.resolve(config.publicKey()));
+            processor.setJWSKeySelector((header, context) -> algorithms.contains(header.getAlgorithm()) && fits(key, header.getAlgorithm())
+                    ? List.of(publicKey(key)) : List.of());
+        } else {
+            processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys(secret, config)));
+        }
         Set<String> required = new HashSet<>();
         if (config.requireExp()) {
             required.add("exp");
@@ -80,7 +85,20 @@ final class JwtVerifier {
         }
     }
 
-    private static JWKSource<SecurityContext> keys(String secret, JwtConfig config, Path baseDirectory) {
+    /** Whether {@code algorithm} is of {@code key}'s family (RS and PS for RSA, ES for EC). */
+    private static boolean fits(JWK key, JWSAlgorithm algorithm) {
+        return key instanceof RSAKey ? JWSAlgorithm.Family.RSA.contains(algorithm) : JWSAlgorithm.Family.EC.contains(algorithm);
+    }
+
+    private static java.security.Key publicKey(JWK key) {
+        try {
+            return key instanceof RSAKey rsa ? rsa.toPublicKey() : ((ECKey) key).toPublicKey();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JWKSource<SecurityContext> keys(String secret, JwtConfig config) {
         if (config.jwksUrl() != null) {
             try {
                 return JWKSourceBuilder.create(URI.create(config.jwksUrl()).toURL())
@@ -92,9 +110,6 @@ final class JwtVerifier {
             } catch (java.net.MalformedURLException e) {
                 throw new IllegalArgumentException("jwt.jwks_url is not a URL: " + e.getMessage(), e);
             }
-        }
-        if (config.publicKey() != null) {
-            return new ImmutableJWKSet<>(new JWKSet(readPem(baseDirectory.resolve(config.publicKey()))));
         }
         return new ImmutableSecret<>(secret.getBytes(StandardCharsets.UTF_8));
     }
