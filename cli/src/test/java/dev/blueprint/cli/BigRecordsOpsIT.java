@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BigRecordsOpsIT {
     private static final int RECORDS = 22;
-    private static final int RECORD_BYTES = 20 << 20;
+    /** Two fields of this many characters: 20 MB a record (a single JSON string may hold at most 20 million). */
+    private static final int FIELD_BYTES = 10_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -48,10 +49,10 @@ class BigRecordsOpsIT {
         try (CliRunner.Running run = CliRunner.start(List.of("-Xmx256m"), Map.of(), "run", file.toString())) {
             int ingest = run.port("ingest");
             int ops = run.opsPort();
-            String blob = "x".repeat(RECORD_BYTES);
+            String blob = "x".repeat(FIELD_BYTES);
             for (int i = 0; i < RECORDS; i++) {
                 CliRunner.httpGet(ops, "/api/components/ingest"); // keeps the tap on
-                String body = "{\"n\":" + i + ",\"blob\":\"" + blob + "\"}";
+                String body = "{\"n\":" + i + ",\"blob\":\"" + blob + "\",\"more\":\"" + blob + "\"}";
                 HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest + "/in"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -40,7 +40,7 @@ public final class Redaction {
     /** A URL's user info: {@code scheme://user:password@} or {@code scheme://user@}. */
     private static final Pattern URL_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/@\\s?#:]*)(:[^@/\\s?#]*)?@");
     /** One query parameter: its separator, name and value. */
-    private static final Pattern QUERY_PARAMETER = Pattern.compile("([?&;])([^=&;\\s#?/]+)=([^&;\\s#\"']*)");
+    private static final Pattern QUERY_PARAMETER = Pattern.compile("([?&;])([^=&;\\s#?/]+)=([^&;\\s#\"',)\\]}<>]*)");
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private Redaction() {
