@@ -3,7 +3,7 @@ package dev.blueprint.cli;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
-import dev.blueprint.runtime.inspect.Redaction;
+import dev.blueprint.api.Redaction;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,6 +1,6 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.exec.RunOutcome;
@@ -146,7 +146,7 @@ final class RunCommand implements Callable<Integer> {
                 return STOPPED_AT_ONCE;
             }
             if (outcome.failure() != null) {
-                spec.commandLine().getErr().println("error: " + dev.blueprint.runtime.inspect.Redaction.cleanText(String.valueOf(outcome.failure())));
+                spec.commandLine().getErr().println("error: " + dev.blueprint.api.Redaction.cleanText(String.valueOf(outcome.failure())));
                 return BlueprintCli.RUNTIME_FAILURE;
             }
             if (outcome.graceExceeded()) {

@@ -3,7 +3,7 @@ package dev.blueprint.cli;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.Reloadable;
-import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;

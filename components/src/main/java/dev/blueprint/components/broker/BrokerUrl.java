@@ -56,7 +56,7 @@ public record BrokerUrl(String scheme, String user, String password, String host
 
     /** {@code text} as the run shows a URL: its password, and secret-looking query parameters, as {@code ***}. */
     public static String redacted(String text) {
-        return dev.blueprint.runtime.inspect.Redaction.cleanUrl(text);
+        return dev.blueprint.api.Redaction.cleanUrl(text);
     }
 
     /** {@code host:port}. */

@@ -27,7 +27,7 @@ public final class Outages {
      */
     public Outages(String owner, String broker) {
         this.owner = owner;
-        this.broker = dev.blueprint.runtime.inspect.Redaction.cleanUrl(broker); // a label and log lines: no password, no ?token=
+        this.broker = dev.blueprint.api.Redaction.cleanUrl(broker); // a label and log lines: no password, no ?token=
     }
 
     /**

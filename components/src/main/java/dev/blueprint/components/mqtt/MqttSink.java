@@ -6,7 +6,7 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.payload.Payloads;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.ChannelTemplate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;

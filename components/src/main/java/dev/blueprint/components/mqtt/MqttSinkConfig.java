@@ -3,7 +3,7 @@ package dev.blueprint.components.mqtt;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.ChannelTemplate;
 import java.time.Duration;
 
 /**

@@ -6,7 +6,7 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.payload.Payloads;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.ChannelTemplate;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;

@@ -5,7 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.redis.Await;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.RedisCommandExecutionException;

@@ -38,6 +38,6 @@ public final class RedisUrl {
 
     /** The URL with any password replaced by {@code ***}, for logs and probes. */
     public static String redacted(String url) {
-        return dev.blueprint.runtime.inspect.Redaction.cleanUrl(url);
+        return dev.blueprint.api.Redaction.cleanUrl(url);
     }
 }

@@ -1,0 +1,431 @@
+package dev.blueprint.runtime.exec;
+
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.api.PipelineMetrics;
+import dev.blueprint.api.Readiness;
+import dev.blueprint.api.Reloadable;
+import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.Blueprint;
+import dev.blueprint.runtime.model.ComponentDecl;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.blueprint.runtime.inspect.RecentErrors;
+import dev.blueprint.runtime.inspect.Tap;
+import dev.blueprint.runtime.metrics.PipelineMeters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running blueprint: one thread per component, one bounded queue per binding.
+ *
+ * <p>Lifecycle: {@link #start()}, then {@link #awaitCompletion()} returns when every component has
+ * finished — sources because they ran out, the others because all their inputs ended. {@link #stop()}
+ * begins graceful shutdown: sources stop, queued records drain, and components still running after the
+ * grace period are interrupted. A component that dies stops the whole run.
+ */
+public final class Pipeline {
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+    private static final long INTERRUPT_WAIT_NANOS = 2_000_000_000L;
+    /**
+     * How often the waiting thread looks whether the watchdog gave up on a component: only then does the
+     * poll matter (a finishing component wakes it at once), so it is long, to cost an idle server nothing.
+     */
+    private static final long POLL_NANOS = 1_000_000_000L;
+
+    private final Blueprint blueprint;
+    private final List<ComponentRunner> runners = new ArrayList<>();
+    private final List<BindingQueue> queues = new ArrayList<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final Metrics metrics = new Metrics();
+    private final PipelineMeters meters = new PipelineMeters();
+    private final ReadinessChecks readiness = new ReadinessChecks();
+    private final Map<String, Map<String, Integer>> listening = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    private volatile boolean started;
+    private volatile boolean graceExceeded;
+    /** Set when components still run after being interrupted: the run ends without them. */
+    private volatile boolean abandoned;
+    private volatile Thread watchdog;
+
+    private Pipeline(Blueprint blueprint) {
+        this.blueprint = blueprint;
+    }
+
+    /**
+     * Creates every component and queue of a validated blueprint. Nothing runs yet.
+     *
+     * @throws ComponentInitializationException when a provider fails to create its component
+     */
+    public static Pipeline build(Blueprint blueprint) {
+        return build(blueprint, Map.of());
+    }
+
+    /**
+     * As {@link #build(Blueprint)}, with components handed over from a previous pipeline by name: those are used
+     * as they are ({@link Reloadable#attach} instead of being created and started).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver) {
+        return build(blueprint, handedOver, null);
+    }
+
+    /**
+     * As {@link #build(Blueprint, Map)}, and the handed-over components' counters (records in and out, errors,
+     * written) go on from where they stood in {@code previous}, the pipeline they were handed over from (may be null).
+     */
+    public static Pipeline build(Blueprint blueprint, Map<String, Component> handedOver, Pipeline previous) {
+        Pipeline p = new Pipeline(blueprint);
+        Map<String, Wakeup> wakeups = new LinkedHashMap<>();
+        blueprint.components().forEach(c -> wakeups.put(c.name(), new Wakeup()));
+        for (BindingDecl b : blueprint.bindings()) {
+            p.queues.add(new BindingQueue(b, wakeups.get(b.toComponent())));
+        }
+        p.queues.forEach(p.meters::binding);
+        for (ComponentDecl c : blueprint.components()) {
+            log.debug("{} - {} config: {}", c.name(), c.type(), dev.blueprint.api.Redaction.describe(c.config()));
+            Component component = handedOver.get(c.name());
+            try {
+                component = component != null ? component : c.provider().create(c.config());
+            } catch (RuntimeException e) {
+                throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
+            }
+            ComponentCounters counters = new ComponentCounters(c.name(), c.type());
+            Handling handling = new Handling();
+            Map<String, OutputPort> outputs = new LinkedHashMap<>();
+            Set<String> names = new LinkedHashSet<>(c.streams().outputNames());
+            p.queues.stream().filter(q -> q.binding().fromComponent().equals(c.name())).forEach(q -> names.add(q.binding().fromStream()));
+            for (String stream : names) {
+                List<BindingQueue> targets = p.queues.stream()
+                        .filter(q -> q.binding().fromComponent().equals(c.name()) && q.binding().fromStream().equals(stream)).toList();
+                outputs.put(stream, new OutputPort(stream, counters, targets, handling));
+            }
+            List<BindingQueue> in = p.queues.stream().filter(q -> q.binding().toComponent().equals(c.name())).toList();
+            Set<String> boundInputs = new LinkedHashSet<>();
+            in.forEach(q -> boundInputs.add(q.binding().toStream()));
+            RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
+            InputSet inputs = new InputSet(in, wakeups.get(c.name()));
+            counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
+            p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
+        }
+        StopOrder.link(p.runners, blueprint.bindings());
+        if (previous != null) {
+            handedOver.keySet().forEach(name -> p.carryOver(name, previous));
+        }
+        return p;
+    }
+
+    private void carryOver(String name, Pipeline previous) {
+        Optional<ComponentRunner> now = runner(name);
+        Optional<ComponentRunner> before = previous.runner(name);
+        if (now.isEmpty() || before.isEmpty()) {
+            return;
+        }
+        now.get().counters().carryOver(before.get().counters());
+        before.get().outputs().forEach((stream, port) -> {
+            OutputPort same = now.get().outputs().get(stream);
+            if (same != null) {
+                same.carryOver(port.sent());
+            }
+        });
+    }
+
+    private Optional<ComponentRunner> runner(String name) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).findFirst();
+    }
+
+    /** Starts every component's thread and waits until each has started (or failed to). */
+    public void start() throws InterruptedException {
+        log.info("{} - starting {} components, {} bindings", blueprint.name(), runners.size(), queues.size());
+        runners.forEach(ComponentRunner::start);
+        for (ComponentRunner r : runners) {
+            r.awaitStarted();
+        }
+        started = true;
+    }
+
+    /** Whether {@link #start()} has returned: every component started (or failed to). */
+    public boolean hasStarted() {
+        return started;
+    }
+
+    /**
+     * Blocks until every component has finished; after {@link #stop()} never much longer than the grace
+     * period plus two seconds for interrupted components (one that ignores interrupts is left behind).
+     */
+    public RunOutcome awaitCompletion() throws InterruptedException {
+        for (ComponentRunner r : runners) {
+            // a component that swallows interrupts would otherwise keep the run alive forever
+            while (!r.awaitFinished(POLL_NANOS) && !abandoned) {
+                // keep waiting: the watchdog decides when to give up
+            }
+        }
+        Thread w = watchdog;
+        if (w != null) {
+            w.interrupt();
+        }
+        meters.close();
+        return new RunOutcome(failure.get(), graceExceeded);
+    }
+
+    /**
+     * Begins graceful shutdown, in dependency order: components with no bound input (sources) are asked to stop
+     * at once; any other component once everything upstream of it has finished, so that what the stop makes the
+     * upstream components send (partial windows, flushed batches) still goes through it like any record, and the
+     * sinks, last, stop once nothing more can reach them. A component kept for the next pipeline is detached at
+     * once. Whatever still runs after {@code shutdown_grace_period} is interrupted. Returns at once; idempotent.
+     */
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        log.info("{} - stopping: draining queued records (grace period {} s)", blueprint.name(),
+                blueprint.shutdownGracePeriod().toMillis() / 1000.0);
+        runners.stream().filter(ComponentRunner::keeping).forEach(ComponentRunner::requestStop);
+        requestStopsDue();
+        Thread w = new Thread(this::enforceGracePeriod, "blueprint-shutdown-watchdog");
+        w.setDaemon(true);
+        watchdog = w;
+        w.start();
+    }
+
+    /** A component finished: during a stop, the components that waited for it may be asked to stop now. */
+    void componentFinished() {
+        if (stopping) {
+            requestStopsDue();
+        }
+    }
+
+    private synchronized void requestStopsDue() {
+        // one that finished already (its inputs ended and drained) needs no stop
+        runners.stream().filter(r -> !r.stopRequested() && !r.isFinished() && r.upstreamFinished()).forEach(ComponentRunner::requestStop);
+    }
+
+    /** Stops at once: interrupts every component still running. */
+    public void forceStop() {
+        stop();
+        graceExceeded = true;
+        runners.forEach(ComponentRunner::requestStop);
+        runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
+    }
+
+    private void enforceGracePeriod() {
+        long deadline = System.nanoTime() + blueprint.shutdownGracePeriod().toNanos();
+        try {
+            for (ComponentRunner r : runners) {
+                long left = deadline - System.nanoTime();
+                if (!r.awaitFinished(Math.max(0, left))) {
+                    break;
+                }
+            }
+            List<String> running = runners.stream().filter(r -> !r.isFinished()).map(r -> r.decl().name()).toList();
+            if (running.isEmpty()) {
+                return;
+            }
+            graceExceeded = true;
+            log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
+                    blueprint.shutdownGracePeriod(), running);
+            runners.forEach(ComponentRunner::requestStop);
+            runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
+            long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT_NANOS;
+            for (ComponentRunner r : runners) {
+                if (!r.awaitFinished(Math.max(0, interruptDeadline - System.nanoTime()))) {
+                    log.warn("{} - {} did not stop after being interrupted; giving up on it", blueprint.name(), r.decl().name());
+                }
+            }
+            abandoned = runners.stream().anyMatch(r -> !r.isFinished());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link dev.blueprint.api.ComponentContext#fail}: the component named {@code name} failed on a thread of its own. */
+    void failFromOutside(String name, Throwable cause) {
+        runners.stream().filter(r -> r.decl().name().equals(name)).findFirst().ifPresent(r -> r.failFromOutside(cause));
+    }
+
+    void componentFailed(ComponentRunner runner, Throwable t, boolean started) {
+        String what = started ? "failed" : "failed to start";
+        String message = "component '" + runner.decl().name() + "' (" + runner.decl().type() + ") " + what + ": "
+                + (t.getMessage() != null ? t.getMessage() : t.toString());
+        if (failure.compareAndSet(null, message)) {
+            log.error("{} - {}", blueprint.name(), message, log.isDebugEnabled() ? t : null);
+        } else {
+            log.error("{} - also: {}", blueprint.name(), message);
+        }
+        stop();
+    }
+
+    /**
+     * Marks the components named to be handed to a next pipeline when this one stops: a {@link Reloadable} among
+     * them is detached instead of stopped and closed. An empty set clears the marks (a normal stop closes all).
+     */
+    public void keepOnStop(Set<String> names) {
+        runners.forEach(r -> r.keep(names.contains(r.decl().name())));
+    }
+
+    /** After {@link #awaitCompletion()}: the components kept by {@link #keepOnStop}, free to hand over, by name. */
+    public Map<String, Component> keptComponents() {
+        Map<String, Component> kept = new LinkedHashMap<>();
+        runners.stream().filter(ComponentRunner::kept).forEach(r -> kept.put(r.decl().name(), r.component()));
+        return kept;
+    }
+
+    /** The first component failure so far (failed to start, or died), if any. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Whether graceful shutdown has begun. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** The blueprint being run. */
+    public Blueprint blueprint() {
+        return blueprint;
+    }
+
+    /**
+     * The component named {@code name} when it is a {@code type}, for an application that embeds the
+     * pipeline and talks to one of its components directly (a WebSocket server's connections, say). The
+     * instance exists from {@link #build}; what it offers before {@link #start()} is up to its type.
+     */
+    public <T extends Component> Optional<T> component(String name, Class<T> type) {
+        return runners.stream().filter(r -> r.decl().name().equals(name)).map(ComponentRunner::component)
+                .filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** Live counters. */
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    /** The run's metrics registry: the pipeline's counters, the components' own meters and the JVM's. */
+    public PipelineMeters meters() {
+        return meters;
+    }
+
+    /**
+     * The taps of a component's outputs, by output name, for people looking at the running pipeline: each keeps a
+     * sample of the last records sent while someone watches it. Empty for an unknown component.
+     */
+    public Map<String, Tap> taps(String component) {
+        return runners.stream().filter(r -> r.decl().name().equals(component)).findFirst()
+                .map(r -> {
+                    Map<String, Tap> taps = new LinkedHashMap<>();
+                    r.context().outputs().forEach((name, port) -> taps.put(name, port.tap()));
+                    return taps;
+                }).orElse(Map.of());
+    }
+
+    /** The last failures of a component, oldest first; empty for an unknown component. */
+    public List<RecentErrors.Entry> recentErrors(String component) {
+        return runners.stream().filter(r -> r.decl().name().equals(component)).findFirst()
+                .map(r -> r.counters().recentErrors().recent()).orElse(List.of());
+    }
+
+    /** The readiness checks the components registered. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    void listening(String component, String key, int port) {
+        listening.computeIfAbsent(component, c -> new ConcurrentSkipListMap<>()).put(key, port);
+    }
+
+    /**
+     * The ports the components said they listen on ({@link dev.blueprint.api.ComponentContext#listening}), by
+     * component name, then by config key ({@code {"ws": {"http_port": 8081, "port": 8080}}}); components in
+     * blueprint order. Complete once {@link #start()} has returned.
+     */
+    public Map<String, Map<String, Integer>> listeningPorts() {
+        Map<String, Map<String, Integer>> ports = new LinkedHashMap<>();
+        runners.forEach(r -> {
+            Map<String, Integer> of = listening.get(r.decl().name());
+            if (of != null) {
+                ports.put(r.decl().name(), Collections.unmodifiableSortedMap(new TreeMap<>(of)));
+            }
+        });
+        return ports;
+    }
+
+    /**
+     * One line per component, accounting for every record that reached it however the run ended: {@code in}
+     * (handed to it), {@code dropped} on its inputs (by the overflow policy, or at shutdown: still queued, or
+     * left by a component that died), {@code errors}; {@code filtered=} for records it sent to an output nothing
+     * is bound to; {@code in_flight=} for a record it was handling when it was stopped at once; for a sink,
+     * {@code written=} and {@code unwritten=} (in = written + unwritten + errors).
+     */
+    public List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        for (ComponentRunner r : runners) {
+            ComponentCounters c = r.counters();
+            long overflow = r.inputs().droppedByOverflow();
+            long shutdown = r.inputs().notDelivered();
+            StringBuilder line = new StringBuilder(String.format("%s (%s): in=%d out=%d dropped=%d errors=%d", c.name(), c.type(),
+                    c.recordsIn(), c.recordsOut(), overflow + shutdown, c.errors()));
+            if (shutdown > 0) {
+                line.append(" dropped_shutdown=").append(shutdown).append(" dropped_overflow=").append(overflow);
+            }
+            if (c.inFlight() > 0) {
+                line.append(" in_flight=").append(c.inFlight());
+            }
+            if (c.filtered() > 0) {
+                line.append(" filtered=").append(c.filtered());
+            }
+            appendPerOutput(line, r);
+            if (c.writes()) {
+                line.append(" written=").append(c.written()).append(" unwritten=")
+                        .append(Math.max(0, c.recordsIn() - c.written() - c.errors()));
+            }
+            if (c.late() > 0) {
+                line.append(" discarded_after_close=").append(c.late());
+            }
+            lines.add(line.append(c.finished() ? "" : " (running)").toString());
+        }
+        return lines;
+    }
+
+    /**
+     * With more than one bound data output (a Filter's output and rejected), out= adds them up: say how many each
+     * got, so that passed and rejected records are told apart ({@code out.output=3 out.rejected=2}).
+     */
+    private static void appendPerOutput(StringBuilder line, ComponentRunner r) {
+        List<OutputPort> data = r.outputs().values().stream().filter(o -> !o.name().equals(dev.blueprint.api.Streams.ERRORS) && o.isBound())
+                .toList();
+        if (data.size() > 1) {
+            data.forEach(o -> line.append(" out.").append(o.name()).append('=').append(o.sent()));
+        }
+    }
+
+    /** The live view behind {@link #metrics()}. */
+    private final class Metrics implements PipelineMetrics {
+        @Override
+        public List<ComponentStats> components() {
+            return runners.stream().<ComponentStats>map(ComponentRunner::counters).toList();
+        }
+
+        @Override
+        public List<BindingStats> bindings() {
+            return List.copyOf(queues);
+        }
+
+        @Override
+        public String prometheusText() {
+            return meters.scrape();
+        }
+    }
+}
