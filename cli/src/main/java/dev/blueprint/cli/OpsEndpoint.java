@@ -38,8 +38,11 @@ final class OpsEndpoint {
      * @param insecure {@code --http-insecure}: no token even off loopback
      * @param token {@code BLUEPRINT_HTTP_TOKEN}, or null
      * @param err where a generated token is printed, once
+     * @param jsonLogs whether stderr carries JSON lines ({@code --log-format json}, the image's default): the token's
+     *     line is one too
      */
-    record Options(Optional<OpsAddress> http, List<String> allowedHosts, boolean insecure, String token, PrintWriter err) {
+    record Options(Optional<OpsAddress> http, List<String> allowedHosts, boolean insecure, String token, PrintWriter err,
+            boolean jsonLogs) {
     }
 
     /**
@@ -68,8 +71,9 @@ final class OpsEndpoint {
             if (generated) {
                 // printed, not logged: logs pass the redaction, which would hide it; like Jupyter's first line
                 String host = BoundAddress.isWildcard(server.address()) ? "127.0.0.1:" + server.port() : bound;
-                options.err().println("ops - open http://" + host + "/?token=" + token + " (token generated for this run; "
-                        + "scripts send 'Authorization: Bearer <token>'; set BLUEPRINT_HTTP_TOKEN to choose it)");
+                String line = "ops - open http://" + host + "/?token=" + token + " (token generated for this run; "
+                        + "scripts send 'Authorization: Bearer <token>'; set BLUEPRINT_HTTP_TOKEN to choose it)";
+                options.err().println(options.jsonLogs() ? jsonLine(line) : line);
                 options.err().flush();
             }
             if (!BoundAddress.isLoopback(server.address()) && token == null) {
@@ -91,6 +95,14 @@ final class OpsEndpoint {
                     a, why);
             return null;
         }
+    }
+
+    /** {@code message} as one line of the JSON log (the fields the ECS encoder writes), for a line that bypasses the logger. */
+    private static String jsonLine(String message) {
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        o.put("@timestamp", java.time.Instant.now().toString()).put("log.level", "INFO").put("message", message)
+                .put("ecs.version", "1.2.0").put("service.name", "blueprint").put("log.logger", OpsEndpoint.class.getName());
+        return o.toString();
     }
 
     /** Whether {@code host} names only this machine; a name that does not resolve counts as reachable from elsewhere. */

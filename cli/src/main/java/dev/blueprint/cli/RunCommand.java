@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         }
         OpsEndpoint.Options opsOptions = new OpsEndpoint.Options(parseHttp(), httpAllowedHosts == null ? List.of()
                 : httpAllowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList(), httpInsecure,
-                System.getenv("BLUEPRINT_HTTP_TOKEN"), spec.commandLine().getErr());
+                System.getenv("BLUEPRINT_HTTP_TOKEN"), spec.commandLine().getErr(), common.jsonLogs());
         java.time.Duration settle = parseSettle();
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
         // with --watch, the content the first version was read from: taken before reading, so a save in between is a change

@@ -142,10 +142,11 @@ class BrowserReachIT {
     }
 
     @Test
-    void aGeneratedTokenIsPrintedOnceAndInsecureServesWithoutOne() throws Exception {
-        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", "--http", "0.0.0.0:0", blueprint().toString())) {
+    void aGeneratedTokenIsPrintedOnceAsALogLineAndInsecureServesWithoutOne() throws Exception {
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", "--http", "0.0.0.0:0", "--log-format", "json", blueprint().toString())) {
             int ops = run.opsPort();
             run.awaitStderr("?token=");
+            assertThat(run.stderr().lines().filter(l -> !l.isBlank())).as("JSON logs, the token's line too").allMatch(l -> l.startsWith("{"));
             Matcher m = Pattern.compile("/\\?token=([A-Za-z0-9_-]{43}) ").matcher(run.stderr());
             assertThat(m.find()).as("the printed address with its token").isTrue();
             String token = m.group(1);
