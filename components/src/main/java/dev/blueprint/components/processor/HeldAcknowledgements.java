@@ -24,7 +24,10 @@ final class HeldAcknowledgements {
         }
     }
 
-    /** Emits {@code value} as what every held record became; they are released once it has been handled. */
+    /**
+     * Emits {@code value} as what every held record became; they are released once it has been handled, or given
+     * back as failed when it failed, so that their sources redeliver them.
+     */
     void emit(Output out, JsonNode value) {
         if (held.isEmpty()) {
             out.emit(value);
@@ -32,6 +35,6 @@ final class HeldAcknowledgements {
         }
         List<Acknowledgement> these = held;
         held = new ArrayList<>();
-        out.emit(value, () -> these.forEach(Acknowledgement::release));
+        out.emit(value, () -> these.forEach(Acknowledgement::release), reason -> these.forEach(a -> a.fail(reason)));
     }
 }
