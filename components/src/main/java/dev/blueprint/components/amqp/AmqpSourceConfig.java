@@ -2,7 +2,9 @@ package dev.blueprint.components.amqp;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -16,7 +18,8 @@ import java.time.Duration;
  * @param prefetch messages delivered and not yet acknowledged
  * @param parseJson whether a body that is one JSON document becomes that JSON
  * @param count records before the source finishes
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param backoff pauses between connection attempts
  */
 public record AmqpSourceConfig(
         @Doc("The broker, amqp://[user:password@]host[:port][/vhost] or amqps:// (vhost / is written %2f).") String url,
@@ -28,7 +31,8 @@ public record AmqpSourceConfig(
         @Doc("Messages the broker delivers before the first is acknowledged (basic.qos prefetch).") Integer prefetch,
         @Doc("Whether a body that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     public AmqpSourceConfig {
         url = url == null ? "amqp://guest:guest@127.0.0.1:5672/%2f" : url;
@@ -47,6 +51,7 @@ public record AmqpSourceConfig(
         }
         parseJson = parseJson == null || parseJson;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }
