@@ -99,8 +99,13 @@ public final class Connector<C> {
             client.close(c);
             return;
         }
-        onConnected.accept(c);
         connection = c;
+        try {
+            onConnected.accept(c);
+        } catch (RuntimeException e) {
+            connection = null;
+            throw e;
+        }
         attempt = 0;
         outages.restored();
     }

@@ -2,6 +2,9 @@ package dev.blueprint.components.redis;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Retries;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,6 +20,8 @@ import java.util.List;
  * @param consumer stream: this reader's name in the group
  * @param count records before the source finishes
  * @param parseJson whether a message that is one JSON document becomes that JSON (else its text)
+ * @param minIdle stream: how long an entry stays pending before it is claimed and delivered again
+ * @param backoff pauses between connection attempts
  */
 public record RedisSourceConfig(
         @Doc("The server, redis://[user:password@]host[:port][/db] or rediss://.") String url,
@@ -29,7 +34,10 @@ public record RedisSourceConfig(
         @Doc("mode stream: this reader's name in the group; give each instance its own; absent: the component's name.") String consumer,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Whether a message that is one whole JSON document becomes that JSON in data (true) or data is always the exact "
-                + "text published (false: for relays that must pass messages on unchanged).") Boolean parseJson) {
+                + "text published (false: for relays that must pass messages on unchanged).") Boolean parseJson,
+        @Doc("mode stream: an entry pending this long (its record failed downstream, or the consumer that read it died) is "
+                + "claimed with XAUTOCLAIM and delivered again; absent: 30s.") Duration minIdle,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     /** How the redis source reads. */
     public enum Mode {
@@ -45,6 +53,14 @@ public record RedisSourceConfig(
         channels = channels == null ? null : List.copyOf(channels);
         patterns = patterns == null ? null : List.copyOf(patterns);
         parseJson = parseJson == null || parseJson;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
+        if (minIdle != null && mode == Mode.PUBSUB) {
+            throw new ConfigException("min_idle", "is only used with mode: stream (this source has mode: pubsub)");
+        }
+        minIdle = minIdle == null && mode == Mode.STREAM ? Duration.ofSeconds(30) : minIdle;
+        if (minIdle != null && (minIdle.isNegative() || minIdle.isZero())) {
+            throw new ConfigException("min_idle", "must be positive, was " + minIdle);
+        }
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }
