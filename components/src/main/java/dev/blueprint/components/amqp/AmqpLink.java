@@ -47,7 +47,7 @@ final class AmqpLink implements Connector.Client<Connection> {
         factory.setTopologyRecoveryEnabled(true);
         factory.setRecoveryDelayHandler(attempt -> backoff.delay(Math.max(0, attempt - 1)).toMillis());
         factory.setConnectionTimeout((int) connectTimeout.toMillis());
-        this.connector = new Connector<>(context, "AMQP broker " + url, backoff, this, onConnected);
+        this.connector = new Connector<>(context, "amqp", "AMQP broker", url.toString(), backoff, this, onConnected);
     }
 
     /** Connects, or starts the attempts in the background (see {@link Connector#start}). */

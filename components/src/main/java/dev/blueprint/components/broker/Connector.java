@@ -44,6 +44,8 @@ public final class Connector<C> {
     }
 
     private final ComponentContext context;
+    private final String variant;
+    private final String kind;
     private final String broker;
     private final Backoff backoff;
     private final Client<C> client;
@@ -55,11 +57,15 @@ public final class Connector<C> {
     private int attempt;
 
     /**
+     * @param variant the connector's variant, naming its readiness check ({@code "<component>: mqtt <url>"})
+     * @param kind what the broker is, for the start error ({@code "the MQTT broker"}; empty for none)
      * @param broker the broker as logged and labelled (password redacted)
      * @param onConnected what to do once connected (subscribe), at start and after each {@link #reconnect}
      */
-    public Connector(ComponentContext context, String broker, Backoff backoff, Client<C> client, Consumer<C> onConnected) {
+    public Connector(ComponentContext context, String variant, String kind, String broker, Backoff backoff, Client<C> client, Consumer<C> onConnected) {
         this.context = context;
+        this.variant = variant;
+        this.kind = kind.isEmpty() ? "" : kind + " ";
         this.broker = broker;
         this.backoff = backoff;
         this.client = client;
@@ -78,14 +84,14 @@ public final class Connector<C> {
      * readiness check. Call from {@code start}.
      */
     public void start() {
-        context.readiness().register(context.name() + ": " + broker, () -> closed || isUp());
+        context.readiness().register(context.name() + ": " + variant + " " + broker, () -> closed || isUp());
         C c;
         try {
             c = client.connect();
         } catch (Exception e) {
             if (client.isDefinitive(e)) {
                 attempts.shutdownNow();
-                throw new ComponentInitializationException(context.name() + ": cannot connect to " + broker + ": " + client.describe(e), e);
+                throw new ComponentInitializationException(context.name() + ": cannot connect to " + kind + broker + ": " + client.describe(e), e);
             }
             outages.lost("cannot connect: " + client.describe(e));
             schedule();

@@ -62,7 +62,7 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
         options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
         options.setKeepAliveInterval(10);
         client.setManualAcks(true);
-        this.connector = new Connector<>(context, "the MQTT broker " + url, backoff, this, c -> onConnected.run());
+        this.connector = new Connector<>(context, "mqtt", "the MQTT broker", url.toString(), backoff, this, c -> onConnected.run());
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {

@@ -28,7 +28,7 @@ final class NatsLink implements Connector.Client<Connection> {
     /** @param onConnected what to do once connected the first time (subscribe), on the connecting thread */
     NatsLink(ComponentContext context, String urlText, Duration connectTimeout, Backoff backoff, Consumer<Connection> onConnected) {
         this.url = BrokerUrl.parse("url", urlText, SCHEMES, 4222);
-        this.connector = new Connector<>(context, "NATS at " + url, backoff, this, onConnected);
+        this.connector = new Connector<>(context, "nats", "NATS at", url.toString(), backoff, this, onConnected);
         Options.Builder builder = new Options.Builder().server(url.withoutUserInfo(url.scheme()))
                 .connectionName(context.systemName() + "-" + context.name())
                 .connectionTimeout(connectTimeout)

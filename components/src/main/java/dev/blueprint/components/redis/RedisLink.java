@@ -148,7 +148,7 @@ public final class RedisLink implements AutoCloseable {
      */
     public <C extends StatefulConnection<?, ?>> Connector<C> connector(ComponentContext context, Backoff backoff,
             java.util.concurrent.Callable<C> open, java.util.function.Consumer<C> onConnected) {
-        Connector<C> c = new Connector<>(context, "Redis at " + display(), backoff, new Connector.Client<C>() {
+        Connector<C> c = new Connector<>(context, "redis", "Redis at", display(), backoff, new Connector.Client<C>() {
             @Override
             public C connect() throws Exception {
                 return open.call();

@@ -55,7 +55,10 @@ final class RedisSink implements Component {
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         link = RedisLink.create(context.name(), config.url());
         connector = link.connector(context, config.backoff(), link::connect, c -> redis = c.async());
-        outbox = new Outbox<>(context, WINDOW, config.retries(), config.backoff(), connector::isUp, "Redis at " + link.display(), this::send);
+        // sent once connected at all: while Redis is away later, the connection holds the commands until it is back, so the
+        // window fills and back-pressure reaches the source
+        outbox = new Outbox<>(context, WINDOW, config.retries(), config.backoff(), () -> redis != null, "Redis at " + link.display(),
+                this::send);
         xadd = config.maxlen() == null ? null : new XAddArgs().maxlen(config.maxlen()).exactTrimming();
         connector.start();
         log.info("{} - {} {} on {}", context.name(), publish ? "publishing to channel" : "appending to stream", target, link.display());

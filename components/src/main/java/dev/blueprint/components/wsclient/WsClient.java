@@ -38,7 +38,7 @@ final class WsClient implements Connector.Client<WsClient.Client> {
         }
         this.connectTimeout = connectTimeout;
         this.onMessage = onMessage;
-        this.connector = new Connector<>(context, "websocket " + BrokerUrl.redacted(url), backoff, this, c -> onOpen.run());
+        this.connector = new Connector<>(context, "websocket", "", BrokerUrl.redacted(url), backoff, this, c -> onOpen.run());
     }
 
     /** Connects, or starts the attempts in the background (see {@link Connector#start}). */
