@@ -142,7 +142,7 @@ final class BlueprintSchema {
         b.forFields().withDescriptionResolver(this::description);
         b.forFields().withDefaultResolver(this::defaultValue);
         // a secret is written in a blueprint, never shown back: editors and generators may mask it
-        b.forFields().withWriteOnlyCheck(f -> component(f) != null && dev.blueprint.runtime.inspect.Redaction.isMarkedSecret(component(f)));
+        b.forFields().withWriteOnlyCheck(f -> component(f) != null && dev.blueprint.api.Redaction.isMarkedSecret(component(f)));
         b.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
             Class<?> raw = type.getErasedType();
             if (raw == Duration.class) {

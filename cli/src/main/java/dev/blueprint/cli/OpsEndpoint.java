@@ -1,8 +1,8 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.api.ComponentInitializationException;
-import dev.blueprint.components.ops.OpsServer;
-import dev.blueprint.components.websocket.transport.BoundAddress;
+import dev.blueprint.ops.OpsServer;
+import dev.blueprint.transport.BoundAddress;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.blueprint.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentInitializationException;
-import dev.blueprint.components.ops.OpsServer;
+import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -10,11 +10,10 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.broker.Outbox;
-import dev.blueprint.components.payload.Payloads;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.payload.MessagePayload;
+import dev.blueprint.components.broker.ChannelTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +106,7 @@ final class AmqpSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        byte[] body = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField())).getBytes(StandardCharsets.UTF_8);
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         outbox.submit(record, new Publish(exchange == null ? "" : exchange.fill(record.value()), routingKey.fill(record.value()), body));
     }
 

@@ -1,9 +1,13 @@
 package dev.blueprint.components.broker;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
-import dev.blueprint.runtime.json.DurationText;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param multiplier the growth from one pause to the next
  * @param jitter the share of each pause drawn at random, 0..1
  */
+@JsonDeserialize(using = Backoff.Reader.class)
 public record Backoff(
         @Doc("The first pause.") Duration initial,
         @Doc("The longest pause.") Duration max,
@@ -34,11 +39,11 @@ public record Backoff(
         multiplier = multiplier == null ? 2.0 : multiplier;
         jitter = jitter == null ? 0.2 : jitter;
         if (initial.isNegative() || initial.isZero()) {
-            throw new ConfigException("backoff.initial", "must be positive, was " + DurationText.format(initial));
+            throw new ConfigException("backoff.initial", "must be positive, was " + initial);
         }
         if (max.compareTo(initial) < 0) {
-            throw new ConfigException("backoff.max", "must be at least backoff.initial (" + DurationText.format(initial) + "), was "
-                    + DurationText.format(max));
+            throw new ConfigException("backoff.max", "must be at least backoff.initial (" + initial + "), was "
+                    + max);
         }
         if (multiplier < 1 || multiplier.isNaN() || multiplier.isInfinite()) {
             throw new ConfigException("backoff.multiplier", "must be at least 1, was " + multiplier);
@@ -48,17 +53,24 @@ public record Backoff(
         }
     }
 
-    /** {@code backoff: 200ms}: the first pause, the rest as by default. */
-    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    static Backoff of(String initial) {
-        Duration first;
-        try {
-            first = DurationText.parse(initial);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("backoff", "must be a duration (200ms) or a mapping {initial, max, multiplier, jitter}, was '"
-                    + initial + "'");
+    /** The keys of the mapping form. */
+    record Keys(Duration initial, Duration max, Double multiplier, Double jitter) {
+    }
+
+    /** Reads the mapping, or one duration ({@code backoff: 200ms}): the first pause, the rest as by default. */
+    static final class Reader extends StdDeserializer<Backoff> {
+        Reader() {
+            super(Backoff.class);
         }
-        return new Backoff(first, null, null, null);
+
+        @Override
+        public Backoff deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.START_OBJECT) {
+                Keys k = ctxt.readValue(p, Keys.class);
+                return new Backoff(k.initial(), k.max(), k.multiplier(), k.jitter());
+            }
+            return new Backoff(ctxt.readValue(p, Duration.class), null, null, null);
+        }
     }
 
     /** The pause before attempt {@code retry} + 1 (0: the first retry). */

@@ -2,19 +2,19 @@ package dev.blueprint.components.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blueprint.components.websocket.transport.BoundAddress;
-import dev.blueprint.components.websocket.transport.HttpRefusal;
-import dev.blueprint.components.websocket.transport.HttpReply;
-import dev.blueprint.components.websocket.transport.HttpRoute;
-import dev.blueprint.components.websocket.transport.OriginPolicy;
-import dev.blueprint.components.websocket.transport.RequestHead;
-import dev.blueprint.components.websocket.transport.Violation;
+import dev.blueprint.transport.BoundAddress;
+import dev.blueprint.transport.HttpRefusal;
+import dev.blueprint.transport.HttpReply;
+import dev.blueprint.transport.HttpRoute;
+import dev.blueprint.transport.OriginPolicy;
+import dev.blueprint.transport.RequestHead;
+import dev.blueprint.transport.Violation;
 import java.util.Locale;
 import java.util.Optional;
-import dev.blueprint.components.websocket.transport.HttpRequest;
-import dev.blueprint.components.websocket.transport.HttpRoutes;
-import dev.blueprint.components.websocket.transport.Transport;
-import dev.blueprint.components.websocket.transport.TransportConfig;
+import dev.blueprint.transport.HttpRequest;
+import dev.blueprint.transport.HttpRoutes;
+import dev.blueprint.transport.Transport;
+import dev.blueprint.transport.TransportConfig;
 import java.time.Duration;
 import java.util.Map;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -79,7 +79,7 @@ final class HttpSource implements Component {
             server = Transport.startHttp(transport, routes, (what, cause) ->
                     context.fail(new java.io.IOException(context.name() + ": the HTTP server cannot go on: " + what, cause)), refused::count);
         } catch (java.io.IOException e) {
-            if (e instanceof dev.blueprint.components.websocket.transport.PortInUseException p) {
+            if (e instanceof dev.blueprint.transport.PortInUseException p) {
                 throw new ComponentInitializationException("port " + p.port() + " is already in use by another process; set "
                         + context.name() + ".port (0 picks a free port)", e);
             }

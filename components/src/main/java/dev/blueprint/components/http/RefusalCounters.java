@@ -1,6 +1,6 @@
 package dev.blueprint.components.http;
 
-import dev.blueprint.components.websocket.transport.Violation;
+import dev.blueprint.transport.Violation;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

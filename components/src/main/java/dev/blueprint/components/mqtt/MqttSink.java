@@ -5,9 +5,8 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.broker.Outbox;
-import dev.blueprint.components.payload.Payloads;
-import dev.blueprint.components.redis.ChannelTemplate;
-import java.nio.charset.StandardCharsets;
+import dev.blueprint.components.payload.MessagePayload;
+import dev.blueprint.components.broker.ChannelTemplate;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -53,8 +52,7 @@ final class MqttSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        byte[] payload = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField()))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] payload = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         outbox.submit(record, new Message(topic.fill(record.value()), payload));
     }
 

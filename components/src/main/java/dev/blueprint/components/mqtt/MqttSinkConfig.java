@@ -4,8 +4,8 @@ import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.broker.Retries;
-import dev.blueprint.components.redis.ChannelTemplate;
 import java.time.Duration;
 
 /**

@@ -6,8 +6,7 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
-import dev.blueprint.components.payload.Payloads;
-import java.nio.charset.StandardCharsets;
+import dev.blueprint.components.payload.MessagePayload;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
@@ -66,11 +65,10 @@ final class MqttSource implements Component, MqttBroker.Listener {
             ObjectNode record = context.json().createObjectNode();
             record.put("topic", topic);
             record.put("retained", message.isRetained());
-            record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
             // MQTT has no nack: a failed record's message stays unacknowledged, and the broker sends it again when the
             // session resumes (the next connect with clean_session false)
-            out.emit(record, () -> broker.acknowledge(message), reason -> log.debug("{} - message {} on {} left unacknowledged: {}",
-                    context.name(), message.getId(), topic, reason.toString()));
+            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), () -> broker.acknowledge(message),
+                    reason -> log.debug("{} - message {} on {} left unacknowledged: {}", context.name(), message.getId(), topic, reason.toString()));
         });
     }
 

@@ -5,13 +5,12 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.broker.Outbox;
-import dev.blueprint.components.payload.Payloads;
-import dev.blueprint.components.redis.ChannelTemplate;
+import dev.blueprint.components.payload.MessagePayload;
+import dev.blueprint.components.broker.ChannelTemplate;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -69,7 +68,7 @@ final class NatsSink implements Component {
     @Override
     public void onRecord(String input, Record record) throws Exception {
         String target = subject.fill(record.value());
-        byte[] body = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField())).getBytes(StandardCharsets.UTF_8);
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         if (outbox != null) {
             outbox.submit(record, new Publish(target, body, runId + "-" + (++sent)));
             return;

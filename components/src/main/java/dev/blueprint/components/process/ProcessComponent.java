@@ -40,7 +40,7 @@ final class ProcessComponent implements Component, Worker.Pool {
     public void start(ComponentContext context) throws Exception {
         this.context = context;
         WorkerCommand command = new WorkerCommand(config, context.blueprintDirectory());
-        log.debug("{} - config {}", context.name(), dev.blueprint.runtime.inspect.Redaction.describe(config));
+        log.debug("{} - config {}", context.name(), dev.blueprint.api.Redaction.describe(config));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + context.name() + "-timer");
             t.setDaemon(true);

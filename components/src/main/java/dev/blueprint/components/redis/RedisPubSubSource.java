@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.broker.Connector;
-import dev.blueprint.components.redis.ChannelTemplate;
 import dev.blueprint.components.broker.MessageLimit;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -32,7 +32,7 @@ final class RedisPubSubSource implements Component {
     private final MessageLimit limit;
     private ComponentContext context;
     private RedisLink link;
-    private Connector<StatefulRedisPubSubConnection<String, String>> connector;
+    private Connector<StatefulRedisPubSubConnection<String, byte[]>> connector;
 
     RedisPubSubSource(RedisSourceConfig config) {
         this.config = config;
@@ -49,21 +49,21 @@ final class RedisPubSubSource implements Component {
     public void start(ComponentContext context) {
         this.context = context;
         link = RedisLink.createDedicated(context.name(), config.url());
-        connector = link.connector(context, config.backoff(), link::connectPubSub, this::subscribe);
+        connector = link.connector(context, config.backoff(), link::connectPubSubBinary, this::subscribe);
         connector.start();
     }
 
     /** Once connected; Lettuce subscribes again by itself after a reconnect. */
-    private void subscribe(StatefulRedisPubSubConnection<String, String> connection) {
+    private void subscribe(StatefulRedisPubSubConnection<String, byte[]> connection) {
         Output out = context.output();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String message) {
+            public void message(String channel, byte[] message) {
                 deliver(out, channel, null, message);
             }
 
             @Override
-            public void message(String pattern, String channel, String message) {
+            public void message(String pattern, String channel, byte[] message) {
                 deliver(out, channel, pattern, message);
             }
         });
@@ -85,7 +85,7 @@ final class RedisPubSubSource implements Component {
                 byGlob.isEmpty() ? "" : (channels.isEmpty() ? "" : " and ") + "patterns " + byGlob.keySet());
     }
 
-    private void deliver(Output out, String channel, String glob, String message) {
+    private void deliver(Output out, String channel, String glob, byte[] message) {
         if (context.isStopping()) {
             return;
         }
@@ -100,8 +100,7 @@ final class RedisPubSubSource implements Component {
                     captured.forEach(record::put);
                 }
             }
-            record.set("data", Payloads.value(context.json(), message, config.parseJson()));
-            out.emit(record);
+            MessagePayload.emit(context, out, record, message, config.payload(), null);
         });
     }
 

@@ -1,13 +1,13 @@
 package dev.blueprint.components.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.Connector;
 import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.broker.Outbox;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.broker.ChannelTemplate;
+import dev.blueprint.components.payload.MessagePayload;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
@@ -30,7 +30,7 @@ final class RedisSink implements Component {
     private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
     static final int WINDOW = 256;
 
-    private record Command(String key, String text) {
+    private record Command(String key, byte[] body) {
     }
 
     private final RedisSinkConfig config;
@@ -38,8 +38,8 @@ final class RedisSink implements Component {
     private final boolean publish;
     private ComponentContext context;
     private RedisLink link;
-    private Connector<StatefulRedisConnection<String, String>> connector;
-    private volatile RedisAsyncCommands<String, String> redis;
+    private Connector<StatefulRedisConnection<String, byte[]>> connector;
+    private volatile RedisAsyncCommands<String, byte[]> redis;
     private Outbox<Command> outbox;
     private XAddArgs xadd;
 
@@ -54,7 +54,7 @@ final class RedisSink implements Component {
         this.context = context;
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         link = RedisLink.create(context.name(), config.url());
-        connector = link.connector(context, config.backoff(), link::connect, c -> redis = c.async());
+        connector = link.connector(context, config.backoff(), link::connectBinary, c -> redis = c.async());
         // sent once connected at all: while Redis is away later, the connection holds the commands until it is back, so the
         // window fills and back-pressure reaches the source
         outbox = new Outbox<>(context, WINDOW, config.retries(), config.backoff(), () -> redis != null, "Redis at " + link.display(),
@@ -66,13 +66,13 @@ final class RedisSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        JsonNode payload = Payloads.select(record.value(), config.payloadField());
-        outbox.submit(record, new Command(target.fill(record.value()), Payloads.text(context.json(), payload)));
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
+        outbox.submit(record, new Command(target.fill(record.value()), body));
     }
 
     private void send(DeliveryWindow.Ticket ticket, Command c) {
-        RedisFuture<?> reply = publish ? redis.publish(c.key(), c.text())
-                : xadd == null ? redis.xadd(c.key(), Map.of("data", c.text())) : redis.xadd(c.key(), xadd, Map.of("data", c.text()));
+        RedisFuture<?> reply = publish ? redis.publish(c.key(), c.body())
+                : xadd == null ? redis.xadd(c.key(), Map.of("data", c.body())) : redis.xadd(c.key(), xadd, Map.of("data", c.body()));
         reply.whenComplete((ok, error) -> {
             if (error == null) {
                 outbox.confirmed(ticket);

@@ -1,5 +1,6 @@
 package dev.blueprint.components.redis;
 
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.Backoff;

@@ -1,5 +1,7 @@
 package dev.blueprint.components.redis;
 
+import dev.blueprint.components.payload.PayloadFormat;
+import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.Backoff;
@@ -19,6 +21,7 @@ import java.util.List;
  * @param group stream: the consumer group
  * @param consumer stream: this reader's name in the group
  * @param count records before the source finishes
+ * @param payload how the message's bytes become data
  * @param parseJson whether a message that is one JSON document becomes that JSON (else its text)
  * @param minIdle stream: how long an entry stays pending before it is claimed and delivered again
  * @param backoff pauses between connection attempts
@@ -33,8 +36,8 @@ public record RedisSourceConfig(
         @Doc("mode stream: the consumer group, created at the stream's start when missing; absent: the system's name.") String group,
         @Doc("mode stream: this reader's name in the group; give each instance its own; absent: the component's name.") String consumer,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Whether a message that is one whole JSON document becomes that JSON in data (true) or data is always the exact "
-                + "text published (false: for relays that must pass messages on unchanged).") Boolean parseJson,
+        @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
+        @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("mode stream: an entry pending this long (its record failed downstream, or the consumer that read it died) is "
                 + "claimed with XAUTOCLAIM and delivered again; absent: 30s.") Duration minIdle,
         @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
@@ -52,7 +55,7 @@ public record RedisSourceConfig(
         mode = mode == null ? Mode.PUBSUB : mode;
         channels = channels == null ? null : List.copyOf(channels);
         patterns = patterns == null ? null : List.copyOf(patterns);
-        parseJson = parseJson == null || parseJson;
+        payload = PayloadFormat.of(payload, parseJson);
         backoff = backoff == null ? Backoff.DEFAULT : backoff;
         if (minIdle != null && mode == Mode.PUBSUB) {
             throw new ConfigException("min_idle", "is only used with mode: stream (this source has mode: pubsub)");

@@ -1,12 +1,11 @@
 package dev.blueprint.components.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.redis.Await;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
@@ -18,6 +17,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import dev.blueprint.components.broker.Connector;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,13 +55,13 @@ final class RedisStreamSource implements Component {
     private final Set<String> unacknowledged = new HashSet<>();
     private ComponentContext context;
     private RedisLink link;
-    private Connector<StatefulRedisConnection<String, String>> connector;
+    private Connector<StatefulRedisConnection<String, byte[]>> connector;
     /** Ids of entries whose records failed downstream: they stay pending, and XAUTOCLAIM delivers them again. */
     private final ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
     /** Where the next XAUTOCLAIM goes on, and when. */
     private String claimCursor = "0-0";
     private long nextClaim;
-    private volatile RedisAsyncCommands<String, String> redis;
+    private volatile RedisAsyncCommands<String, byte[]> redis;
     private Consumer<String> consumer;
     private long backoff;
     private boolean failing;
@@ -76,7 +76,7 @@ final class RedisStreamSource implements Component {
         String group = config.group() != null ? config.group() : context.systemName();
         consumer = Consumer.from(group, config.consumer() != null ? config.consumer() : context.name());
         link = RedisLink.create(context.name(), config.url());
-        connector = link.connector(context, config.backoff(), link::connect, c -> {
+        connector = link.connector(context, config.backoff(), link::connectBinary, c -> {
             redis = c.async();
             try {
                 createGroup();
@@ -133,7 +133,7 @@ final class RedisStreamSource implements Component {
                 connects = link.connects();
                 offset = "0";
             }
-            List<StreamMessage<String, String>> batch;
+            List<StreamMessage<String, byte[]>> batch;
             try {
                 long want = Math.min(BATCH, limit - emitted);
                 XReadArgs args = offset.equals(">") ? XReadArgs.Builder.block(BLOCK).count(want) : XReadArgs.Builder.count(want);
@@ -152,7 +152,7 @@ final class RedisStreamSource implements Component {
                 acknowledgeHandled(); // a quiet stream must not keep what was handled pending until the next entry
                 continue;
             }
-            for (StreamMessage<String, String> m : batch) {
+            for (StreamMessage<String, byte[]> m : batch) {
                 String id = m.getId();
                 if (!unacknowledged.add(id)) {
                     continue; // pending because it is still on its way downstream (or its XACK is): not lost, not again
@@ -168,9 +168,9 @@ final class RedisStreamSource implements Component {
         }
     }
 
-    private void emit(Output out, StreamMessage<String, String> m) {
+    private void emit(Output out, StreamMessage<String, byte[]> m) {
         String id = m.getId();
-        out.emit(record(m), () -> handled.add(id), reason -> failed.add(id));
+        emit(out, m, () -> handled.add(id), reason -> failed.add(id));
     }
 
     /** Entries whose records failed stay pending, no longer on their way: the next claim may deliver them again. */
@@ -197,7 +197,7 @@ final class RedisStreamSource implements Component {
             nextClaim = System.nanoTime() + Math.max(config.minIdle().toNanos() / 2, 100_000_000L);
         }
         long n = 0;
-        for (StreamMessage<String, String> m : claimed.getMessages()) {
+        for (StreamMessage<String, byte[]> m : claimed.getMessages()) {
             if (m.getBody() != null && unacknowledged.add(m.getId())) {
                 n++;
                 emit(out, m);
@@ -219,21 +219,23 @@ final class RedisStreamSource implements Component {
         }
     }
 
-    private ObjectNode record(StreamMessage<String, String> m) {
+    /**
+     * Emits the entry: its {@code data} field decoded per {@code payload} when that is its only field (what the redis
+     * Sink writes), else an object of its fields as UTF-8 text.
+     */
+    private void emit(Output out, StreamMessage<String, byte[]> m, Runnable onHandled, java.util.function.Consumer<Throwable> onFailed) {
         ObjectNode r = context.json().createObjectNode();
         r.put("stream", m.getStream());
         r.put("id", m.getId());
-        Map<String, String> body = m.getBody();
-        JsonNode data;
+        Map<String, byte[]> body = m.getBody();
         if (body.size() == 1 && body.containsKey("data")) {
-            data = Payloads.value(context.json(), body.get("data"), config.parseJson());
-        } else {
-            ObjectNode fields = context.json().createObjectNode();
-            body.forEach(fields::put);
-            data = fields;
+            MessagePayload.emit(context, out, r, body.get("data"), config.payload(), onHandled, onFailed);
+            return;
         }
-        r.set("data", data);
-        return r;
+        ObjectNode fields = context.json().createObjectNode();
+        body.forEach((field, value) -> fields.put(field, new String(value, StandardCharsets.UTF_8)));
+        r.set("data", fields);
+        out.emit(r, onHandled, onFailed);
     }
 
     /** XACK, retried until Redis takes it: the records were handled, so only the acknowledgement is missing. */

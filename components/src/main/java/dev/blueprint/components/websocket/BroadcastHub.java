@@ -1,13 +1,13 @@
 package dev.blueprint.components.websocket;
 
 import dev.blueprint.components.websocket.WebSocketConfig.SlowConsumer;
-import dev.blueprint.components.websocket.transport.Frame;
-import dev.blueprint.components.websocket.transport.Link;
-import dev.blueprint.components.websocket.transport.Transport;
+import dev.blueprint.transport.Frame;
+import dev.blueprint.transport.Link;
+import dev.blueprint.transport.Transport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import dev.blueprint.components.websocket.transport.QuietLog;
+import dev.blueprint.transport.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

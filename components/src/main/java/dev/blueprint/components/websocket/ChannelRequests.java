@@ -1,6 +1,6 @@
 package dev.blueprint.components.websocket;
 
-import dev.blueprint.components.websocket.transport.Handshake;
+import dev.blueprint.transport.Handshake;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.blueprint.components.websocket;
 
-import dev.blueprint.components.websocket.transport.Handshake;
-import dev.blueprint.components.websocket.transport.HttpReply;
-import dev.blueprint.components.websocket.transport.Link;
-import dev.blueprint.components.websocket.transport.TransportHandler;
-import dev.blueprint.components.websocket.transport.Violation;
+import dev.blueprint.transport.Handshake;
+import dev.blueprint.transport.HttpReply;
+import dev.blueprint.transport.Link;
+import dev.blueprint.transport.TransportHandler;
+import dev.blueprint.transport.Violation;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
-import dev.blueprint.components.websocket.transport.QuietLog;
+import dev.blueprint.transport.QuietLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.blueprint.components.websocket;
 
 import dev.blueprint.components.websocket.auth.Authenticator;
-import dev.blueprint.components.websocket.transport.Handshake;
-import dev.blueprint.components.websocket.transport.OriginPolicy;
+import dev.blueprint.transport.Handshake;
+import dev.blueprint.transport.OriginPolicy;
 import java.util.List;
 import java.util.function.IntPredicate;
 import java.util.Map;

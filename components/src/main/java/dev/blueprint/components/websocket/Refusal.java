@@ -1,6 +1,6 @@
 package dev.blueprint.components.websocket;
 
-import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.transport.HttpReply;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.blueprint.components.websocket;
 
-import dev.blueprint.components.websocket.transport.Transport;
+import dev.blueprint.transport.Transport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;

@@ -13,12 +13,12 @@ import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
-import dev.blueprint.components.websocket.transport.BoundAddress;
-import dev.blueprint.components.websocket.transport.HttpReply;
-import dev.blueprint.components.websocket.transport.HttpRoutes;
-import dev.blueprint.components.websocket.transport.PortInUseException;
-import dev.blueprint.components.websocket.transport.Transport;
-import dev.blueprint.components.websocket.transport.TransportConfig;
+import dev.blueprint.transport.BoundAddress;
+import dev.blueprint.transport.HttpReply;
+import dev.blueprint.transport.HttpRoutes;
+import dev.blueprint.transport.PortInUseException;
+import dev.blueprint.transport.Transport;
+import dev.blueprint.transport.TransportConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         this.context = context;
         this.reports = context.output();
         String name = context.name();
-        log.debug("{} - config {}", name, dev.blueprint.runtime.inspect.Redaction.describe(config));
+        log.debug("{} - config {}", name, dev.blueprint.api.Redaction.describe(config));
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
         gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,

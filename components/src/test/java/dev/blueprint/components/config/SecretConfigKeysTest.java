@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.ComponentProvider;
-import dev.blueprint.runtime.inspect.Redaction;
+import dev.blueprint.api.Redaction;
 import dev.blueprint.runtime.registry.ComponentRegistry;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;

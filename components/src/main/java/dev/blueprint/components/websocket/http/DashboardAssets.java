@@ -1,6 +1,6 @@
 package dev.blueprint.components.websocket.http;
 
-import dev.blueprint.components.websocket.transport.HttpReply;
+import dev.blueprint.transport.HttpReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package dev.blueprint.components.websocket.http;
 
-import dev.blueprint.components.websocket.transport.HttpReply;
-import dev.blueprint.components.websocket.transport.HttpRequest;
-import dev.blueprint.components.websocket.transport.HttpRoutes;
+import dev.blueprint.transport.HttpReply;
+import dev.blueprint.transport.HttpRequest;
+import dev.blueprint.transport.HttpRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

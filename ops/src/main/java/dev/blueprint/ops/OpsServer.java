@@ -1,0 +1,186 @@
+package dev.blueprint.ops;
+
+import dev.blueprint.transport.HttpReply;
+import dev.blueprint.transport.HttpRequest;
+import dev.blueprint.transport.HttpRoutes;
+import dev.blueprint.transport.Link;
+import dev.blueprint.transport.Transport;
+import dev.blueprint.transport.TransportConfig;
+import dev.blueprint.runtime.exec.Pipeline;
+import dev.blueprint.runtime.inspect.PipelineRates;
+import dev.blueprint.runtime.inspect.Tap;
+import dev.blueprint.runtime.metrics.PipelineMeters;
+import dev.blueprint.runtime.model.ComponentDecl;
+import dev.blueprint.runtime.model.OpsAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ops endpoints of one run, on their own port: {@code /health}, {@code /ready}, {@code /metrics} (every meter of
+ * the run), {@code /} (the live pipeline page), {@code /api/pipeline}, {@code /api/stats},
+ * {@code /api/components/NAME} and the {@code /live} WebSocket pushing each second's counters to open pages.
+ * Reading the counters costs the pipeline nothing: they are read once a second by one timer thread.
+ */
+public final class OpsServer implements AutoCloseable {
+    private static final String PAGE = "/dev/blueprint/ops/pipeline.html";
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    /** The pipeline served, with what is derived from it; replaced whole when a reload swaps pipelines. */
+    private record Served(Pipeline pipeline, PipelineRates rates, String graph, int generation) {
+        static Served of(Pipeline pipeline, int generation) {
+            return new Served(pipeline, new PipelineRates(pipeline.metrics()), PipelineJson.graph(pipeline), generation);
+        }
+    }
+
+    private volatile Served served;
+    private final LiveFeed feed;
+    private final ScheduledExecutorService timer;
+    private final String page;
+    private volatile String stats;
+    private volatile String failure;
+    private Transport<Link> transport;
+
+    private OpsServer(Pipeline pipeline) {
+        this.served = Served.of(pipeline, 1);
+        this.feed = new LiveFeed(() -> failure = "the ops server's I/O failed");
+        this.page = resource(PAGE);
+        this.stats = PipelineJson.stats(pipeline, served.rates().sample(), 0, 1);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blueprint-ops");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Listens on {@code address} and serves {@code pipeline}.
+     *
+     * @throws IOException when the port cannot be bound ({@code cannot listen on host:port: ...})
+     */
+    public static OpsServer start(Pipeline pipeline, OpsAddress address) throws IOException {
+        OpsServer server = new OpsServer(pipeline);
+        TransportConfig config = new TransportConfig("ops", address.host(), address.port(), null, null, null, null, 8192,
+                Duration.ofSeconds(10), 4096, false, 0, 4L << 20, 4096, 1, 1);
+        try {
+            server.transport = Transport.start(config, server.feed, server.routes());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS is configured on the ops port", e);
+        }
+        server.feed.attach(server.transport);
+        server.timer.scheduleAtFixedRate(server::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        return server;
+    }
+
+    /**
+     * Serves {@code next} from now on ({@code run --watch} replaced the pipeline). Open pages keep their connection;
+     * they notice the new graph by its components when they reload it.
+     */
+    public void follow(Pipeline next) {
+        served = Served.of(next, served.generation() + 1);
+    }
+
+    /** The bound port (useful with port 0). */
+    public java.net.InetSocketAddress address() {
+        return transport.address();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return transport.address().getPort();
+    }
+
+    private void tick() {
+        try {
+            Served now = served;
+            Pipeline pipeline = now.pipeline();
+            PipelineRates.Snapshot snapshot = now.rates().sample();
+            for (PipelineRates.ComponentRate c : snapshot.components()) {
+                for (Tap tap : pipeline.taps(c.name()).values()) {
+                    tap.tick(c.outPerSecond());
+                }
+            }
+            stats = PipelineJson.stats(pipeline, snapshot, feed.connections(), now.generation());
+            feed.publish(stats);
+        } catch (RuntimeException e) {
+            // a failing tick must not end the timer: the next one tries again
+            org.slf4j.LoggerFactory.getLogger(OpsServer.class).warn("ops - cannot sample the pipeline's counters: {}", e.toString());
+        }
+    }
+
+    private HttpRoutes routes() {
+        return new HttpRoutes()
+                .exact("/health", r -> HttpReply.forGet(r, this::health))
+                .exact("/ready", r -> HttpReply.forGet(r, this::ready))
+                .exact("/metrics", r -> HttpReply.forGet(r, () -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
+                        utf8(served.pipeline().meters().scrape()))))
+                .exact("/", r -> HttpReply.forGet(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
+                .exact("/api/pipeline", r -> HttpReply.forGet(r, () -> HttpReply.json(200, served.graph())))
+                .exact("/api/stats", r -> HttpReply.forGet(r, () -> HttpReply.json(200, stats)))
+                .prefix("/api/components/", r -> HttpReply.forGet(r, () -> component(r)))
+                .fallback(r -> HttpReply.forGet(r, () -> HttpReply.text(404,
+                        "not found; try / (the pipeline page), /health, /ready, /metrics, /api/pipeline, /api/stats\n")));
+    }
+
+    private HttpReply health() {
+        String f = failure;
+        return HttpReply.json(f == null ? 200 : 503, f == null ? "{\"status\":\"healthy\"}"
+                : "{\"status\":\"failing\",\"failure\":" + PipelineJson.MAPPER.valueToTree(f) + "}");
+    }
+
+    private HttpReply ready() {
+        Pipeline pipeline = served.pipeline();
+        List<String> waiting = pipeline.readiness().notReady();
+        if (pipeline.isStopping()) {
+            return HttpReply.json(503, "{\"status\":\"stopping\"}");
+        }
+        if (!pipeline.hasStarted()) {
+            // the server answers before the components have started (and registered what they wait for)
+            return HttpReply.json(503, "{\"status\":\"starting\"}");
+        }
+        if (!waiting.isEmpty()) {
+            return HttpReply.json(503, "{\"status\":\"not_ready\",\"not_ready\":" + PipelineJson.MAPPER.valueToTree(waiting) + "}");
+        }
+        return HttpReply.json(200, "{\"status\":\"ready\"}");
+    }
+
+    private HttpReply component(HttpRequest r) {
+        Pipeline pipeline = served.pipeline();
+        String name = r.path().substring("/api/components/".length()); // the transport decoded the path
+        Optional<ComponentDecl> c = pipeline.blueprint().component(name);
+        return c.map(decl -> HttpReply.json(200, PipelineJson.component(pipeline, decl)))
+                .orElseGet(() -> HttpReply.json(404, "{\"error\":\"no component named " + name.replace("\"", "'") + "\"}"));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = OpsServer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}
