@@ -35,7 +35,7 @@ public record AmqpSourceConfig(
         @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
-        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public AmqpSourceConfig {
         url = url == null ? "amqp://guest:guest@127.0.0.1:5672/%2f" : url;

@@ -27,6 +27,10 @@ public final class Retries<P> {
     public static final String BACKOFF_DOC = "Pauses between connection attempts (at start and after an outage) and between sends of a "
             + "failed record: {initial, max, multiplier, jitter}, or one duration (the first pause).";
 
+    /** What the {@code backoff} key of a connector that sends nothing again means. */
+    public static final String CONNECT_BACKOFF_DOC = "Pauses between connection attempts (at start and after an outage): "
+            + "{initial, max, multiplier, jitter}, or one duration (the first pause).";
+
     /** The kind a given-up record is reported as. */
     public static final String KIND = "delivery_failed";
     private final ComponentContext context;

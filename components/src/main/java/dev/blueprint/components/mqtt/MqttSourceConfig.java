@@ -42,7 +42,7 @@ public record MqttSourceConfig(
         String sharedGroup,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
-        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public MqttSourceConfig {
         url = url == null ? "tcp://127.0.0.1:1883" : url;

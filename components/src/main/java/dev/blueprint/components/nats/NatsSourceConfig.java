@@ -44,7 +44,7 @@ public record NatsSourceConfig(
         @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
-        @Doc(Retries.BACKOFF_DOC + " JetStream: a message whose record failed downstream is nak'ed with the pause for its delivery count, then delivered again.") Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC + " JetStream: a message whose record failed downstream is nak'ed with the pause for its delivery count, then delivered again.") Backoff backoff) {
 
     public NatsSourceConfig {
         url = url == null ? "nats://127.0.0.1:4222" : url;

@@ -40,7 +40,7 @@ public record RedisSourceConfig(
         @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("mode stream: an entry pending this long (its record failed downstream, or the consumer that read it died) is "
                 + "claimed with XAUTOCLAIM and delivered again; absent: 30s.") Duration minIdle,
-        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     /** How the redis source reads. */
     public enum Mode {

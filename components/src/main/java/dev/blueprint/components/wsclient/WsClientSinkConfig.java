@@ -27,7 +27,7 @@ public record WsClientSinkConfig(
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
         @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
         @Doc("Kept for one release: the same as backoff.max.") Duration maxBackoff,
-        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public WsClientSinkConfig {
         if (url == null) {

@@ -31,7 +31,7 @@ public record WsClientSourceConfig(
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
         @Doc("Kept for one release: the same as backoff.max.") Duration maxBackoff,
-        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public WsClientSourceConfig {
         if (url == null) {
