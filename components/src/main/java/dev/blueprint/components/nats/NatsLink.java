@@ -7,12 +7,15 @@ import dev.blueprint.components.broker.Connector;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The NATS connection of a nats source or sink, through the {@link Connector}: connected with retry at start
@@ -20,6 +23,7 @@ import java.util.function.Consumer;
  * on its own, forever, with its pauses taken from the connector's back-off, and keeps its subscriptions.
  */
 final class NatsLink implements Connector.Client<Connection> {
+    private static final Logger log = LoggerFactory.getLogger(NatsLink.class);
     static final Set<String> SCHEMES = Set.of("nats", "tls");
     private final BrokerUrl url;
     private final Options options;
@@ -34,8 +38,16 @@ final class NatsLink implements Connector.Client<Connection> {
                 .connectionTimeout(connectTimeout)
                 .maxReconnects(-1)
                 .reconnectDelayHandler(attempt -> backoff.delay((int) Math.min(Integer.MAX_VALUE, attempt)))
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exp) {
+                        // the client's own logger prints each failed attempt at SEVERE; the connector logs an outage once
+                        log.debug("{} - NATS client: {}", context.name(), exp.toString());
+                    }
+                })
                 .connectionListener((conn, event) -> {
-                    if (event == ConnectionListener.Events.DISCONNECTED) {
+                    if (event == ConnectionListener.Events.DISCONNECTED && connector.connection() != null) {
+                        // a failed first attempt is the connector's to report, once
                         connector.lost("disconnected");
                     } else if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
                         connector.restored();
