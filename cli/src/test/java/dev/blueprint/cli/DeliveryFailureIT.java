@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A write the broker refuses is never acknowledged upstream, through the CLI jar: a Redis Stream read by a consumer
- * group and appended to a key Redis refuses (a string, not a stream: WRONGTYPE). Without a dead letter the entries stay
+ * A write the broker refuses is never acknowledged upstream, through the CLI jar. A Redis Stream read by a consumer
+ * group and appended to a key Redis refuses (a string, not a stream: WRONGTYPE): without a dead letter the entries stay
  * pending and are claimed again after {@code min_idle} until the write goes through; with the sink's {@code errors}
- * bound they go there, and count as handled.
+ * bound they go there, and count as handled. An AMQP queue copied into one whose broker nacks what does not fit
+ * ({@code x-overflow: reject-publish}): the source nacks with requeue and the messages come again until they fit.
  */
 @Timeout(120)
 class DeliveryFailureIT {
@@ -92,6 +93,56 @@ class DeliveryFailureIT {
                 assertThat(java.nio.file.Files.readString(dead)).contains("\"kind\":\"delivery_failed\"").contains("WRONGTYPE");
                 run.signal("TERM");
                 assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void messagesABrokerNacksAreNackedBackToTheirAmqpSourceAndRedeliveredUntilTheyFit() throws Exception {
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String src = "refused-src-" + id;
+        String dst = "refused-dst-" + id;
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        String url = dev.blueprint.components.testkit.SharedBrokers.rabbitMq().url();
+        factory.setUri(url);
+        try (com.rabbitmq.client.Connection connection = factory.newConnection(); com.rabbitmq.client.Channel ch = connection.createChannel()) {
+            ch.queueDeclare(src, true, false, false, null);
+            // a queue that holds two messages and has the broker nack (reject-publish) whatever comes on top
+            ch.queueDeclare(dst, true, false, false, Map.of("x-max-length", 2, "x-overflow", "reject-publish"));
+            for (int n = 1; n <= 10; n++) {
+                ch.basicPublish("", src, null, ("{\"n\":" + n + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            Path bp = CliRunner.write(dir, "nacked.yaml", """
+                    system:
+                      name: nacked
+                      components:
+                        - {name: in, type: Source, config: {variant: amqp, url: "%s", queue: %s, prefetch: 10}}
+                        - {name: copy, type: Sink, config: {variant: amqp, url: "%s", routing_key: %s, retries: 1, backoff: 20ms}}
+                      bindings:
+                        - {from: in, to: copy}
+                    """.formatted(url, src, url, dst));
+            try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
+                run.ready();
+                java.util.Set<Long> got = new java.util.TreeSet<>();
+                java.util.List<Boolean> redelivered = new java.util.ArrayList<>();
+                // drained slowly: two fit at a time, the others are nacked by the broker and requeued at the source meanwhile
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    com.rabbitmq.client.GetResponse r = ch.basicGet(dst, true);
+                    if (r != null) {
+                        var record = JsonClient.parse(new String(r.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+                        got.add(record.path("data").path("n").asLong());
+                        redelivered.add(record.path("redelivered").asBoolean());
+                    }
+                    return got.size() == 10;
+                });
+                assertThat(got).isEqualTo(LongStream.rangeClosed(1, 10).boxed().collect(Collectors.toSet()));
+                assertThat(redelivered).as("some came back to the source by basic.nack with requeue").contains(true);
+                await().atMost(Duration.ofSeconds(10)).until(() -> ch.messageCount(src) == 0);
+                run.signal("TERM");
+                assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            } finally {
+                ch.queueDelete(src);
+                ch.queueDelete(dst);
             }
         }
     }
