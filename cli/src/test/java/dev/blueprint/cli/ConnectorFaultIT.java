@@ -88,8 +88,8 @@ class ConnectorFaultIT {
                     - {from: gen, to: publish, capacity: 16}
                 """.formatted(RECORDS, sink));
         CliRunner.Running first = CliRunner.start(Map.of(), "run", consumer.toString());
+        first.ready(); // subscribed: an MQTT broker drops what is published before anyone subscribed
         try (CliRunner.Running publishing = CliRunner.start(Map.of(), "run", producer.toString())) {
-            first.ready();
             await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= RECORDS / 4);
             server.stop();
             await("the broker is down").atMost(Duration.ofSeconds(10)).until(() -> !server.accepting());
@@ -102,6 +102,7 @@ class ConnectorFaultIT {
                         .as(second.stderr()).isEqualTo(LongStream.rangeClosed(1, RECORDS).boxed().collect(Collectors.toSet())));
                 var produced = publishing.await(Duration.ofSeconds(30));
                 assertThat(produced.exitCode()).as(produced.toString()).isZero();
+                second.ready(); // started: a TERM before its handler is in place would kill the JVM outright (143)
                 second.signal("TERM");
                 assertThat(second.await(Duration.ofSeconds(30)).exitCode()).isZero();
             }
