@@ -1,7 +1,6 @@
 package dev.blueprint.components.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -98,35 +96,29 @@ final class KafkaSink implements Component {
                 message.headers().add(h.getKey(), header);
             }
         }
-        window.take();
-        Acknowledgement acknowledgement = context.hold();
-        AtomicBoolean settled = new AtomicBoolean();
+        DeliveryWindow.Ticket ticket = window.take(record, context.hold(), () -> { });
         try {
-            producer.send(message, (metadata, error) -> {
-                if (settled.compareAndSet(false, true)) {
-                    settle(record, acknowledgement, error);
-                }
-            });
+            producer.send(message, (metadata, error) -> settle(ticket, error));
         } catch (RuntimeException e) {
-            if (settled.compareAndSet(false, true)) {
-                settle(record, acknowledgement, e);
-            }
+            settle(ticket, e); // refused before it was queued (closed producer, buffer full past max.block.ms)
         }
     }
 
-    /** Runs on the producer's I/O thread: the brokers' answer for one record. */
-    private void settle(Record record, Acknowledgement acknowledgement, Exception error) {
+    /**
+     * The brokers' answer for one record, on the producer's I/O thread (a ticket settles once): confirmed, or given
+     * up: to {@code errors} when bound, else failed back to its source, which delivers it again.
+     */
+    private void settle(DeliveryWindow.Ticket ticket, Exception error) {
         if (error == null) {
-            window.confirmed(context, acknowledgement);
+            ticket.confirmed(context);
             return;
         }
-        window.abandoned();
-        acknowledgement.fail(error);
         long n = failed.incrementAndGet();
         if (n == 1 || Long.bitCount(n) == 1) { // 1, 2, 4, 8...: a broker outage fails many records at once
-            log.warn("{} - record #{} not written to {} ({}); its source is told, to deliver it again ({} so far)", context.name(),
-                    record.sequence(), config.topic(), error.toString(), n);
+            log.warn("{} - record #{} not written to {} ({}); given up to errors or its source ({} so far)", context.name(),
+                    ticket.record().sequence(), config.topic(), error.toString(), n);
         }
+        ticket.giveUp(context, "kafka_unwritten", error);
     }
 
     private byte[] bytes(JsonNode v) {
@@ -147,8 +139,9 @@ final class KafkaSink implements Component {
     @Override
     public void close() {
         if (producer != null) {
-            // what is still unacknowledged now fails (its source delivers it again) instead of holding the stop
-            producer.close(window.outstanding() == 0 ? Duration.ofSeconds(5) : Duration.ZERO);
+            // what is still unacknowledged now fails back to its source (which delivers it again) instead of holding the stop
+            int left = window.giveBackAll(new IllegalStateException("the run stopped before Kafka acknowledged it"));
+            producer.close(left == 0 ? Duration.ofSeconds(5) : Duration.ZERO);
         }
     }
 }
