@@ -59,16 +59,18 @@ class ConnectorBlueprintsIT {
         var kafka = SharedBrokers.kafka();
         kafka.createTopic(topic, 2, Map.of());
         try (CliRunner.Running run = CliRunner.start(Map.of("KAFKA_BOOTSTRAP", kafka.url(), "KAFKA_TOPIC", topic), "run",
-                CliRunner.blueprint("kafka-sensor-dashboard.yaml").toString(), "--set", "dashboard.port=0", "--set", "per_room.duration=1s",
+                CliRunner.blueprint("kafka-sensor-dashboard.yaml").toString(), "--set", "dashboard.port=0", "--set", "per_room.duration=2s",
                 "--set", "readings.group=bpit-" + id);
                 JsonClient browser = JsonClient.connect("ws://127.0.0.1:" + run.webSocketPort() + "/dashboard")) {
             java.util.Properties p = new java.util.Properties();
             p.put("bootstrap.servers", kafka.url());
             try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
                     new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+                // one batch, so that the three readings reach the source in one poll and fall in one window
                 for (double celsius : new double[] {20.0, 22.0, 24.0}) {
-                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, room, "{\"celsius\": " + celsius + "}")).get();
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, room, "{\"celsius\": " + celsius + "}"));
                 }
+                producer.flush();
             }
             JsonNode window = browser.awaitMessage(m -> room.equals(m.path("key").asText()));
             assertThat(window.path("count").asLong()).isEqualTo(3);
