@@ -8,6 +8,7 @@ import dev.blueprint.components.testkit.MosquittoTestServer;
 import dev.blueprint.components.testkit.NatsTestServer;
 import dev.blueprint.components.testkit.PostgresTestServer;
 import dev.blueprint.components.testkit.RabbitMqTestServer;
+import dev.blueprint.components.testkit.RedisTestServer;
 import dev.blueprint.components.testkit.SharedBrokers;
 import dev.blueprint.components.testkit.TestBroker;
 import java.nio.file.Path;
@@ -64,6 +65,20 @@ class ConnectorFaultIT {
         try {
             drill(server, "{variant: amqp, url: \"%s\", routing_key: %s, declare_queues: [%s]}".formatted(server.url(), queue, queue),
                     "{variant: amqp, url: \"%s\", queue: %s}".formatted(server.url(), queue));
+        } finally {
+            if (!server.running() || !server.accepting()) {
+                server.start();
+            }
+        }
+    }
+
+    @Test
+    void redisRestartedAndConsumerKilledEveryStreamEntryArrivesAtLeastOnce() throws Exception {
+        String stream = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        RedisTestServer server = SharedBrokers.redis(); // appendfsync always: the stream outlives the restart
+        try {
+            drill(server, "{variant: redis, url: \"%s\", stream: %s}".formatted(server.url(), stream),
+                    "{variant: redis, url: \"%s\", mode: stream, stream: %s, group: g, min_idle: 1s}".formatted(server.url(), stream));
         } finally {
             if (!server.running() || !server.accepting()) {
                 server.start();
