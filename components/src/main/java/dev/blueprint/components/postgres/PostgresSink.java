@@ -144,10 +144,11 @@ final class PostgresSink implements Component {
                 closeQuietly();
             }
         }
-        log.warn("{} - {} row(s) not written to {} ({}); their source is told, to deliver them again", context.name(), rows.size(),
-                config.table(), last.getMessage());
+        log.warn("{} - {} row(s) not written to {} ({}); given up to errors when bound, else back to their source", context.name(),
+                rows.size(), config.table(), last.getMessage());
         for (Row row : rows) {
-            row.acknowledgement().fail(last);
+            // a dead letter when errors is bound (handled once it is), else failed back so that the source delivers it again
+            context.giveUp(row.record(), row.acknowledgement(), "delivery_failed", last);
         }
     }
 
