@@ -42,7 +42,7 @@ final class KeyedJoin implements Component {
     private final Map<String, Deque<Pending>> right = new HashMap<>();
     /** Every buffered record, earliest time first (arrival order on processing time). */
     private final PriorityQueue<Pending> arrivals = new PriorityQueue<>(BY_TIME);
-    /** Ids of the buffered records. */
+    /** Ids of the buffered records, as side:id. */
     private final Map<String, Pending> buffered = new HashMap<>();
     /** Ids of records that left the buffer, with the time the expiry cutoff must pass before they are forgotten. */
     private final LinkedHashMap<String, Long> retired = new LinkedHashMap<>();
@@ -127,7 +127,8 @@ final class KeyedJoin implements Component {
             k = key.first(record);
             time = timestamp == null ? context.clock().millis() : WindowInput.time(timestamp.first(record));
             JsonNode i = id == null ? null : id.first(record);
-            recordId = i == null || i.isNull() ? null : i.isTextual() ? i.textValue() : i.toString();
+            // per side: the two inputs are often two streams, whose message ids can be equal
+            recordId = i == null || i.isNull() ? null : input + ":" + (i.isTextual() ? i.textValue() : i.toString());
         } catch (WindowInput.Unreadable e) {
             context.reportError(record, e.kind, e.getCause());
             return;

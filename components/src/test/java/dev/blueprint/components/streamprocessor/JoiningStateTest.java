@@ -76,7 +76,8 @@ class JoiningStateTest {
     @Test
     void withoutStateTheEndOfTheInputsSendsTheUnpairedToUnmatchedAndIdStillDedups() throws Exception {
         Path l = Files.write(dir.resolve("left.jsonl"), List.of(rec("l1", 1, 1), rec("l1", 1, 1), rec("l2", 2, 2)));
-        Path r = Files.write(dir.resolve("right.jsonl"), List.of(rec("r1", 1, 3)));
+        // the right record's id equals a left one's (two streams number their messages alike): ids are per side
+        Path r = Files.write(dir.resolve("right.jsonl"), List.of(rec("l1", 1, 3)));
         String yaml = """
                 system:
                   name: join_ids
