@@ -26,9 +26,9 @@ public record JoiningConfig(
                 + "the watermark passes its time plus window.") Duration allowedLateness,
         @Doc("With key: jq expression of a record's source message id (.id for a Redis Stream); a record whose id is "
                 + "buffered, or left the buffer less than a window ago, is a redelivery and is not paired again.") String id,
-        @Doc("With key: where the buffer of unpaired records is checkpointed, to be restored on start: {redis: URL} or "
-                + "{file: path}; a stop then keeps the records still in their window for the next run. Absent: in memory "
-                + "only.") StateConfig state) {
+        @Doc("With key: where the buffer (the records waiting in their window) is checkpointed, to be restored on start: "
+                + "{redis: URL} or {file: path}; a stop then keeps the records still in their window for the next run. "
+                + "Absent: in memory only.") StateConfig state) {
 
     public JoiningConfig {
         window = window == null ? Duration.ofSeconds(10) : window;
