@@ -24,11 +24,12 @@ import java.time.Duration;
  * @param ioThreads the number of I/O threads
  * @param httpThreads the number of threads running HTTP routes
  * @param maxBufferedBodyBytes the request-body bytes all connections together may hold at once
+ * @param hosts the {@code Host} headers answered; others get 403 before routing, upgrades included
  */
 public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
         String keystorePassword,
         int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression, int compressionThreshold,
-        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes) {
+        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes, HostPolicy hosts) {
 
     /** The default of {@code max_buffered_body_bytes}: 64 MiB. */
     public static final long DEFAULT_MAX_BUFFERED_BODY_BYTES = 64L << 20;
@@ -37,6 +38,22 @@ public record TransportConfig(String name, String host, int port, Integer extraH
         if (maxBufferedBodyBytes < 1) {
             throw new IllegalArgumentException("max_buffered_body_bytes must be at least 1 byte, was " + maxBufferedBodyBytes);
         }
+        hosts = hosts == null ? HostPolicy.ANY : hosts;
+    }
+
+    /** As the canonical constructor, answering every Host. */
+    public TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
+            String keystorePassword, int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression,
+            int compressionThreshold, long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes) {
+        this(name, host, port, extraHttpPort, metricsPort, keystore, keystorePassword, maxHeaderBytes, handshakeTimeout, maxMessageSize,
+                compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads, httpThreads, maxBufferedBodyBytes, HostPolicy.ANY);
+    }
+
+    /** This config answering only the Host headers {@code hosts} allows. */
+    public TransportConfig withHosts(HostPolicy hosts) {
+        return new TransportConfig(name, host, port, extraHttpPort, metricsPort, keystore, keystorePassword, maxHeaderBytes, handshakeTimeout,
+                maxMessageSize, compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads, httpThreads, maxBufferedBodyBytes,
+                hosts);
     }
 
     /** As the canonical constructor, with the default body budget. */
@@ -44,6 +61,7 @@ public record TransportConfig(String name, String host, int port, Integer extraH
             String keystorePassword, int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression,
             int compressionThreshold, long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads) {
         this(name, host, port, extraHttpPort, metricsPort, keystore, keystorePassword, maxHeaderBytes, handshakeTimeout, maxMessageSize,
-                compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads, httpThreads, DEFAULT_MAX_BUFFERED_BODY_BYTES);
+                compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads, httpThreads, DEFAULT_MAX_BUFFERED_BODY_BYTES,
+                HostPolicy.ANY);
     }
 }

@@ -14,6 +14,7 @@ import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import dev.blueprint.transport.BoundAddress;
+import dev.blueprint.transport.HostPolicy;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRoutes;
 import dev.blueprint.transport.PortInUseException;
@@ -86,8 +87,14 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
         log.debug("{} - config {}", name, dev.blueprint.api.Redaction.describe(config));
         registry = new ConnectionRegistry(config.maxConnections());
         errorCode = config.errorCode() == null ? null : JqExpression.compile(config.errorCode());
-        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
-                new Authenticator(config.auth(), context.json()), registry, config.channels());
+        Authenticator authenticator;
+        try {
+            authenticator = new Authenticator(config.auth(), context.blueprintDirectory());
+        } catch (IllegalArgumentException e) {
+            throw new ComponentInitializationException(name + ".auth." + e.getMessage(), e);
+        }
+        gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort, authenticator, registry,
+                config.channels());
         timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
             t.setDaemon(true);
@@ -207,7 +214,7 @@ public final class WebSocketComponent implements Reloadable, HttpEndpoints.Statu
                 tls == null ? null : blueprintDirectory.resolve(tls.keystore()).normalize(), tls == null ? null : tls.password(),
                 (int) config.maxHeaderSize().bytes(), config.handshakeTimeout(), (int) config.maxMessageSize().bytes(),
                 config.compression(), COMPRESSION_THRESHOLD, config.maxPendingBytes().bytes(), maxBody, cores, 2,
-                config.maxBufferedBodyBytes().bytes());
+                config.maxBufferedBodyBytes().bytes()).withHosts(HostPolicy.of(config.allowedHosts(), config.host()));
     }
 
     /** An I/O thread out of memory, the listener lost: report it on /health and /ready, and fail the run. */
