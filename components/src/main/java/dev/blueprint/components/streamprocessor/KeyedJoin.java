@@ -218,6 +218,9 @@ final class KeyedJoin implements Component {
         out.emit(pair, () -> {
             l.ack.release();
             r.ack.release();
+        }, reason -> {
+            l.ack.fail(reason);
+            r.ack.fail(reason);
         });
     }
 
