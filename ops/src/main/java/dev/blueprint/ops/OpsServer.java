@@ -1,5 +1,8 @@
 package dev.blueprint.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRequest;
 import dev.blueprint.transport.HttpRoutes;
@@ -69,8 +72,9 @@ public final class OpsServer implements AutoCloseable {
      */
     public static OpsServer start(Pipeline pipeline, OpsAddress address) throws IOException {
         OpsServer server = new OpsServer(pipeline);
-        TransportConfig config = new TransportConfig("ops", address.host(), address.port(), null, null, null, null, 8192,
-                Duration.ofSeconds(10), 4096, false, 0, 4L << 20, 4096, 1, 1);
+        // small limits: the ops pages send nothing bigger than a request line, and /live sends no messages
+        TransportConfig config = TransportConfig.builder("ops", address.host(), address.port())
+                .maxMessageSize(4096).maxBodyBytes(4096).build();
         try {
             server.transport = Transport.start(config, server.feed, server.routes());
         } catch (GeneralSecurityException e) {
@@ -133,24 +137,27 @@ public final class OpsServer implements AutoCloseable {
 
     private HttpReply health() {
         String f = failure;
-        return HttpReply.json(f == null ? 200 : 503, f == null ? "{\"status\":\"healthy\"}"
-                : "{\"status\":\"failing\",\"failure\":" + PipelineJson.MAPPER.valueToTree(f) + "}");
+        ObjectNode body = status(f == null ? "healthy" : "failing");
+        if (f != null) {
+            body.put("failure", f);
+        }
+        return json(f == null ? 200 : 503, body);
     }
 
     private HttpReply ready() {
         Pipeline pipeline = served.pipeline();
         List<String> waiting = pipeline.readiness().notReady();
         if (pipeline.isStopping()) {
-            return HttpReply.json(503, "{\"status\":\"stopping\"}");
+            return json(503, status("stopping"));
         }
         if (!pipeline.hasStarted()) {
             // the server answers before the components have started (and registered what they wait for)
-            return HttpReply.json(503, "{\"status\":\"starting\"}");
+            return json(503, status("starting"));
         }
         if (!waiting.isEmpty()) {
-            return HttpReply.json(503, "{\"status\":\"not_ready\",\"not_ready\":" + PipelineJson.MAPPER.valueToTree(waiting) + "}");
+            return json(503, status("not_ready").set("not_ready", PipelineJson.MAPPER.valueToTree(waiting)));
         }
-        return HttpReply.json(200, "{\"status\":\"ready\"}");
+        return json(200, status("ready"));
     }
 
     private HttpReply component(HttpRequest r) {
@@ -158,7 +165,19 @@ public final class OpsServer implements AutoCloseable {
         String name = r.path().substring("/api/components/".length()); // the transport decoded the path
         Optional<ComponentDecl> c = pipeline.blueprint().component(name);
         return c.map(decl -> HttpReply.json(200, PipelineJson.component(pipeline, decl)))
-                .orElseGet(() -> HttpReply.json(404, "{\"error\":\"no component named " + name.replace("\"", "'") + "\"}"));
+                .orElseGet(() -> json(404, PipelineJson.MAPPER.createObjectNode().put("error", "no component named " + name)));
+    }
+
+    private static ObjectNode status(String status) {
+        return PipelineJson.MAPPER.createObjectNode().put("status", status);
+    }
+
+    private static HttpReply json(int status, JsonNode body) {
+        try {
+            return new HttpReply(status, "application/json", Map.of(), PipelineJson.MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
     }
 
     private static byte[] utf8(String s) {

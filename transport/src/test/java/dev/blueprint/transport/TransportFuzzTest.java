@@ -82,8 +82,8 @@ class TransportFuzzTest {
     }
 
     private static TransportConfig config() {
-        return new TransportConfig("fuzz", "127.0.0.1", 0, null, null, null, null, 8 * 1024, Duration.ofSeconds(10), MAX_MESSAGE, true, 1024,
-                1024 * 1024, 64 * 1024, 1, 1);
+        return TransportConfig.builder("fuzz", "127.0.0.1", 0).maxMessageSize(MAX_MESSAGE).compression(true, 1024)
+                .maxPendingBytes(1024 * 1024).build();
     }
 
     private static HttpRoutes routes() {
