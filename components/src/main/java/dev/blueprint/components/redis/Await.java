@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Waits for Redis replies without ever blocking past a stop request. */
-public final class Await {
+final class Await {
     private static final long SLICE_MILLIS = 100;
 
     private Await() {
@@ -20,7 +20,7 @@ public final class Await {
      * @throws ExecutionException when the command failed
      * @throws InterruptedException when the thread is interrupted
      */
-    public static <T> T result(Future<T> future, BooleanSupplier giveUp, T fallback) throws ExecutionException, InterruptedException {
+    static <T> T result(Future<T> future, BooleanSupplier giveUp, T fallback) throws ExecutionException, InterruptedException {
         while (true) {
             try {
                 return future.get(SLICE_MILLIS, TimeUnit.MILLISECONDS);
