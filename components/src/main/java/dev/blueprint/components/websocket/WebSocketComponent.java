@@ -43,6 +43,8 @@ public final class WebSocketComponent implements Reloadable {
     /** The started server; null before start and when start failed. */
     private volatile WebSocketServer server;
     private volatile AdminEndpoints.Operations operations = NOT_STARTED;
+    /** Set by stop(), which may come while start() still runs (a cluster's Redis can take seconds). */
+    private volatile boolean stopping;
 
     WebSocketComponent(WebSocketConfig config) {
         this.config = config;
@@ -58,6 +60,9 @@ public final class WebSocketComponent implements Reloadable {
         server = started;
         operations = started.operations();
         started.reportPorts(pipelineContext);
+        if (stopping) { // stop() ran before there was a server to drain
+            drain(started);
+        }
     }
 
     @Override
@@ -124,12 +129,18 @@ public final class WebSocketComponent implements Reloadable {
 
     @Override
     public void stop() {
+        stopping = true;
         WebSocketServer s = server;
         if (s != null) {
-            s.drain();
-            closeClientStreams();
+            drain(s);
         }
         stopped.countDown();
+    }
+
+    /** No new clients, and the streams of what clients send end: the run is stopping. Harmless twice. */
+    private void drain(WebSocketServer s) {
+        s.drain();
+        closeClientStreams();
     }
 
     @Override
