@@ -69,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
             + "replaces the running one, an invalid one is reported and the old one keeps running.")
     boolean watch;
 
+    @Option(names = "--watch-settle", paramLabel = "DURATION", defaultValue = "500ms",
+            description = "With --watch: apply a change once the files have stayed unchanged this long (default 500ms), so that a "
+                    + "file still being written is not deployed half-saved. Raise it for a writer that pauses longer between parts; "
+                    + "an editor or tool that saves atomically (write a temporary file, then rename it over) needs none.")
+    String watchSettle;
+
     @Option(names = "--ready-file", paramLabel = "PATH",
             description = "Once every component has started, write JSON naming the ports the run bound "
                     + "({\"pid\":..,\"ops_port\":..,\"components\":{\"ws\":{\"port\":..}}}): use port 0 and read them here.")
@@ -84,7 +90,10 @@ final class RunCommand implements Callable<Integer> {
                     + statsSeconds));
         }
         Optional<OpsAddress> httpOption = parseHttp();
+        java.time.Duration settle = parseSettle();
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
+        // with --watch, the content the first version was read from: taken before reading, so a save in between is a change
+        long firstContent = watch ? SettledChange.checksum(file) : SettledChange.MISSING;
         BlueprintLoader.Result result = loader.load(file, overrides);
         // with JSON logs a warning is a log event too, so that every line on stderr is one JSON object
         java.util.function.Consumer<String> warn = common.jsonLogs() ? org.slf4j.LoggerFactory.getLogger(RunCommand.class)::warn
@@ -92,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
         result.problems().stream().filter(p -> !p.error()).map(Problem::format).forEach(warn);
         Blueprint blueprint = result.orThrow();
         if (watch) {
-            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds, readyFile).run(blueprint);
+            return new WatchedRun(loader, file, overrides, spec.commandLine().getErr(), httpOption, statsSeconds, readyFile, settle)
+                    .run(blueprint, firstContent);
         }
         Pipeline pipeline = Pipeline.build(blueprint);
         OpsServer ops = OpsEndpoint.start(pipeline, httpOption);
@@ -155,6 +165,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code --http}, checked before anything is loaded; null when not given. */
+    /** {@code --watch-settle}: a duration as blueprints write them, at least 0; a wrong one is the user's error (exit 2). */
+    private java.time.Duration parseSettle() {
+        try {
+            java.time.Duration d = dev.blueprint.runtime.json.DurationText.parse(watchSettle);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("a duration must not be negative, was '" + watchSettle + "'");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --watch-settle: " + e.getMessage()));
+        }
+    }
+
     private Optional<OpsAddress> parseHttp() {
         if (http == null || http.isBlank()) {
             return null;

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -35,10 +34,6 @@ import sun.misc.Signal;
  */
 final class WatchedRun {
     private static final Logger log = LoggerFactory.getLogger(WatchedRun.class);
-    /** How often the files are looked at: fast enough to feel immediate, cheap for a few small files. */
-    private static final long POLL_MILLIS = 250;
-    /** The checksum of a file that is not there. */
-    private static final long MISSING = -1;
 
     private final BlueprintLoader loader;
     private final Path file;
@@ -49,7 +44,9 @@ final class WatchedRun {
     private Blueprint blueprint;
     /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
     private boolean runs = true;
-    private Map<Path, Long> fingerprints = Map.of();
+    /** How long the files must stay unchanged before a change is applied ({@code --watch-settle}). */
+    private final java.time.Duration settle;
+    private SettledChange files;
     private final Optional<OpsAddress> http;
     /** The ops server, following whichever pipeline is current; null when off. */
     private OpsServer ops;
@@ -60,7 +57,8 @@ final class WatchedRun {
     private final Path readyFile;
 
     WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
-            Integer statsSeconds, Path readyFile) {
+            Integer statsSeconds, Path readyFile, java.time.Duration settle) {
+        this.settle = settle;
         this.http = http;
         this.readyFile = readyFile;
         this.statsSeconds = statsSeconds;
@@ -70,10 +68,15 @@ final class WatchedRun {
         this.err = err;
     }
 
-    /** Runs {@code first} and the versions that follow until Ctrl-C/SIGTERM; returns the exit code. */
-    int run(Blueprint first) throws InterruptedException {
+    /**
+     * Runs {@code first}, read from content with checksum {@code firstContent} (taken before reading it, so that a save
+     * since is a change to apply), and the versions that follow until Ctrl-C/SIGTERM; returns the exit code.
+     */
+    int run(Blueprint first, long firstContent) throws InterruptedException {
         blueprint = first;
-        fingerprints = fingerprints(first);
+        Map<Path, Long> running = new LinkedHashMap<>(SettledChange.fingerprints(watchedFiles(first)));
+        running.put(file, firstContent);
+        files = new SettledChange(settle, running);
         Signal.handle(new Signal("INT"), sig -> quit());
         Signal.handle(new Signal("TERM"), sig -> quit());
         current = Pipeline.build(first);
@@ -94,29 +97,23 @@ final class WatchedRun {
     private int watch(Blueprint first) throws InterruptedException {
         current.start();
         ReadyFile.write(readyFile, current, ops);
-        log.info("{} - watching {} for changes (Ctrl-C to stop)", first.name(), String.join(", ", fingerprints.keySet().stream()
-                .map(Path::toString).toList()));
+        log.info("{} - watching {} for changes, applied once unchanged for {} ms (Ctrl-C to stop)", first.name(),
+                String.join(", ", watchedFiles(first).stream().map(Path::toString).toList()), settle.toMillis());
         boolean finishedReported = false;
-        boolean missingBefore = false;
+        long poll = files.pollInterval().toMillis();
         while (!quitting) {
-            Thread.sleep(POLL_MILLIS);
-            Map<Path, Long> now = fingerprints(blueprint);
-            if (now.containsValue(MISSING) && !missingBefore) {
-                // an editor saving by rename leaves no file for a moment: look again before calling it a change
-                missingBefore = true;
-                continue;
-            }
-            missingBefore = false;
-            if (!now.equals(fingerprints)) {
-                Map<Path, Long> before = fingerprints;
-                fingerprints = now;
-                reload(before, now);
+            Thread.sleep(poll);
+            Optional<Map<Path, Long>> settled = files.look(SettledChange.fingerprints(watchedFiles(blueprint)), System.nanoTime());
+            if (settled.isPresent()) {
+                reload(settled.get());
                 finishedReported = false;
             } else if (!finishedReported && !quitting && finished(current)) {
                 log.info("{} - finished; still watching for changes (Ctrl-C to stop)", blueprint.name());
                 finishedReported = true;
             }
         }
+        // a signal during a reload stopped the pipeline then current, the one being drained: stop the one that followed it
+        current.stop();
         RunOutcome outcome = current.awaitCompletion();
         current.summary().forEach(line -> log.info("summary: {}", line));
         if (outcome.failure() != null) {
@@ -147,42 +144,58 @@ final class WatchedRun {
     }
 
     /**
-     * Validates the changed files; applies a valid version, rolling back when it fails to start. A version that
-     * runs the same as the one running (a save without a change, a comment edited) changes nothing.
+     * Validates the settled version of the files; applies it when valid, rolling back when it fails to start. A version
+     * that runs the same as the one running (a save without a change, a comment edited) changes nothing. The blueprint
+     * is loaded from the very bytes whose checksum settled, so what runs is what was seen to settle; a file that
+     * changed again in between is left for the next settled look.
      */
-    private void reload(Map<Path, Long> filesBefore, Map<Path, Long> filesNow) throws InterruptedException {
-        BlueprintLoader.Result result = loader.load(file, overrides);
+    private void reload(Map<Path, Long> settled) throws InterruptedException {
+        byte[] text;
+        try {
+            text = Files.readAllBytes(file);
+        } catch (IOException e) {
+            text = null;
+        }
+        long sum = text == null ? SettledChange.MISSING : SettledChange.checksum(text);
+        if (sum != settled.get(file)) {
+            return; // written again since it settled: it has to settle again
+        }
+        Map<Path, Long> before = files.applied();
+        BlueprintLoader.Result result = text == null ? loader.load(file, overrides) : loader.load(file.toString(), text, overrides);
         if (!result.valid()) {
+            files.applied(settled);
             err.println("watch: " + file + " changed, but the new version has errors; still running the previous one:");
             result.problems().stream().map(Problem::format).forEach(err::println);
             err.flush();
             return;
         }
         Blueprint next = result.blueprint();
-        Map<Path, Long> namedBefore = new LinkedHashMap<>(filesBefore);
-        Map<Path, Long> namedNow = new LinkedHashMap<>(filesNow);
+        Map<Path, Long> namedBefore = new LinkedHashMap<>(before);
+        Map<Path, Long> namedNow = new LinkedHashMap<>(settled);
         namedBefore.remove(file);
         namedNow.remove(file);
         if (runs && ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
+            files.applied(settled);
             log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
             return;
         }
         ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> current.component(name, Reloadable.class).isPresent());
         log.info("{} - {} changed: {}", next.name(), file.getFileName(), plan);
-        Pipeline before = current;
-        Attempt attempt = start(next, drain(before, plan.kept()), before);
+        Pipeline previous = current;
+        Attempt attempt = start(next, drain(previous, plan.kept()), previous);
         if (attempt.started()) {
             runs = true;
             blueprint = next;
             current = attempt.pipeline();
             follow();
-            fingerprints = fingerprints(next);
+            applied(next, settled);
             log.info("{} - reloaded", next.name());
             return;
         }
+        files.applied(settled);
         err.println("watch: the new version failed to start; rolling back to the previous one");
         err.flush();
-        Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : before);
+        Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : previous);
         current = back.pipeline() != null ? back.pipeline() : current;
         follow();
         runs = back.started();
@@ -191,6 +204,21 @@ final class WatchedRun {
         } else {
             err.println("watch: the previous version failed to start again; fix the blueprint and save it to retry");
             err.flush();
+        }
+    }
+
+    /**
+     * Records {@code next} as running with the contents that settled. A file the new version names for the first time
+     * counts as read when it started; one written during the reload differs from what settled, so the next look
+     * reloads it: checked here once, so that the log says why a second reload follows.
+     */
+    private void applied(Blueprint next, Map<Path, Long> settled) {
+        Map<Path, Long> onDisk = SettledChange.fingerprints(watchedFiles(next));
+        Map<Path, Long> runsNow = new LinkedHashMap<>(onDisk);
+        settled.forEach((f, sum) -> runsNow.computeIfPresent(f, (k, v) -> sum));
+        files.applied(runsNow);
+        if (!runsNow.equals(onDisk)) {
+            log.info("{} - {} changed while reloading; applying that version once it settles", next.name(), file.getFileName());
         }
     }
 
@@ -229,29 +257,15 @@ final class WatchedRun {
         return new Attempt(p, true, Map.of());
     }
 
-    /** The blueprint file and the files its components name, each with a checksum of its content. */
+    /** The blueprint file and the files its components name. */
     @SuppressWarnings("unchecked")
-    private Map<Path, Long> fingerprints(Blueprint b) {
-        Set<Path> files = new LinkedHashSet<>();
-        files.add(file);
+    private Set<Path> watchedFiles(Blueprint b) {
+        Set<Path> watched = new LinkedHashSet<>();
+        watched.add(file);
         Path dir = BlueprintLoader.blueprintDirectory(file.toString());
         for (ComponentDecl c : b.components()) {
-            files.addAll(((ComponentProvider<java.lang.Record>) c.provider()).definitionFiles(c.config(), dir));
+            watched.addAll(((ComponentProvider<java.lang.Record>) c.provider()).definitionFiles(c.config(), dir));
         }
-        Map<Path, Long> sums = new LinkedHashMap<>();
-        for (Path f : files) {
-            sums.put(f, checksum(f));
-        }
-        return sums;
-    }
-
-    private static long checksum(Path f) {
-        try {
-            CRC32 crc = new CRC32();
-            crc.update(Files.readAllBytes(f));
-            return crc.getValue();
-        } catch (IOException e) {
-            return MISSING; // gone for a moment (an editor saving by rename): a change when it comes back
-        }
+        return watched;
     }
 }

@@ -9,10 +9,9 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -90,7 +89,7 @@ final class AmqpSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        byte[] body = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField())).getBytes(StandardCharsets.UTF_8);
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         Publish p = new Publish(exchange == null ? "" : exchange.fill(record.value()), routingKey.fill(record.value()), body, context.hold());
         resend();
         window.take();

@@ -8,9 +8,8 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +56,8 @@ final class AmqpSource implements Component {
             record.put("exchange", delivery.getEnvelope().getExchange());
             record.put("routing_key", delivery.getEnvelope().getRoutingKey());
             record.put("redelivered", delivery.getEnvelope().isRedeliver());
-            record.set("data", Payloads.value(context.json(), new String(delivery.getBody(), StandardCharsets.UTF_8), config.parseJson()));
             long tag = delivery.getEnvelope().getDeliveryTag();
-            out.emit(record, () -> acknowledge(tag));
+            MessagePayload.emit(context, out, record, delivery.getBody(), config.payload(), () -> acknowledge(tag));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.blueprint.components.amqp;
 
+import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.BrokerUrl;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param exchange an exchange to bind the declared queue to
  * @param bindingKey the binding's routing key pattern
  * @param prefetch messages delivered and not yet acknowledged
+ * @param payload how the message's bytes become data
  * @param parseJson whether a body that is one JSON document becomes that JSON
  * @param count records before the source finishes
  * @param connectTimeout time allowed to connect at start
@@ -26,7 +28,8 @@ public record AmqpSourceConfig(
         @Doc("With declare: bind the queue to this exchange (which must exist); absent: no binding.") String exchange,
         @Doc("With exchange: the binding key (orders.# on a topic exchange).") String bindingKey,
         @Doc("Messages the broker delivers before the first is acknowledged (basic.qos prefetch).") Integer prefetch,
-        @Doc("Whether a body that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
+        @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
 
@@ -45,7 +48,7 @@ public record AmqpSourceConfig(
         if (prefetch < 1 || prefetch > 65535) {
             throw new ConfigException("prefetch", "must be 1..65535, was " + prefetch);
         }
-        parseJson = parseJson == null || parseJson;
+        payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);

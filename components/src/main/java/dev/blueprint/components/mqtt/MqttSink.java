@@ -5,9 +5,8 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -49,8 +48,7 @@ final class MqttSink implements Component, MqttBroker.Listener {
     @Override
     public void onRecord(String input, Record record) throws Exception {
         String target = topic.fill(record.value());
-        byte[] payload = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField()))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] payload = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         Acknowledgement acknowledgement = context.hold();
         window.take();
         while (true) {

@@ -7,8 +7,7 @@ import dev.blueprint.api.Output;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
-import dev.blueprint.components.payload.Payloads;
-import java.nio.charset.StandardCharsets;
+import dev.blueprint.components.payload.MessagePayload;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
@@ -78,8 +77,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
             ObjectNode record = context.json().createObjectNode();
             record.put("topic", topic);
             record.put("retained", message.isRetained());
-            record.set("data", Payloads.value(context.json(), new String(message.getPayload(), StandardCharsets.UTF_8), config.parseJson()));
-            out.emit(record, () -> broker.acknowledge(message));
+            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), () -> broker.acknowledge(message));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.blueprint.components.mqtt;
 
+import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.BrokerUrl;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param qos the subscription's quality of service
  * @param clientId the client id; the session is kept under it
  * @param cleanSession whether to start a new session at each connect
+ * @param payload how the message's bytes become data
  * @param parseJson whether a payload that is one JSON document becomes that JSON
  * @param sharedGroup the shared subscription's group, or null
  * @param count records before the source finishes
@@ -30,7 +32,8 @@ public record MqttSourceConfig(
         String clientId,
         @Doc("Start a new session at each connect (true) or resume it (false): the broker keeps the subscriptions and queues "
                 + "QoS 1 messages while the source is away.") Boolean cleanSession,
-        @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
+        @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Subscribe as a member of this shared subscription ($share/NAME/<filter>, MQTT 5 and Mosquitto 2): the replicas "
                 + "that name the same group split the messages, each to one of them. Absent: every instance gets every message.")
         String sharedGroup,
@@ -55,7 +58,7 @@ public record MqttSourceConfig(
         if (sharedGroup != null && (sharedGroup.isEmpty() || sharedGroup.chars().anyMatch(c -> c == '/' || c == '+' || c == '#'))) {
             throw new ConfigException("shared_group", "must be a non-empty name without /, + or #, was '" + sharedGroup + "'");
         }
-        parseJson = parseJson == null || parseJson;
+        payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);

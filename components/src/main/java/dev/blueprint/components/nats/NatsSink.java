@@ -5,12 +5,11 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.DeliveryWindow;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.UUID;
@@ -58,7 +57,7 @@ final class NatsSink implements Component {
     @Override
     public void onRecord(String input, Record record) throws Exception {
         String target = subject.fill(record.value());
-        byte[] body = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField())).getBytes(StandardCharsets.UTF_8);
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         if (jetStream == null) {
             link.connection().publish(target, body);
             context.written(1);

@@ -6,17 +6,19 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.PendingAcknowledgements;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.Subscription;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -53,13 +55,37 @@ final class NatsSource implements Component {
         String durable = config.durable() != null ? config.durable() : (context.systemName() + "_" + context.name()).replaceAll("[^A-Za-z0-9_-]", "_");
         try {
             ensureStream(link.connection().jetStreamManagement());
-            pull = link.connection().jetStream().subscribe(config.subject(),
-                    PullSubscribeOptions.builder().stream(config.stream()).durable(durable).build());
+            pull = link.connection().jetStream().subscribe(config.subject(), consumer(link.connection().jetStreamManagement(), durable));
         } catch (JetStreamApiException e) {
             throw new ComponentInitializationException(context.name() + ": JetStream refused stream " + config.stream() + " on "
                     + link.url() + ": " + e.getMessage(), e);
         }
-        log.info("{} - consuming {} of stream {} as durable {} on {}", context.name(), config.subject(), config.stream(), durable, link.url());
+        log.info("{} - consuming {} of stream {} as durable {}{} on {}", context.name(), config.subject(), config.stream(), durable,
+                config.ackWait() == null ? "" : " (ack wait " + config.ackWait().toMillis() + " ms)", link.url());
+    }
+
+    /**
+     * How to subscribe: to the durable consumer as it is, or with {@code ack_wait}, to the consumer created or updated
+     * with that wait first (the server takes a new ack wait on an existing consumer; the client would refuse to
+     * subscribe to one whose settings differ from those it was given).
+     */
+    private PullSubscribeOptions consumer(JetStreamManagement jsm, String durable) throws IOException, JetStreamApiException {
+        if (config.ackWait() == null) {
+            return PullSubscribeOptions.builder().stream(config.stream()).durable(durable).build();
+        }
+        ConsumerConfiguration wanted;
+        try {
+            ConsumerInfo existing = jsm.getConsumerInfo(config.stream(), durable);
+            wanted = ConsumerConfiguration.builder(existing.getConsumerConfiguration()).ackWait(config.ackWait()).build();
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) {
+                throw e;
+            }
+            wanted = ConsumerConfiguration.builder().durable(durable).filterSubject(config.subject()).ackPolicy(AckPolicy.Explicit)
+                    .ackWait(config.ackWait()).build();
+        }
+        jsm.addOrUpdateConsumer(config.stream(), wanted);
+        return PullSubscribeOptions.bind(config.stream(), durable);
     }
 
     private void ensureStream(JetStreamManagement jsm) throws IOException, JetStreamApiException {
@@ -83,7 +109,7 @@ final class NatsSource implements Component {
             if (core != null) {
                 Message m = core.nextMessage(POLL);
                 if (m != null) {
-                    out.emit(record(m));
+                    MessagePayload.emit(context, out, record(m), m.getData(), config.payload(), null);
                     n++;
                 }
                 continue;
@@ -97,7 +123,7 @@ final class NatsSource implements Component {
                 continue;
             }
             for (Message m : batch) {
-                out.emit(record(m), () -> acknowledge(m));
+                MessagePayload.emit(context, out, record(m), m.getData(), config.payload(), () -> acknowledge(m));
                 n++;
             }
         }
@@ -118,7 +144,6 @@ final class NatsSource implements Component {
     private ObjectNode record(Message m) {
         ObjectNode record = context.json().createObjectNode();
         record.put("subject", m.getSubject());
-        record.set("data", Payloads.value(context.json(), new String(m.getData(), StandardCharsets.UTF_8), config.parseJson()));
         return record;
     }
 

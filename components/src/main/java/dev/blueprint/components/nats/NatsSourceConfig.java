@@ -1,5 +1,6 @@
 package dev.blueprint.components.nats;
 
+import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.components.broker.BrokerUrl;
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param stream JetStream: the stream to consume
  * @param durable JetStream: the durable consumer's name
  * @param batch JetStream: messages fetched per pull
+ * @param ackWait JetStream: how long the server waits for an acknowledgement before delivering a message again
+ * @param payload how the message's bytes become data
  * @param parseJson whether a payload that is one JSON document becomes that JSON
  * @param count records before the source finishes
  * @param connectTimeout time allowed to connect at start
@@ -29,7 +32,13 @@ public record NatsSourceConfig(
         @Doc("JetStream: the durable consumer's name, which keeps the position across restarts; absent: {system}_{component}.")
         String durable,
         @Doc("JetStream: messages fetched per pull.") Integer batch,
-        @Doc("Whether a payload that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
+        @Doc("JetStream: how long the server waits for a message's acknowledgement before delivering it again, set on the durable "
+                + "consumer at start. It is also how long messages in flight when the process died (kill -9, OOM) wait before they "
+                + "come again. Keep it above the longest time a record takes to be handled (a window's or batch's duration "
+                + "included), or messages still on their way are delivered twice. Absent: the consumer's own (JetStream's default, "
+                + "30s).") Duration ackWait,
+        @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
+        @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
 
@@ -49,10 +58,16 @@ public record NatsSourceConfig(
             throw new ConfigException("durable", "may hold letters, digits, _ and - only, was '" + durable + "'");
         }
         batch = batch == null ? 100 : batch;
+        if (ackWait != null && stream == null) {
+            throw new ConfigException("ack_wait", "needs stream: core NATS has no acknowledgements");
+        }
+        if (ackWait != null && ackWait.toMillis() < 100) {
+            throw new ConfigException("ack_wait", "must be at least 100ms, was " + ackWait.toMillis() + "ms");
+        }
         if (batch < 1) {
             throw new ConfigException("batch", "must be at least 1, was " + batch);
         }
-        parseJson = parseJson == null || parseJson;
+        payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);

@@ -37,6 +37,9 @@ public final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
     /** Commands held while disconnected before further ones fail at once. */
     static final int HELD_COMMANDS = 100_000;
+    /** Keys, channels and field names as UTF-8 text; values (messages, stream field values) as the bytes they are. */
+    private static final io.lettuce.core.codec.RedisCodec<String, byte[]> BINARY_VALUES =
+            io.lettuce.core.codec.RedisCodec.of(io.lettuce.core.codec.StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE);
 
     /** Event loops shared by every link of the process, shut down with the last one. */
     private static ClientResources sharedResources;
@@ -123,6 +126,24 @@ public final class RedisLink implements AutoCloseable {
     public StatefulRedisConnection<String, String> connect() throws IOException {
         try {
             return track(client.connect());
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Opens a command connection whose values are bytes: what a message carries, unchanged (keys stay text). */
+    public StatefulRedisConnection<String, byte[]> connectBinary() throws IOException {
+        try {
+            return track(client.connect(BINARY_VALUES));
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Opens a pub/sub connection whose messages are bytes, unchanged (channel names stay text). */
+    public StatefulRedisPubSubConnection<String, byte[]> connectPubSubBinary() throws IOException {
+        try {
+            return track(client.connectPubSub(BINARY_VALUES));
         } catch (RuntimeException e) {
             throw unreachable(e);
         }

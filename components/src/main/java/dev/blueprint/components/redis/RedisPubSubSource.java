@@ -6,7 +6,7 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.broker.MessageLimit;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -47,16 +47,16 @@ final class RedisPubSubSource implements Component {
     public void start(ComponentContext context) throws Exception {
         this.context = context;
         link = RedisLink.createDedicated(context.name(), config.url());
-        StatefulRedisPubSubConnection<String, String> connection = link.connectPubSub();
+        StatefulRedisPubSubConnection<String, byte[]> connection = link.connectPubSubBinary();
         Output out = context.output();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
-            public void message(String channel, String message) {
+            public void message(String channel, byte[] message) {
                 deliver(out, channel, null, message);
             }
 
             @Override
-            public void message(String pattern, String channel, String message) {
+            public void message(String pattern, String channel, byte[] message) {
                 deliver(out, channel, pattern, message);
             }
         });
@@ -72,7 +72,7 @@ final class RedisPubSubSource implements Component {
                 byGlob.isEmpty() ? "" : (channels.isEmpty() ? "" : " and ") + "patterns " + byGlob.keySet());
     }
 
-    private void deliver(Output out, String channel, String glob, String message) {
+    private void deliver(Output out, String channel, String glob, byte[] message) {
         if (context.isStopping()) {
             return;
         }
@@ -87,8 +87,7 @@ final class RedisPubSubSource implements Component {
                     captured.forEach(record::put);
                 }
             }
-            record.set("data", Payloads.value(context.json(), message, config.parseJson()));
-            out.emit(record);
+            MessagePayload.emit(context, out, record, message, config.payload(), null);
         });
     }
 

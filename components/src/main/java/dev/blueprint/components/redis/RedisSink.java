@@ -1,12 +1,11 @@
 package dev.blueprint.components.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.redis.Await;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
-import dev.blueprint.components.payload.Payloads;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
@@ -30,7 +29,7 @@ final class RedisSink implements Component {
     private static final Logger log = LoggerFactory.getLogger(RedisSink.class);
     static final int WINDOW = 256;
 
-    private record Pending(Record record, String key, String text, RedisFuture<?> reply) {
+    private record Pending(Record record, String key, byte[] body, RedisFuture<?> reply) {
     }
 
     private final RedisSinkConfig config;
@@ -39,7 +38,7 @@ final class RedisSink implements Component {
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private ComponentContext context;
     private RedisLink link;
-    private RedisAsyncCommands<String, String> redis;
+    private RedisAsyncCommands<String, byte[]> redis;
     private XAddArgs xadd;
 
     RedisSink(RedisSinkConfig config) {
@@ -53,7 +52,7 @@ final class RedisSink implements Component {
         this.context = context;
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         link = RedisLink.create(context.name(), config.url());
-        redis = link.connect().async();
+        redis = link.connectBinary().async();
         link.registerReadiness(context);
         xadd = config.maxlen() == null ? null : new XAddArgs().maxlen(config.maxlen()).exactTrimming();
         log.info("{} - {} {} on {}", context.name(), publish ? "publishing to channel" : "appending to stream", target, link.display());
@@ -61,10 +60,9 @@ final class RedisSink implements Component {
 
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        JsonNode payload = Payloads.select(record.value(), config.payloadField());
+        byte[] body = MessagePayload.encode(context.json(), record.value(), config.payloadField());
         String key = target.fill(record.value());
-        String text = Payloads.text(context.json(), payload);
-        inFlight.add(new Pending(record, key, text, send(key, text)));
+        inFlight.add(new Pending(record, key, body, send(key, body)));
         if (inFlight.size() >= WINDOW) {
             settle(inFlight.poll());
         }
@@ -84,9 +82,9 @@ final class RedisSink implements Component {
         }
     }
 
-    private RedisFuture<?> send(String key, String text) {
-        return publish ? redis.publish(key, text)
-                : xadd == null ? redis.xadd(key, Map.of("data", text)) : redis.xadd(key, xadd, Map.of("data", text));
+    private RedisFuture<?> send(String key, byte[] body) {
+        return publish ? redis.publish(key, body)
+                : xadd == null ? redis.xadd(key, Map.of("data", body)) : redis.xadd(key, xadd, Map.of("data", body));
     }
 
     /**
@@ -112,7 +110,7 @@ final class RedisSink implements Component {
                         p.record().sequence(), e.getCause().toString(), backoff);
                 Thread.sleep(backoff);
                 backoff = Math.min(5000, backoff * 2);
-                reply = send(p.key(), p.text());
+                reply = send(p.key(), p.body());
             }
         }
     }

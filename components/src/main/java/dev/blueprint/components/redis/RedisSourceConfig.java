@@ -1,5 +1,6 @@
 package dev.blueprint.components.redis;
 
+import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param group stream: the consumer group
  * @param consumer stream: this reader's name in the group
  * @param count records before the source finishes
+ * @param payload how the message's bytes become data
  * @param parseJson whether a message that is one JSON document becomes that JSON (else its text)
  */
 public record RedisSourceConfig(
@@ -29,8 +31,8 @@ public record RedisSourceConfig(
         @Doc("mode stream: the consumer group, created at the stream's start when missing; absent: the system's name.") String group,
         @Doc("mode stream: this reader's name in the group; give each instance its own; absent: the component's name.") String consumer,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Whether a message that is one whole JSON document becomes that JSON in data (true) or data is always the exact "
-                + "text published (false: for relays that must pass messages on unchanged).") Boolean parseJson) {
+        @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
+        @Doc(PayloadFormat.DOC) PayloadFormat payload) {
 
     /** How the redis source reads. */
     public enum Mode {
@@ -45,7 +47,7 @@ public record RedisSourceConfig(
         mode = mode == null ? Mode.PUBSUB : mode;
         channels = channels == null ? null : List.copyOf(channels);
         patterns = patterns == null ? null : List.copyOf(patterns);
-        parseJson = parseJson == null || parseJson;
+        payload = PayloadFormat.of(payload, parseJson);
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }

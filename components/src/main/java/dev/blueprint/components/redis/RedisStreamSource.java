@@ -1,12 +1,11 @@
 package dev.blueprint.components.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.redis.Await;
-import dev.blueprint.components.payload.Payloads;
+import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
@@ -14,6 +13,7 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +51,7 @@ final class RedisStreamSource implements Component {
     private final Set<String> unacknowledged = new HashSet<>();
     private ComponentContext context;
     private RedisLink link;
-    private RedisAsyncCommands<String, String> redis;
+    private RedisAsyncCommands<String, byte[]> redis;
     private Consumer<String> consumer;
     private long backoff;
     private boolean failing;
@@ -66,7 +66,7 @@ final class RedisStreamSource implements Component {
         String group = config.group() != null ? config.group() : context.systemName();
         consumer = Consumer.from(group, config.consumer() != null ? config.consumer() : context.name());
         link = RedisLink.create(context.name(), config.url());
-        redis = link.connect().async();
+        redis = link.connectBinary().async();
         createGroup();
         link.registerReadiness(context);
         log.info("{} - reading stream {} on {} as consumer {} of group {}", context.name(), config.stream(), link.display(),
@@ -100,7 +100,7 @@ final class RedisStreamSource implements Component {
                 connects = link.connects();
                 offset = "0";
             }
-            List<StreamMessage<String, String>> batch;
+            List<StreamMessage<String, byte[]>> batch;
             try {
                 long want = Math.min(BATCH, limit - emitted);
                 XReadArgs args = offset.equals(">") ? XReadArgs.Builder.block(BLOCK).count(want) : XReadArgs.Builder.count(want);
@@ -119,13 +119,13 @@ final class RedisStreamSource implements Component {
                 acknowledgeHandled(); // a quiet stream must not keep what was handled pending until the next entry
                 continue;
             }
-            for (StreamMessage<String, String> m : batch) {
+            for (StreamMessage<String, byte[]> m : batch) {
                 String id = m.getId();
                 if (!unacknowledged.add(id)) {
                     continue; // pending because it is still on its way downstream (or its XACK is): not lost, not again
                 }
                 emitted++;
-                out.emit(record(m), () -> handled.add(id));
+                emit(out, m, () -> handled.add(id));
             }
             if (!offset.equals(">")) {
                 // re-reading own pending entries: they stay pending until handled, so read on after the last one
@@ -148,21 +148,23 @@ final class RedisStreamSource implements Component {
         }
     }
 
-    private ObjectNode record(StreamMessage<String, String> m) {
+    /**
+     * Emits the entry: its {@code data} field decoded per {@code payload} when that is its only field (what the redis
+     * Sink writes), else an object of its fields as UTF-8 text.
+     */
+    private void emit(Output out, StreamMessage<String, byte[]> m, Runnable onHandled) {
         ObjectNode r = context.json().createObjectNode();
         r.put("stream", m.getStream());
         r.put("id", m.getId());
-        Map<String, String> body = m.getBody();
-        JsonNode data;
+        Map<String, byte[]> body = m.getBody();
         if (body.size() == 1 && body.containsKey("data")) {
-            data = Payloads.value(context.json(), body.get("data"), config.parseJson());
-        } else {
-            ObjectNode fields = context.json().createObjectNode();
-            body.forEach(fields::put);
-            data = fields;
+            MessagePayload.emit(context, out, r, body.get("data"), config.payload(), onHandled);
+            return;
         }
-        r.set("data", data);
-        return r;
+        ObjectNode fields = context.json().createObjectNode();
+        body.forEach((field, value) -> fields.put(field, new String(value, StandardCharsets.UTF_8)));
+        r.set("data", fields);
+        out.emit(r, onHandled);
     }
 
     /** XACK, retried until Redis takes it: the records were handled, so only the acknowledgement is missing. */
