@@ -14,6 +14,14 @@ public interface ComponentContext {
     /** The component's name in the blueprint. */
     String name();
 
+    /**
+     * The run's clock: what processing time is. The system clock in a run; {@code blueprint test} gives a clock its
+     * test controls (its {@code time:} section), so that time windows close where the test says.
+     */
+    default java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
     /** The name of the blueprint's system. */
     String systemName();
 

@@ -154,4 +154,75 @@ class BlueprintTestIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(dir.resolve("out/never-written.jsonl")).doesNotExist();
     }
+
+    @Test
+    void expectedRecordsNameTheFieldsThatMatterUnlessMatchIsExactAndIgnoredPointersAreLeftOut() throws IOException {
+        CliRunner.write(dir, "stamp.yaml", """
+                system:
+                  name: stamp
+                  components:
+                    - {name: in, type: Source, config: {count: 1}}
+                    - {name: stamp, type: Transformer, config: {expression: '. + {at: ($__meta.created | todate), from: $__meta.origin}'}}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: in, to: stamp}
+                    - {from: stamp, to: out}
+                """);
+        Path tests = CliRunner.write(dir, "stamp.test.yaml", """
+                tests:
+                  - name: a subset passes, exact does not, exact with the stamp ignored does
+                    component: stamp
+                    time: {start: "2026-12-04T13:19:20Z"}
+                    inputs:
+                      input: [{n: 1, tags: {a: 1, b: 2}}]
+                    expect:
+                      output: [{n: 1, tags: {a: 1}, at: "2026-12-04T13:19:20Z"}]
+                      stamp.output: {records: [{n: 1, tags: {a: 1, b: 2}}], match: exact, each: '.from | startswith("test-input")'}
+                      stamp.errors: {count: 0, each: 'false'}
+                  - name: exact with ignore
+                    component: stamp
+                    inputs:
+                      input: [{n: 1}]
+                    expect:
+                      output: {records: [{n: 1}], match: exact, ignore: [/at, /from]}
+                """);
+        var r = CliRunner.run("test", dir.resolve("stamp.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.stdout()).as(r.toString()).contains("  ok    exact with ignore")
+                .contains(tests + ":9:7: stamp.output: record 1 differs")
+                .contains("at /at: not expected, received \"2026-12-04T13:19:20Z\"")
+                .doesNotContain(tests + ":8:7")
+                .contains("1 passed, 1 failed");
+    }
+
+    @Test
+    void aTimeSectionClosesEventTimeWindowsWhereTheTestSays() throws IOException {
+        CliRunner.write(dir, "w.yaml", """
+                system:
+                  name: w
+                  components:
+                    - {name: in, type: Source, config: {count: 1}}
+                    - name: counts
+                      type: StreamProcessor
+                      config: {variant: window, time: event, timestamp: '$__meta.created', duration: 10s, allowed_lateness: 10s, field: .v}
+                    - {name: out, type: Sink}
+                  bindings:
+                    - {from: in, to: counts}
+                    - {from: counts, to: out}
+                """);
+        CliRunner.write(dir, "w.test.yaml", """
+                tests:
+                  - name: the watermark at 13:00:20 closes two windows whole and leaves the third partial
+                    time: {start: "2026-12-04T13:00:05Z", step: 4s, watermark: "2026-12-04T13:00:20Z"}
+                    inputs:
+                      in: [{v: 1}, {v: 2}, {v: 3}, {v: 4}, {v: 5}]
+                    expect:
+                      out:
+                        - {count: 2, sum: 3, start: "2026-12-04T13:00:00Z", end: "2026-12-04T13:00:10Z"}
+                        - {count: 2, sum: 7, start: "2026-12-04T13:00:10Z"}
+                        - {count: 1, sum: 5, start: "2026-12-04T13:00:20Z", partial: true}
+                """);
+        var r = CliRunner.run("test", dir.resolve("w.yaml").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
 }

@@ -66,7 +66,7 @@ class LibraryBlueprintsIT {
         assertThat(lines).hasSize(2);
         for (String line : lines) {
             JsonNode w = JSON.readTree(line);
-            assertThat(w.fieldNames()).toIterable().containsExactly("count", "sum", "avg", "min", "max", "start", "end");
+            assertThat(w.fieldNames()).toIterable().containsExactly("count", "sum", "avg", "min", "max", "first", "last", "start", "end");
             assertThat(w.get("count").asInt()).isEqualTo(5);
             assertThat(w.get("min").asDouble()).isPositive().isLessThanOrEqualTo(w.get("avg").asDouble());
             assertThat(w.get("avg").asDouble()).isLessThanOrEqualTo(w.get("max").asDouble());

@@ -19,8 +19,8 @@ final class TestDoubles {
     private TestDoubles() {
     }
 
-    /** The records a feed emits. */
-    record FeedConfig(List<JsonNode> records) {
+    /** The records a feed emits; with a test clock, made at the times it gives. */
+    record FeedConfig(List<JsonNode> records, TestClock clock) {
     }
 
     /** Where a capture keeps what it receives (in arrival order). */
@@ -61,7 +61,15 @@ final class TestDoubles {
 
                 @Override
                 public void run() {
-                    config.records().forEach(r -> context.output().emit(r));
+                    if (config.clock() == null) {
+                        config.records().forEach(r -> context.output().emit(r));
+                        return;
+                    }
+                    long sequence = 0;
+                    for (JsonNode r : config.records()) {
+                        context.output().send(new Record(r, ++sequence, context.name(), config.clock().next()));
+                    }
+                    config.clock().feedDone();
                 }
             };
         }

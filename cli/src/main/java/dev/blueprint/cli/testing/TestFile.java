@@ -28,19 +28,21 @@ import java.util.Map;
  *     components: [keep_all, as_is] # a chain; absent: the whole blueprint, sources and sinks replaced
  *     inputs:
  *       keep_all.input: [{n: 1}, {n: 0}]        # or {file: data/in.jsonl}
+ *     time: {start: 2026-01-01T00:00:00Z, step: 1s, watermark: 2026-01-01T00:01:00Z}  # optional
  *     expect:
- *       as_is.output: [{n: 1}]                  # exact records, in order
+ *       as_is.output: [{n: 1}]                  # these records, in order; each names the fields that matter
  *       keep_all.rejected: {count: 1, each: '.n &lt; 1'}
+ *       as_is.errors: {records: [...], match: exact, ignore: [/at]}
  * </pre>
  */
 record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     private static final List<String> ROOT_KEYS = List.of("blueprint", "tests");
-    private static final List<String> TEST_KEYS = List.of("name", "component", "components", "inputs", "expect", "timeout");
-    private static final List<String> EXPECT_KEYS = List.of("records", "count", "each");
+    private static final List<String> TEST_KEYS = List.of("name", "component", "components", "inputs", "expect", "timeout", "time");
+    private static final List<String> EXPECT_KEYS = List.of("records", "count", "each", "match", "ignore");
 
     /** One test: the components it runs, what goes in, what must come out. */
     record TestCase(String name, Location location, List<String> components, Map<String, Input> inputs,
-            Map<String, Expectation> expectations, Duration timeout) {
+            Map<String, Expectation> expectations, Duration timeout, TimeControl time) {
     }
 
     /** Records for one input ({@code component.stream}, a stream of the first component, or a source's name). */
@@ -48,10 +50,12 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
     }
 
     /**
-     * What one output must receive: exactly {@code records} (in order), {@code count} records, each meeting
-     * the jq condition {@code each}; any of the three may be absent.
+     * What one output must receive: {@code records} (in order; each a subset of what came unless {@code match: exact},
+     * with the {@code ignore} pointers left out), {@code count} records, each meeting the jq condition {@code each}; any
+     * of the three may be absent.
      */
-    record Expectation(String key, Location location, List<JsonNode> records, Integer count, String each, Location eachLocation) {
+    record Expectation(String key, Location location, List<JsonNode> records, Integer count, String each, Location eachLocation,
+            JsonMatch match) {
     }
 
     /** Whether {@code file} is a test file ({@code x.test.yaml}) rather than a blueprint holding {@code tests:} itself. */
@@ -170,7 +174,8 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
                     problems.error(doc.valueAt(pointer + "/timeout"), "timeout must be a duration such as 5s, was " + t.get("timeout"));
                 }
             }
-            return new TestCase(name, doc.valueAt(pointer), List.copyOf(components), inputs, expect, timeout);
+            TimeControl time = t.has("time") ? TimeControl.read(t.get("time"), pointer + "/time", doc, problems) : null;
+            return new TestCase(name, doc.valueAt(pointer), List.copyOf(components), inputs, expect, timeout, time);
         }
 
         private Input input(String key, JsonNode value, String pointer) {
@@ -202,11 +207,11 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
             if (value.isArray()) {
                 List<JsonNode> records = new ArrayList<>();
                 value.forEach(records::add);
-                return new Expectation(key, doc.keyAt(pointer), records, null, null, null);
+                return new Expectation(key, doc.keyAt(pointer), records, null, null, null, new JsonMatch(true, List.of()));
             }
             if (!value.isObject()) {
                 problems.error(doc.valueAt(pointer), "an expectation is a list of records (exactly those, in order) or a mapping "
-                        + "with records, count and each (a jq condition every record meets)");
+                        + "with records, count, each (a jq condition every record meets), match (subset or exact) and ignore (JSON pointers)");
                 return null;
             }
             unknownKeys(value, pointer, EXPECT_KEYS, "an expectation");
@@ -233,7 +238,32 @@ record TestFile(Path file, Path blueprint, List<TestCase> tests) {
                 dev.blueprint.components.jq.JqExpression.problem("each", each)
                         .ifPresent(p -> problems.error(doc.valueAt(pointer + "/each"), key + ".each " + p.message()));
             }
-            return new Expectation(key, doc.keyAt(pointer), records, count, each, doc.valueAt(pointer + "/each"));
+            return new Expectation(key, doc.keyAt(pointer), records, count, each, doc.valueAt(pointer + "/each"), match(value, pointer));
+        }
+
+        /** {@code match: subset | exact} (subset when absent) and {@code ignore: [/json/pointer, ...]}. */
+        private JsonMatch match(JsonNode value, String pointer) {
+            String match = value.path("match").asText("subset");
+            if (!match.equals("subset") && !match.equals("exact")) {
+                problems.error(doc.valueAt(pointer + "/match"), "'match' is subset (the fields named, the default) or exact, was " + value.get("match"));
+            }
+            List<com.fasterxml.jackson.core.JsonPointer> ignore = new ArrayList<>();
+            JsonNode list = value.path("ignore");
+            if (!list.isMissingNode() && !list.isArray()) {
+                problems.error(doc.valueAt(pointer + "/ignore"), "'ignore' is a list of JSON pointers, e.g. [/start, /end]");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String p = list.get(i).asText();
+                try {
+                    if (!p.startsWith("/")) {
+                        throw new IllegalArgumentException("a JSON pointer starts with /");
+                    }
+                    ignore.add(com.fasterxml.jackson.core.JsonPointer.compile(p));
+                } catch (IllegalArgumentException e) {
+                    problems.error(doc.valueAt(pointer + "/ignore/" + i), "'" + p + "' is not a JSON pointer (/field/0/inner): " + e.getMessage());
+                }
+            }
+            return new JsonMatch(!match.equals("exact"), List.copyOf(ignore));
         }
 
         private void unknownKeys(JsonNode node, String pointer, List<String> allowed, String what) {

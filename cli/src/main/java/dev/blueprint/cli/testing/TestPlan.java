@@ -28,8 +28,9 @@ import java.util.Set;
  *
  * @param blueprint what to run
  * @param received what each expected output received, by the expectation's key, filled while it runs
+ * @param clock the components' clock when the test controls time, else null
  */
-record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received) {
+record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received, TestClock clock) {
     private static final int CAPACITY = 1 << 16;
 
     /** Plans {@code test} on {@code original}; problems (an unknown component or stream) go to {@code problems}. */
@@ -64,13 +65,14 @@ record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received) {
             }
         }
         int n = 0;
+        TestClock clock = test.time() == null ? null : new TestClock(test.time(), test.inputs().size());
         for (Input input : test.inputs().values()) {
             String feed = "test-input-" + (++n);
             List<String[]> targets = inputTargets(original, input.key(), components, replaced, test, input.location(), problems);
             if (targets.isEmpty()) {
                 continue;
             }
-            components.add(decl(feed, new TestDoubles.Feed(), new TestDoubles.FeedConfig(input.records()), input.location()));
+            components.add(decl(feed, new TestDoubles.Feed(), new TestDoubles.FeedConfig(input.records(), clock), input.location()));
             targets.forEach(t -> bindings.add(binding(feed, "output", t[0], t[1], input.location())));
         }
         Map<String, List<JsonNode>> received = new LinkedHashMap<>();
@@ -87,7 +89,7 @@ record TestPlan(Blueprint blueprint, Map<String, List<JsonNode>> received) {
         }
         Blueprint blueprint = new Blueprint(original.file(), original.name(), original.description(), components, bindings,
                 original.shutdownGracePeriod());
-        return new TestPlan(blueprint, received);
+        return new TestPlan(blueprint, received, clock);
     }
 
     /** Where an input's records go: {component.stream}, a stream of the only chosen component, or what a replaced source fed. */

@@ -137,6 +137,9 @@ public final class TestRunner {
         } catch (RuntimeException e) {
             return List.of(test.location() + ": the components could not be created: " + e.getMessage());
         }
+        if (plan.clock() != null) {
+            pipeline.useClock(plan.clock());
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-test-timeout");
             t.setDaemon(true);

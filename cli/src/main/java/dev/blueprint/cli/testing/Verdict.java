@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.cli.testing.TestFile.Expectation;
 import dev.blueprint.components.jq.JqExpression;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /** Checks what an output received against its expectation and says, record by record, what differs. */
@@ -35,12 +32,13 @@ final class Verdict {
 
     private static void records(Expectation x, List<JsonNode> received, List<String> failures) {
         List<JsonNode> expected = x.records();
+        JsonMatch match = x.match();
         for (int i = 0; i < Math.min(expected.size(), received.size()); i++) {
-            if (!same(expected.get(i), received.get(i))) {
+            if (!match.matches(expected.get(i), received.get(i))) {
                 StringBuilder b = new StringBuilder(x.location() + ": " + x.key() + ": record " + (i + 1) + " differs\n");
                 b.append("      - expected ").append(expected.get(i)).append('\n');
                 b.append("      + received ").append(received.get(i));
-                differences("", expected.get(i), received.get(i)).stream().limit(SHOWN)
+                match.differences("", match.withoutIgnored(expected.get(i)), match.withoutIgnored(received.get(i))).stream().limit(SHOWN)
                         .forEach(d -> b.append("\n        ").append(d));
                 failures.add(b.toString());
             }
@@ -100,34 +98,5 @@ final class Verdict {
             b.append("\n      ... and ").append(received.size() - SHOWN).append(" more");
         }
         return b.toString();
-    }
-
-    /** The JSON pointers at which two values differ, with both values: "at /n: expected 1, received 2". */
-    static List<String> differences(String at, JsonNode expected, JsonNode received) {
-        List<String> out = new ArrayList<>();
-        if (expected.isObject() && received.isObject()) {
-            Set<String> keys = new LinkedHashSet<>();
-            expected.fieldNames().forEachRemaining(keys::add);
-            received.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
-                String path = at + "/" + k.replace("~", "~0").replace("/", "~1");
-                if (!expected.has(k)) {
-                    out.add("at " + path + ": not expected, received " + received.get(k));
-                } else if (!received.has(k)) {
-                    out.add("at " + path + ": expected " + expected.get(k) + ", missing");
-                } else {
-                    out.addAll(differences(path, expected.get(k), received.get(k)));
-                }
-            }
-        } else if (expected.isArray() && received.isArray() && expected.size() == received.size()) {
-            Iterator<JsonNode> e = expected.elements();
-            Iterator<JsonNode> r = received.elements();
-            for (int i = 0; e.hasNext(); i++) {
-                out.addAll(differences(at + "/" + i, e.next(), r.next()));
-            }
-        } else if (!same(expected, received)) {
-            out.add("at " + (at.isEmpty() ? "/" : at) + ": expected " + expected + ", received " + received);
-        }
-        return out;
     }
 }

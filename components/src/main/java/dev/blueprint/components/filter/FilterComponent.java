@@ -35,7 +35,7 @@ final class FilterComponent implements Component {
         }
         boolean pass;
         try {
-            pass = condition.test(record.value());
+            pass = condition.test(record);
         } catch (JsonQueryException | RuntimeException e) {
             context.reportError(record, "jq_error", e);
             return;

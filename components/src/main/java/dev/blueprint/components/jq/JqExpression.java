@@ -2,6 +2,7 @@ package dev.blueprint.components.jq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.ConfigProblem;
+import dev.blueprint.api.Record;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +25,21 @@ public final class JqExpression {
     private final String text;
     private final JsonQuery query;
     private final Scope scope;
+    /** Whether it reads $__meta: only then is a record's metadata made into JSON. */
+    private final boolean readsMeta;
 
     private JqExpression(String text, JsonQuery query) {
         this.text = text;
         this.query = query;
         this.scope = Scope.newChildScope(BUILTINS);
+        this.readsMeta = text.contains("$" + RecordMeta.VARIABLE);
     }
 
     private static Scope builtins() {
         Scope root = Scope.newEmptyScope();
         BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, root);
+        DateFunctions.addTo(root);
+        root.setValue(RecordMeta.VARIABLE, com.fasterxml.jackson.databind.node.NullNode.instance);
         return root;
     }
 
@@ -108,6 +114,30 @@ public final class JqExpression {
             message = message + " (" + first.replace("\"", "'") + ")";
         }
         return message;
+    }
+
+    /** Every output of the expression on {@code record}'s value, with {@code $__meta} set to its metadata. */
+    public List<JsonNode> apply(Record record) throws JsonQueryException {
+        meta(record);
+        return apply(record.value());
+    }
+
+    /** The first output on {@code record}'s value, with {@code $__meta} set to its metadata; null when none. */
+    public JsonNode first(Record record) throws JsonQueryException {
+        meta(record);
+        return first(record.value());
+    }
+
+    /** jq truthiness of the first output on {@code record}'s value, with {@code $__meta} set to its metadata. */
+    public boolean test(Record record) throws JsonQueryException {
+        meta(record);
+        return test(record.value());
+    }
+
+    private void meta(Record record) {
+        if (readsMeta) {
+            scope.setValue(RecordMeta.VARIABLE, RecordMeta.of(record));
+        }
     }
 
     /** Every output of the expression on {@code input}, in order. */

@@ -38,7 +38,7 @@ final class RouterComponent implements Component {
         for (Route route : routes) {
             boolean matches;
             try {
-                matches = route.condition().test(record.value());
+                matches = route.condition().test(record);
             } catch (JsonQueryException | RuntimeException e) {
                 context.reportError(record, "jq_error",
                         new IllegalArgumentException("route '" + route.name() + "' (" + route.condition() + "): " + e.getMessage(), e));

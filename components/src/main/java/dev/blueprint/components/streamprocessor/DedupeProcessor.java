@@ -40,7 +40,7 @@ final class DedupeProcessor implements Component {
     public void onRecord(String input, Record record) {
         JsonNode k;
         try {
-            k = key.first(record.value());
+            k = key.first(record);
         } catch (JsonQueryException | RuntimeException e) {
             context.reportError(record, "jq_error", e);
             return;

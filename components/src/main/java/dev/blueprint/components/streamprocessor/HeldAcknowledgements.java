@@ -24,6 +24,23 @@ final class HeldAcknowledgements {
         }
     }
 
+    /** Keeps {@code a}, a hold the caller took, until the result is handled. */
+    void add(Acknowledgement a) {
+        held.add(a);
+    }
+
+    /** Takes over what {@code other} holds (two windows that became one). */
+    void takeFrom(HeldAcknowledgements other) {
+        held.addAll(other.held);
+        other.held = new ArrayList<>();
+    }
+
+    /** Releases every held acknowledgement as handled without emitting (a window dropped on purpose). */
+    void release() {
+        held.forEach(Acknowledgement::release);
+        held = new ArrayList<>();
+    }
+
     /** Emits {@code value} as what every held record became; they are released once it has been handled. */
     void emit(Output out, JsonNode value) {
         if (held.isEmpty()) {
@@ -32,6 +49,7 @@ final class HeldAcknowledgements {
         }
         List<Acknowledgement> these = held;
         held = new ArrayList<>();
-        out.emit(value, () -> these.forEach(Acknowledgement::release));
+        // a result a sink gave up on fails its records too, so that their sources can redeliver them
+        out.emit(value, () -> these.forEach(Acknowledgement::release), reason -> these.forEach(a -> a.fail(reason)));
     }
 }

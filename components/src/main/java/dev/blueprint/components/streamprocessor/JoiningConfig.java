@@ -1,5 +1,6 @@
 package dev.blueprint.components.streamprocessor;
 
+import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import java.time.Duration;
 
@@ -7,15 +8,34 @@ import java.time.Duration;
  * Config of the {@code joining} processor.
  *
  * @param key jq matching key; without it both sides are merged and tagged as they arrive
- * @param window how long a record waits for its match
+ * @param window how far apart two records may be to pair
+ * @param time processing or event time
+ * @param timestamp jq expression of a record's event time
+ * @param allowedLateness how far behind the latest event time the watermark stays
  */
 public record JoiningConfig(
         @Doc("jq expression giving a record's key; records of left and right with equal keys are paired. Absent: both "
                 + "sides are merged as they arrive, each tagged with its side.") String key,
-        @Doc("With key: how long a record waits for its match before it goes to unmatched.") Duration window) {
+        @Doc("With key: how far apart in time two records may be to pair; a record waits this long for its match before it "
+                + "goes to unmatched.") Duration window,
+        @Doc("With key: processing (when a record arrives) or event (its own time, from timestamp).") WindowConfig.Time time,
+        @Doc("With time: event, jq expression of a record's time: an RFC 3339 string or epoch seconds.") String timestamp,
+        @Doc("With time: event, how far behind the latest event time the watermark stays: a record waits for matches until "
+                + "the watermark passes its time plus window.") Duration allowedLateness) {
 
     public JoiningConfig {
         window = window == null ? Duration.ofSeconds(10) : window;
         Positive.check("window", window);
+        time = time == null ? WindowConfig.Time.PROCESSING : time;
+        if (time == WindowConfig.Time.EVENT && (timestamp == null || key == null)) {
+            throw new ConfigException(key == null ? "key" : "timestamp", "is required with time: event");
+        }
+        if (time != WindowConfig.Time.EVENT && (timestamp != null || allowedLateness != null)) {
+            throw new ConfigException(timestamp != null ? "timestamp" : "allowed_lateness", "is for time: event");
+        }
+        allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
+        if (allowedLateness.isNegative()) {
+            throw new ConfigException("allowed_lateness", "must not be negative, was " + allowedLateness);
+        }
     }
 }

@@ -38,7 +38,8 @@ public final class JoiningProvider implements VariantProvider<JoiningConfig> {
 
     @Override
     public List<ConfigProblem> check(JoiningConfig config) {
-        return JqExpression.problem("key", config.key()).stream().toList();
+        return java.util.stream.Stream.of(JqExpression.problem("key", config.key()), JqExpression.problem("timestamp", config.timestamp()))
+                .flatMap(java.util.Optional::stream).toList();
     }
 
     @Override

@@ -14,21 +14,28 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.PriorityQueue;
 import java.util.Map;
 import net.thisptr.jackson.jq.exception.JsonQueryException;
 
 /**
  * Joining by key within a time window: each arriving record is paired with every record of the other
- * side that has the same key and arrived less than {@code window} ago, emitting {@code {key, left, right}};
- * it then waits {@code window} for later matches. A record that leaves the window without ever matching
+ * side that has the same key and a time less than {@code window} from its own, emitting {@code {key, left, right}};
+ * it then waits {@code window} for later matches. The time is when it arrived, or with {@code time: event} its own
+ * (then it waits until the watermark, the latest event time minus the allowed lateness, has passed its time plus
+ * window). A record that leaves the window without ever matching
  * goes to {@code unmatched} as {@code {"side": ..., "record": ...}} (also when the inputs end).
  */
 final class KeyedJoin implements Component {
     private final JoiningConfig config;
     private final Map<String, Deque<Pending>> left = new HashMap<>();
     private final Map<String, Deque<Pending>> right = new HashMap<>();
-    private final Deque<Pending> arrivals = new ArrayDeque<>();
+    /** Every buffered record, earliest time first (arrival order on processing time). */
+    private final PriorityQueue<Pending> arrivals = new PriorityQueue<>(
+            java.util.Comparator.comparingLong((Pending p) -> p.arrived).thenComparingLong(p -> p.order));
+    private final Watermark watermark;
+    private long order;
+    private JqExpression timestamp;
     private ComponentContext context;
     private JqExpression key;
     private Output out;
@@ -36,6 +43,7 @@ final class KeyedJoin implements Component {
 
     KeyedJoin(JoiningConfig config) {
         this.config = config;
+        this.watermark = new Watermark(config.allowedLateness().toMillis());
     }
 
     /** A buffered record; {@code matched} turns true on its first pair. */
@@ -43,7 +51,9 @@ final class KeyedJoin implements Component {
         final String side;
         final String keyText;
         final JsonNode value;
+        /** Its time: when it arrived, or its event time. */
         final long arrived;
+        long order;
         /** Held while it waits in the window: its source message is not handled before it leaves. */
         final Acknowledgement ack;
         boolean matched;
@@ -63,34 +73,52 @@ final class KeyedJoin implements Component {
         this.key = JqExpression.compile(config.key());
         this.out = context.output();
         this.unmatched = context.output("unmatched");
+        if (config.time() == WindowConfig.Time.EVENT) {
+            this.timestamp = JqExpression.compile(config.timestamp());
+            return; // event time moves with the records alone
+        }
         long tick = Math.max(10, Math.min(1000, config.window().toMillis() / 4));
-        context.schedule(Duration.ofMillis(tick), () -> expire(System.currentTimeMillis() - config.window().toMillis()));
+        context.schedule(Duration.ofMillis(tick), () -> expire(context.clock().millis() - config.window().toMillis()));
     }
 
     @Override
     public void onRecord(String input, Record record) {
         JsonNode k;
+        long time;
         try {
-            k = key.first(record.value());
+            k = key.first(record);
+            time = timestamp == null ? context.clock().millis() : WindowInput.time(timestamp.first(record));
+        } catch (WindowInput.Unreadable e) {
+            context.reportError(record, e.kind, e.getCause());
+            return;
         } catch (JsonQueryException | RuntimeException e) {
             context.reportError(record, "jq_error", e);
             return;
         }
         k = k == null ? NullNode.instance : k;
-        long now = System.currentTimeMillis();
-        expire(now - config.window().toMillis());
-        Pending p = new Pending(input, k.toString(), record.value(), now, context.hold());
+        if (timestamp == null) {
+            expire(time - config.window().toMillis());
+        }
+        Pending p = new Pending(input, k.toString(), record.value(), time, context.hold());
+        p.order = order++;
         boolean isLeft = "left".equals(input);
         Deque<Pending> others = (isLeft ? right : left).get(p.keyText);
         if (others != null) {
             for (Pending o : others) {
+                if (Math.abs(o.arrived - p.arrived) >= config.window().toMillis()) {
+                    continue; // event time: buffered, but too far from this one
+                }
                 o.matched = true;
                 p.matched = true;
                 emitPair(k, isLeft ? p.value : o.value, isLeft ? o.value : p.value, p.ack, o.ack);
             }
         }
         (isLeft ? left : right).computeIfAbsent(p.keyText, x -> new ArrayDeque<>()).addLast(p);
-        arrivals.addLast(p);
+        arrivals.add(p);
+        if (timestamp != null) {
+            watermark.observe(time);
+            expire(watermark.value() - config.window().toMillis());
+        }
     }
 
     /** A pair derives from both records: neither source message is handled before the pair is. */
@@ -113,15 +141,11 @@ final class KeyedJoin implements Component {
 
     /** Drops records that arrived before {@code cutoff}, sending the never-matched ones to unmatched. */
     private void expire(long cutoff) {
-        for (Iterator<Pending> it = arrivals.iterator(); it.hasNext();) {
-            Pending p = it.next();
-            if (p.arrived >= cutoff) {
-                return;
-            }
-            it.remove();
+        while (!arrivals.isEmpty() && arrivals.peek().arrived < cutoff) {
+            Pending p = arrivals.poll();
             Map<String, Deque<Pending>> side = "left".equals(p.side) ? left : right;
             Deque<Pending> q = side.get(p.keyText);
-            q.removeFirst();
+            q.remove(p);
             if (q.isEmpty()) {
                 side.remove(p.keyText);
             }

@@ -7,7 +7,7 @@ import dev.blueprint.api.VariantProvider;
 import dev.blueprint.components.jq.JqExpression;
 import java.util.List;
 
-/** {@code StreamProcessor} variant {@code window}: tumbling-window aggregates (count, sum, min, max, avg) per key, by record count or by time. */
+/** {@code StreamProcessor} variant {@code window}: windows per key (tumbling, sliding or session; processing or event time) with count, sum, min, max, avg, first, last and percentiles. */
 public final class WindowProvider implements VariantProvider<WindowConfig> {
     @Override
     public String type() {
@@ -21,7 +21,7 @@ public final class WindowProvider implements VariantProvider<WindowConfig> {
 
     @Override
     public String description() {
-        return "Tumbling-window aggregates (count, sum, min, max, avg) per key, by record count or by time.";
+        return "Windows per key, by count or time (tumbling, sliding, session; processing or event time): count, sum, min, max, avg, first, last, percentiles.";
     }
 
     @Override
@@ -31,13 +31,14 @@ public final class WindowProvider implements VariantProvider<WindowConfig> {
 
     @Override
     public Streams streams(WindowConfig config) {
-        return Streams.processor("output");
+        return Streams.processor("output", "late");
     }
 
     @Override
     public List<ConfigProblem> check(WindowConfig config) {
-        return java.util.stream.Stream.concat(JqExpression.problem("key", config.key()).stream(),
-                JqExpression.problem("field", config.field()).stream()).toList();
+        return java.util.stream.Stream.of(JqExpression.problem("key", config.key()), JqExpression.problem("field", config.field()),
+                JqExpression.problem("timestamp", config.timestamp()), JqExpression.problem("id", config.id()))
+                .flatMap(java.util.Optional::stream).toList();
     }
 
     @Override

@@ -38,7 +38,7 @@ final class TransformerComponent implements Component {
         }
         List<JsonNode> results;
         try {
-            results = expression.apply(record.value());
+            results = expression.apply(record);
         } catch (JsonQueryException | RuntimeException e) {
             context.reportError(record, "jq_error", e);
             return;

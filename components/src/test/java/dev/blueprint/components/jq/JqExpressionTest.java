@@ -14,9 +14,9 @@ class JqExpressionTest {
     }
 
     @Test
-    void functionMissingFromJq16IsAProblem() {
-        assertThat(JqExpression.problem("expression", ".ts | todate")).get().extracting(ConfigProblem::message).asString()
-                .contains("'todate'");
+    void functionMissingFromThisRuntimeIsAProblem() {
+        assertThat(JqExpression.problem("expression", ".ts | input_line_number")).get().extracting(ConfigProblem::message).asString()
+                .contains("'input_line_number'");
     }
 
     @Test

@@ -188,9 +188,9 @@ class StreamProcessorTest {
         Runs.run(yaml);
 
         assertThat(read("output")).extracting(n -> withoutTimes(n).toString()).containsExactly(
-                "{\"key\":\"a\",\"count\":2,\"sum\":40,\"avg\":20.0,\"min\":10,\"max\":30}",
-                "{\"key\":\"b\",\"count\":2,\"sum\":3.5,\"avg\":1.75,\"min\":1,\"max\":2.5}",
-                "{\"key\":\"a\",\"count\":1,\"sum\":7,\"avg\":7.0,\"min\":7,\"max\":7}");
+                "{\"key\":\"a\",\"count\":2,\"sum\":40,\"avg\":20,\"min\":10,\"max\":30,\"first\":10,\"last\":30}",
+                "{\"key\":\"b\",\"count\":2,\"sum\":3.5,\"avg\":1.75,\"min\":1,\"max\":2.5,\"first\":1,\"last\":2.5}",
+                "{\"key\":\"a\",\"count\":1,\"sum\":7,\"avg\":7,\"min\":7,\"max\":7,\"first\":7,\"last\":7,\"partial\":true}");
     }
 
     @Test
@@ -201,7 +201,7 @@ class StreamProcessorTest {
         Runs.Finished run = Runs.run(yaml);
 
         assertThat(read("output")).extracting(n -> withoutTimes(n).toString())
-                .containsExactly("{\"count\":2,\"sum\":4,\"avg\":2.0,\"min\":1,\"max\":3}");
+                .containsExactly("{\"count\":2,\"sum\":4,\"avg\":2,\"min\":1,\"max\":3,\"first\":1,\"last\":3,\"partial\":true}");
         assertThat(read("errors")).extracting(e -> e.get("kind").asText()).containsExactly("not_a_number", "not_a_number");
         assertThat(run.stats("proc").errors()).isEqualTo(2);
     }

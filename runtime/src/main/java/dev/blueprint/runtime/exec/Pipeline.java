@@ -44,6 +44,8 @@ public final class Pipeline {
     private static final long POLL_NANOS = 1_000_000_000L;
 
     private final Blueprint blueprint;
+    /** What the components' {@code clock()} reads: the system's, or one a test controls. */
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final List<ComponentRunner> runners = new ArrayList<>();
     private final List<BindingQueue> queues = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
@@ -141,6 +143,15 @@ public final class Pipeline {
 
     private Optional<ComponentRunner> runner(String name) {
         return runners.stream().filter(r -> r.decl().name().equals(name)).findFirst();
+    }
+
+    /** Gives the components {@code clock} as their processing time ({@code blueprint test}'s time control); call before start. */
+    public void useClock(java.time.Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    java.time.Clock clock() {
+        return clock;
     }
 
     /** Starts every component's thread and waits until each has started (or failed to). */

@@ -47,6 +47,11 @@ final class RunnerContext implements ComponentContext {
     }
 
     @Override
+    public java.time.Clock clock() {
+        return pipeline.clock();
+    }
+
+    @Override
     public String name() {
         return name;
     }
