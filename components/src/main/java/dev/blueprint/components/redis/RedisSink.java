@@ -3,7 +3,7 @@ package dev.blueprint.components.redis;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
-import dev.blueprint.components.redis.Await;
+import dev.blueprint.components.broker.Await;
 import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.components.redis.RedisLink;

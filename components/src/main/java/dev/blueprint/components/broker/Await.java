@@ -1,4 +1,4 @@
-package dev.blueprint.components.redis;
+package dev.blueprint.components.broker;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -6,8 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-/** Waits for Redis replies without ever blocking past a stop request. */
-final class Await {
+/**
+ * Waits for a client's reply (a Redis command's future, say) without ever blocking past a stop request: for the
+ * connectors and for state stores that talk to a broker.
+ */
+public final class Await {
     private static final long SLICE_MILLIS = 100;
 
     private Await() {
@@ -20,7 +23,7 @@ final class Await {
      * @throws ExecutionException when the command failed
      * @throws InterruptedException when the thread is interrupted
      */
-    static <T> T result(Future<T> future, BooleanSupplier giveUp, T fallback) throws ExecutionException, InterruptedException {
+    public static <T> T result(Future<T> future, BooleanSupplier giveUp, T fallback) throws ExecutionException, InterruptedException {
         while (true) {
             try {
                 return future.get(SLICE_MILLIS, TimeUnit.MILLISECONDS);
