@@ -5,8 +5,8 @@ import dev.blueprint.ops.OpsServer;
 import dev.blueprint.transport.BoundAddress;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.model.OpsAddress;
+import dev.blueprint.runtime.model.OpsSetting;
 import java.io.IOException;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,24 +20,18 @@ final class OpsEndpoint {
     private OpsEndpoint() {
     }
 
-    /** Parses {@code --http}; empty for off. */
-    static Optional<OpsAddress> parse(String option) {
-        return OpsAddress.parse(option);
-    }
-
     /**
      * Starts the server for {@code pipeline}, or returns null when the address is off or the default port is busy.
      *
-     * @param option the parsed {@code --http}, or null when not given
+     * @param option {@code --http}: when {@linkplain OpsSetting.Unset unset}, {@code system.http} decides, then the default
      * @throws ComponentInitializationException when a chosen port cannot be bound (exit 1)
      */
-    static OpsServer start(Pipeline pipeline, Optional<OpsAddress> option) {
-        Optional<OpsAddress> address = option != null ? option
-                : pipeline.blueprint().http() != null ? pipeline.blueprint().http() : Optional.of(OpsAddress.DEFAULT);
-        if (address.isEmpty()) {
+    static OpsServer start(Pipeline pipeline, OpsSetting option) {
+        OpsSetting setting = option.orElse(() -> pipeline.blueprint().http()).orElse(() -> new OpsSetting.At(OpsAddress.DEFAULT));
+        if (!(setting instanceof OpsSetting.At at)) {
             return null;
         }
-        OpsAddress a = address.get();
+        OpsAddress a = at.address();
         try {
             OpsServer server = OpsServer.start(pipeline, a);
             String bound = BoundAddress.describe(server.address());

@@ -1,6 +1,7 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.runtime.model.OpsAddress;
+import dev.blueprint.runtime.model.OpsSetting;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,13 +67,16 @@ final class ProbeCommand implements Callable<Integer> {
 
     /** The ops server's /ready where {@code BLUEPRINT_HTTP} says it listens; a wildcard host is asked on loopback. */
     static String defaultUrl(String blueprintHttp) {
-        Optional<OpsAddress> address;
+        OpsSetting setting;
         try {
-            address = blueprintHttp == null || blueprintHttp.isBlank() ? Optional.of(OpsAddress.DEFAULT) : OpsAddress.parse(blueprintHttp);
+            setting = blueprintHttp == null || blueprintHttp.isBlank() ? new OpsSetting.At(OpsAddress.DEFAULT) : OpsSetting.parse(blueprintHttp);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("BLUEPRINT_HTTP: " + e.getMessage() + "; or give the URL to probe", e);
         }
-        OpsAddress a = address.orElseThrow(() -> new IllegalArgumentException("BLUEPRINT_HTTP is off: give the URL to probe"));
+        if (!(setting instanceof OpsSetting.At at)) {
+            throw new IllegalArgumentException("BLUEPRINT_HTTP is off: give the URL to probe");
+        }
+        OpsAddress a = at.address();
         String host = a.host().equals("0.0.0.0") || a.host().isEmpty() ? "127.0.0.1"
                 : a.host().equals("::") ? "[::1]" : a.host().contains(":") ? "[" + a.host() + "]" : a.host();
         return "http://" + host + ":" + a.port() + "/ready";

@@ -17,10 +17,7 @@ import java.util.zip.CRC32;
  * applied, so a change that lands while the caller is busy reloading is seen on the next look and reported once it
  * has settled too.
  */
-final class SettledChange {
-    /** The checksum of a file that is not there (an editor saving by rename leaves none for a moment). */
-    static final long MISSING = -1;
-
+final class SettledChange implements ChangeRule {
     private final Duration settle;
     /** The contents the caller runs, by checksum. */
     private Map<Path, Long> applied;
@@ -34,7 +31,8 @@ final class SettledChange {
     }
 
     /** How often to look: often enough that a settled change is taken within a fifth of the settle time, at most 4 times a second. */
-    Duration pollInterval() {
+    @Override
+    public Duration pollInterval() {
         return Duration.ofMillis(Math.max(10, Math.min(250, settle.toMillis() / 5)));
     }
 
@@ -42,7 +40,8 @@ final class SettledChange {
      * Given the files as they are now ({@code nanoTime} from {@link System#nanoTime()}), the contents to apply when
      * they differ from what runs and have not changed for the settle time; else empty.
      */
-    Optional<Map<Path, Long>> look(Map<Path, Long> now, long nanoTime) {
+    @Override
+    public Optional<Map<Path, Long>> look(Map<Path, Long> now, long nanoTime) {
         if (now.equals(applied)) {
             seen = null;
             return Optional.empty();
@@ -55,7 +54,8 @@ final class SettledChange {
     }
 
     /** Records what the caller now runs: the next change is measured against it. */
-    void applied(Map<Path, Long> contents) {
+    @Override
+    public void applied(Map<Path, Long> contents) {
         applied = Map.copyOf(contents);
         if (contents.equals(seen)) {
             seen = null;
@@ -63,8 +63,15 @@ final class SettledChange {
     }
 
     /** What runs, as last {@linkplain #applied recorded}. */
-    Map<Path, Long> applied() {
+    @Override
+    public Map<Path, Long> applied() {
         return applied;
+    }
+
+    /** {@code applied once unchanged for 500 ms}, as the watch logs it. */
+    @Override
+    public String toString() {
+        return "applied once unchanged for " + settle.toMillis() + " ms";
     }
 
     /** Each file with the checksum of its content, {@link #MISSING} when it cannot be read. */

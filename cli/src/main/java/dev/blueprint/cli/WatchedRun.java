@@ -3,12 +3,9 @@ package dev.blueprint.cli;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentProvider;
 import dev.blueprint.api.Reloadable;
-import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
-import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
-import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.validate.BlueprintLoader;
 import dev.blueprint.runtime.validate.Problem;
 import java.io.IOException;
@@ -21,122 +18,67 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
 
 /**
  * {@code blueprint run --watch}: runs a blueprint and, whenever its file (or a file it names, such as a worker
  * script) changes, validates the new version; with errors it prints them and keeps the old one running; valid,
  * it drains the old pipeline and starts the new one, and rolls back to the old one when the new one fails to
  * start. A component whose type, config and bindings did not change and that can be handed over (a WebSocket
- * server) keeps running across the reload, its clients connected; every other component restarts.
+ * server) keeps running across the reload, its clients connected; every other component restarts. Signals, the
+ * grace period, the summary and the exit code are the {@link RunSession}'s, exactly as under {@code run}.
  */
-final class WatchedRun {
+final class WatchedRun implements RunSession.Reloader {
     private static final Logger log = LoggerFactory.getLogger(WatchedRun.class);
 
     private final BlueprintLoader loader;
     private final Path file;
     private final List<String> overrides;
     private final PrintWriter err;
-    private volatile Pipeline current;
-    private volatile boolean quitting;
+    /** When the files count as changed. */
+    private final ChangeRule changes;
+    /** The session this watches for, set by {@link #watch}: it holds the pipeline running now. */
+    private RunSession session;
     private Blueprint blueprint;
     /** Whether {@link #blueprint} runs: false after a rollback that failed too, when saving it again must retry it. */
     private boolean runs = true;
-    /** How long the files must stay unchanged before a change is applied ({@code --watch-settle}). */
-    private final java.time.Duration settle;
-    private SettledChange files;
-    private final Optional<OpsAddress> http;
-    /** The ops server, following whichever pipeline is current; null when off. */
-    private OpsServer ops;
 
-    /** {@code --stats} seconds, or null. */
-    private final Integer statsSeconds;
-    /** {@code --ready-file}, or null: written for each version that starts. */
-    private final Path readyFile;
-
-    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Optional<OpsAddress> http,
-            Integer statsSeconds, Path readyFile, java.time.Duration settle) {
-        this.settle = settle;
-        this.http = http;
-        this.readyFile = readyFile;
-        this.statsSeconds = statsSeconds;
+    /**
+     * Watches {@code file} (and the files {@code first} names). {@code first} was read from content with checksum
+     * {@code firstContent}, taken before reading it, so that a save since is a change to apply; the other files count as
+     * they are now. {@code rule} makes the {@link ChangeRule} that decides when they have changed, from those contents.
+     */
+    WatchedRun(BlueprintLoader loader, Path file, List<String> overrides, PrintWriter err, Blueprint first, long firstContent,
+            Function<Map<Path, Long>, ChangeRule> rule) {
         this.loader = loader;
         this.file = file;
         this.overrides = overrides;
         this.err = err;
-    }
-
-    /**
-     * Runs {@code first}, read from content with checksum {@code firstContent} (taken before reading it, so that a save
-     * since is a change to apply), and the versions that follow until Ctrl-C/SIGTERM; returns the exit code.
-     */
-    int run(Blueprint first, long firstContent) throws InterruptedException {
-        blueprint = first;
+        this.blueprint = first;
         Map<Path, Long> running = new LinkedHashMap<>(SettledChange.fingerprints(watchedFiles(first)));
         running.put(file, firstContent);
-        files = new SettledChange(settle, running);
-        Signal.handle(new Signal("INT"), sig -> quit());
-        Signal.handle(new Signal("TERM"), sig -> quit());
-        current = Pipeline.build(first);
-        ops = OpsEndpoint.start(current, http);
-        StatsPrinter stats = statsSeconds == null ? null : StatsPrinter.start(() -> current, statsSeconds, err);
-        try {
-            return watch(first);
-        } finally {
-            if (stats != null) {
-                stats.close();
-            }
-            if (ops != null) {
-                ops.close();
-            }
-        }
+        this.changes = rule.apply(running);
     }
 
-    private int watch(Blueprint first) throws InterruptedException {
-        current.start();
-        ReadyFile.write(readyFile, current, ops);
-        log.info("{} - watching {} for changes, applied once unchanged for {} ms (Ctrl-C to stop)", first.name(),
-                String.join(", ", watchedFiles(first).stream().map(Path::toString).toList()), settle.toMillis());
+    /** Reloads on every change of the files until the session stops. */
+    @Override
+    public void watch(RunSession session) throws InterruptedException {
+        this.session = session;
+        log.info("{} - watching {} for changes, {} (Ctrl-C to stop)", blueprint.name(),
+                String.join(", ", watchedFiles(blueprint).stream().map(Path::toString).toList()), changes);
         boolean finishedReported = false;
-        long poll = files.pollInterval().toMillis();
-        while (!quitting) {
-            Thread.sleep(poll);
-            Optional<Map<Path, Long>> settled = files.look(SettledChange.fingerprints(watchedFiles(blueprint)), System.nanoTime());
+        while (!session.awaitStop(changes.pollInterval())) {
+            Optional<Map<Path, Long>> settled = changes.look(SettledChange.fingerprints(watchedFiles(blueprint)), System.nanoTime());
             if (settled.isPresent()) {
                 reload(settled.get());
                 finishedReported = false;
-            } else if (!finishedReported && !quitting && finished(current)) {
+            } else if (!finishedReported && finished(session.current())) {
                 log.info("{} - finished; still watching for changes (Ctrl-C to stop)", blueprint.name());
                 finishedReported = true;
             }
         }
-        // a signal during a reload stopped the pipeline then current, the one being drained: stop the one that followed it
-        current.stop();
-        RunOutcome outcome = current.awaitCompletion();
-        current.summary().forEach(line -> log.info("summary: {}", line));
-        if (outcome.failure() != null) {
-            err.println("error: " + outcome.failure());
-            return BlueprintCli.RUNTIME_FAILURE;
-        }
-        return 0;
-    }
-
-    /** Points the ops page and the ready file at the pipeline now current. */
-    private void follow() {
-        if (ops != null) {
-            ops.follow(current);
-        }
-        ReadyFile.write(readyFile, current, ops);
-    }
-
-    private void quit() {
-        if (quitting) {
-            Runtime.getRuntime().halt(RunCommand.STOPPED_AT_ONCE);
-        }
-        quitting = true;
-        current.stop();
     }
 
     private static boolean finished(Pipeline p) {
@@ -156,14 +98,14 @@ final class WatchedRun {
         } catch (IOException e) {
             text = null;
         }
-        long sum = text == null ? SettledChange.MISSING : SettledChange.checksum(text);
+        long sum = text == null ? ChangeRule.MISSING : SettledChange.checksum(text);
         if (sum != settled.get(file)) {
             return; // written again since it settled: it has to settle again
         }
-        Map<Path, Long> before = files.applied();
+        Map<Path, Long> before = changes.applied();
         BlueprintLoader.Result result = text == null ? loader.load(file, overrides) : loader.load(file.toString(), text, overrides);
         if (!result.valid()) {
-            files.applied(settled);
+            changes.applied(settled);
             err.println("watch: " + file + " changed, but the new version has errors; still running the previous one:");
             result.problems().stream().map(Problem::format).forEach(err::println);
             err.flush();
@@ -175,29 +117,27 @@ final class WatchedRun {
         namedBefore.remove(file);
         namedNow.remove(file);
         if (runs && ReloadPlan.sameRun(blueprint, next) && namedBefore.equals(namedNow)) {
-            files.applied(settled);
+            changes.applied(settled);
             log.info("{} - {} saved without a change to what runs; nothing restarted", next.name(), file.getFileName());
             return;
         }
-        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> current.component(name, Reloadable.class).isPresent());
+        Pipeline previous = session.current();
+        ReloadPlan plan = ReloadPlan.of(blueprint, next, name -> previous.component(name, Reloadable.class).isPresent());
         log.info("{} - {} changed: {}", next.name(), file.getFileName(), plan);
-        Pipeline previous = current;
         Attempt attempt = start(next, drain(previous, plan.kept()), previous);
         if (attempt.started()) {
             runs = true;
             blueprint = next;
-            current = attempt.pipeline();
-            follow();
+            session.replace(attempt.pipeline());
             applied(next, settled);
             log.info("{} - reloaded", next.name());
             return;
         }
-        files.applied(settled);
+        changes.applied(settled);
         err.println("watch: the new version failed to start; rolling back to the previous one");
         err.flush();
         Attempt back = start(blueprint, attempt.leftOver(), attempt.pipeline() != null ? attempt.pipeline() : previous);
-        current = back.pipeline() != null ? back.pipeline() : current;
-        follow();
+        session.replace(back.pipeline() != null ? back.pipeline() : previous);
         runs = back.started();
         if (back.started()) {
             log.info("{} - rolled back: the previous version runs again", blueprint.name());
@@ -216,7 +156,7 @@ final class WatchedRun {
         Map<Path, Long> onDisk = SettledChange.fingerprints(watchedFiles(next));
         Map<Path, Long> runsNow = new LinkedHashMap<>(onDisk);
         settled.forEach((f, sum) -> runsNow.computeIfPresent(f, (k, v) -> sum));
-        files.applied(runsNow);
+        changes.applied(runsNow);
         if (!runsNow.equals(onDisk)) {
             log.info("{} - {} changed while reloading; applying that version once it settles", next.name(), file.getFileName());
         }

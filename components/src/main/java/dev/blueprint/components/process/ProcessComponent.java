@@ -86,6 +86,11 @@ final class ProcessComponent implements Component, Worker.Pool {
         } while (worker == null || !worker.offer(record, acknowledgement));
     }
 
+    /** The workers, in order: where each is in its life can be looked at ({@link Worker#state()}). */
+    List<Worker> workers() {
+        return List.copyOf(workers);
+    }
+
     @Override
     public void idle(Worker worker) {
         idle.add(worker);

@@ -7,7 +7,6 @@ import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.api.PipelineStoppedException;
 import dev.blueprint.api.Record;
-import dev.blueprint.components.jq.JqExpression;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * line it prints belongs to that request, until a line satisfies {@code end_when} (by default the first
  * line does). That rule is what lets answers keep the request's correlation fields without the worker
  * having to echo them. A worker that exits is restarted after a backoff; a request it held is answered
- * with an error record.
+ * with an error record. Where it is in that life is one {@link WorkerState}, changed only along the transitions that
+ * state allows; the request it holds, the reason it was killed and the backoff are the data that go with it.
  */
 final class Worker implements LineReader.Listener {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -46,17 +46,15 @@ final class Worker implements LineReader.Listener {
     private final Output output;
     private final ScheduledExecutorService timer;
     private final Pool pool;
-    private final JqExpression endWhen;
+    private final AnswerLines answers;
     private final RequestMetrics metrics;
+    private WorkerState state = WorkerState.NEW;
     private WorkerProcess process;
+    /** The request being answered: set in BUSY, and kept in CLOSING until it is answered. */
     private Request current;
-    private boolean alive;
-    private boolean closing;
-    private boolean dormant;
-    /** The answer is complete; the worker is offered again once it has nothing more to say. */
-    private boolean idlePending;
+    /** Why the running program was killed, or null: its late lines are dropped, not taken for another answer. */
     private String killedFor;
-    private Duration backoff;
+    private final RestartBackoff backoff;
 
     Worker(int index, ProcessConfig config, WorkerCommand command, ComponentContext context, ScheduledExecutorService timer,
             Pool pool, RequestMetrics metrics) throws JsonQueryException {
@@ -68,22 +66,21 @@ final class Worker implements LineReader.Listener {
         this.output = context.output();
         this.timer = timer;
         this.pool = pool;
-        this.endWhen = config.endWhen() == null ? null : JqExpression.compile(config.endWhen());
-        this.backoff = config.restartBackoff();
+        this.answers = new AnswerLines(index, config, context, metrics);
+        this.backoff = new RestartBackoff(config.restartBackoff());
     }
 
     /** Starts the program, then offers itself to the pool. */
     void spawn() throws IOException {
         synchronized (this) {
-            if (closing) {
-                return;
+            if (state != WorkerState.NEW && state != WorkerState.RESTARTING) {
+                return; // closed meanwhile
             }
             // the reader threads wait on this lock before handling anything, so they see the state set here
             process = WorkerProcess.start(command, context.name(), index, (int) config.maxLineBytes().bytes(), this,
                     this::onExit, this::onReaderDied);
-            alive = true;
             killedFor = null;
-            idlePending = false;
+            become(WorkerState.IDLE);
         }
         pool.idle(this);
     }
@@ -96,12 +93,13 @@ final class Worker implements LineReader.Listener {
         WorkerProcess to;
         Request request;
         synchronized (this) {
-            if (!alive || current != null) {
+            if (state != WorkerState.IDLE) {
                 return false;
             }
             request = new Request(record, Correlation.of(record.value(), config.correlationFields()), acknowledgement,
                     metrics.began(record.value()));
             current = request;
+            become(WorkerState.BUSY);
             if (!config.timeout().isZero()) {
                 request.timeout(timer.schedule(() -> expire(request), config.timeout().toNanos(), TimeUnit.NANOSECONDS));
             }
@@ -135,46 +133,9 @@ final class Worker implements LineReader.Listener {
             request = current;
             killed = killedFor != null;
         }
-        if (request == null && killed) {
-            // the rest of an answer that timed out, printed before the kill took effect: its client already has its error
-            log.debug("{} - worker {}: dropping a line of an answer that timed out", context.name(), index);
-            return;
-        }
-        Record about = request == null ? null : request.record();
-        JsonNode parsed;
-        try {
-            parsed = context.json().readTree(line);
-        } catch (IOException e) {
-            parsed = null;
-        }
-        if (parsed == null || !parsed.isObject()) {
-            context.reportError(about, "bad_output", new IllegalArgumentException("worker " + index
-                    + " printed a line that is not a JSON object (each stdout line must be one): " + abbreviate(line)));
-            return;
-        }
-        if (request == null) {
-            context.reportError(null, "unexpected_output", new IllegalStateException("worker " + index
-                    + " printed a line that answers no pending request (after the end of its last answer); dropped: "
-                    + abbreviate(line)));
-            return;
-        }
-        ObjectNode answer = request.correlation().stamp((ObjectNode) parsed);
-        output.emit(answer, request.acknowledgement());
-        metrics.line(request.series());
-        if (ends(request, answer)) {
-            finish(request, answer);
-        }
-    }
-
-    private boolean ends(Request request, JsonNode answer) {
-        if (endWhen == null) {
-            return true;
-        }
-        try {
-            return endWhen.test(answer);
-        } catch (JsonQueryException | RuntimeException e) {
-            context.reportError(request.record(), "jq_error", new IllegalArgumentException("end_when (" + endWhen + "): " + e.getMessage(), e));
-            return false;
+        ObjectNode last = answers.take(line, request, killed);
+        if (last != null) {
+            finish(request, last);
         }
     }
 
@@ -184,8 +145,10 @@ final class Worker implements LineReader.Listener {
                 return;
             }
             current = null;
-            backoff = config.restartBackoff();
-            idlePending = true;
+            backoff.reset();
+            if (state == WorkerState.BUSY) {
+                become(WorkerState.SETTLING);
+            }
         }
         metrics.answered(request.series(), request.elapsedNanos(), last);
         request.cancelTimeout();
@@ -201,10 +164,10 @@ final class Worker implements LineReader.Listener {
     @Override
     public void onQuiet() {
         synchronized (this) {
-            if (!idlePending || !alive || killedFor != null) {
+            if (state != WorkerState.SETTLING) {
                 return;
             }
-            idlePending = false;
+            become(WorkerState.IDLE);
         }
         pool.idle(this);
     }
@@ -218,7 +181,9 @@ final class Worker implements LineReader.Listener {
             request = current;
             current = null;
             killedFor = "line_too_long";
-            idlePending = false;
+            if (state.running()) {
+                become(WorkerState.KILLED);
+            }
             p = process;
         }
         String message = "worker " + index + " printed a line longer than max_line_bytes (" + limit + " bytes); worker " + index
@@ -235,8 +200,9 @@ final class Worker implements LineReader.Listener {
 
     private void onReaderDied(Throwable cause) {
         synchronized (this) {
-            closing = true;
-            alive = false;
+            if (state != WorkerState.CLOSED) {
+                become(WorkerState.CLOSED);
+            }
         }
         pool.failed(this, cause);
     }
@@ -249,9 +215,12 @@ final class Worker implements LineReader.Listener {
             }
             current = null;
             killedFor = "timeout";
+            if (state.running()) {
+                become(WorkerState.KILLED);
+            }
             p = process;
         }
-        answerError(request, "timeout", "no complete answer within " + text(config.timeout()) + " (timeout); worker " + index
+        answerError(request, "timeout", "no complete answer within " + RestartBackoff.text(config.timeout()) + " (timeout); worker " + index
                 + " is restarted");
         // its late lines would be taken for the next request's answer, so this process must go
         p.kill();
@@ -261,10 +230,10 @@ final class Worker implements LineReader.Listener {
         Request lost;
         String reason;
         synchronized (this) {
-            alive = false;
             lost = current;
             current = null;
             reason = killedFor;
+            become(state == WorkerState.CLOSING ? WorkerState.CLOSED : WorkerState.RESTARTING);
         }
         int code = p.exitCode();
         if (lost != null) {
@@ -273,15 +242,14 @@ final class Worker implements LineReader.Listener {
         }
         Duration pause;
         synchronized (this) {
-            if (closing) {
-                return;
+            if (state != WorkerState.RESTARTING) {
+                return; // closed, before or since it exited
             }
-            pause = backoff;
-            backoff = min(backoff.multipliedBy(2), ProcessConfig.MAX_BACKOFF);
+            pause = backoff.take();
         }
         String cause = reason != null ? " (stopped after a " + reason + ")" : "";
         String held = lost != null ? ", answering record #" + lost.record().sequence() + " with worker_exited" : "";
-        log.warn("{} - worker {} exited with code {}{}{}; restarting in {}", context.name(), index, code, cause, held, text(pause));
+        log.warn("{} - worker {} exited with code {}{}{}; restarting in {}", context.name(), index, code, cause, held, RestartBackoff.text(pause));
         metrics.restarted();
         timer.schedule(this::restart, pause.toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -298,10 +266,13 @@ final class Worker implements LineReader.Listener {
 
     private void restart() {
         synchronized (this) {
+            if (state != WorkerState.RESTARTING) {
+                return; // closed while it waited
+            }
             if (context.isStopping()) {
                 // a signal to the whole process group (Ctrl-C, docker stop) ends the workers with the pipeline:
                 // no need for them unless records still queued arrive, see reviveIfDormant
-                dormant = true;
+                become(WorkerState.DORMANT);
                 log.info("{} - worker {} not restarted: the pipeline is stopping (it is if more records arrive)", context.name(), index);
                 return;
             }
@@ -312,10 +283,10 @@ final class Worker implements LineReader.Listener {
     /** Starts a worker left dormant by a shutdown, because records still arrive. Called on the component's thread. */
     void reviveIfDormant() {
         synchronized (this) {
-            if (!dormant || closing) {
+            if (state != WorkerState.DORMANT) {
                 return;
             }
-            dormant = false;
+            become(WorkerState.RESTARTING);
         }
         spawnOrRetry();
     }
@@ -326,11 +297,10 @@ final class Worker implements LineReader.Listener {
         } catch (IOException e) {
             Duration pause;
             synchronized (this) {
-                pause = backoff;
-                backoff = min(backoff.multipliedBy(2), ProcessConfig.MAX_BACKOFF);
+                pause = backoff.take();
             }
             log.error("{} - cannot restart worker {} ({}): {}; trying again in {}", context.name(), index, command, e.getMessage(),
-                    text(pause));
+                    RestartBackoff.text(pause));
             timer.schedule(this::restart, pause.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
@@ -339,7 +309,11 @@ final class Worker implements LineReader.Listener {
     void closeInput() {
         WorkerProcess p;
         synchronized (this) {
-            closing = true;
+            if (state.running() || state == WorkerState.KILLED) {
+                become(WorkerState.CLOSING);
+            } else if (state != WorkerState.CLOSING && state != WorkerState.CLOSED) {
+                become(WorkerState.CLOSED); // no program running: nothing to wait for
+            }
             p = process;
         }
         if (p != null) {
@@ -358,17 +332,14 @@ final class Worker implements LineReader.Listener {
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** Moves to {@code next}; the caller holds the lock. */
+    private void become(WorkerState next) {
+        state = state.to(next);
     }
 
-    private static String text(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
-
-    private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "… (" + line.length() + " chars)";
+    /** Where the worker is now. */
+    synchronized WorkerState state() {
+        return state;
     }
 
     @Override

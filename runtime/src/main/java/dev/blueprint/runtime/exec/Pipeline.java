@@ -9,16 +9,11 @@ import dev.blueprint.runtime.model.BindingDecl;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.model.ComponentDecl;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.blueprint.runtime.inspect.RecentErrors;
 import dev.blueprint.runtime.inspect.Tap;
@@ -36,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pipeline {
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
-    private static final long INTERRUPT_WAIT_NANOS = 2_000_000_000L;
     /**
      * How often the waiting thread looks whether the watchdog gave up on a component: only then does the
      * poll matter (a finishing component wakes it at once), so it is long, to cost an idle server nothing.
@@ -52,13 +46,13 @@ public final class Pipeline {
     private final Metrics metrics = new Metrics();
     private final PipelineMeters meters = new PipelineMeters();
     private final ReadinessChecks readiness = new ReadinessChecks();
-    private final Map<String, Map<String, Integer>> listening = new ConcurrentHashMap<>();
+    private final ListeningPorts listening = new ListeningPorts();
     private volatile boolean stopping;
     private volatile boolean started;
-    private volatile boolean graceExceeded;
-    /** Set when components still run after being interrupted: the run ends without them. */
-    private volatile boolean abandoned;
-    private volatile Thread watchdog;
+    /** Set by a stop at once; the watchdog says whether the grace period ran out. */
+    private volatile boolean stoppedAtOnce;
+    private volatile ShutdownWatchdog watchdog;
+    private volatile Thread watchdogThread;
 
     private Pipeline(Blueprint blueprint) {
         this.blueprint = blueprint;
@@ -101,23 +95,7 @@ public final class Pipeline {
             } catch (RuntimeException e) {
                 throw new ComponentInitializationException("cannot create component '" + c.name() + "' (" + c.type() + "): " + e.getMessage(), e);
             }
-            ComponentCounters counters = new ComponentCounters(c.name(), c.type());
-            Handling handling = new Handling();
-            Map<String, OutputPort> outputs = new LinkedHashMap<>();
-            Set<String> names = new LinkedHashSet<>(c.streams().outputNames());
-            p.queues.stream().filter(q -> q.binding().fromComponent().equals(c.name())).forEach(q -> names.add(q.binding().fromStream()));
-            for (String stream : names) {
-                List<BindingQueue> targets = p.queues.stream()
-                        .filter(q -> q.binding().fromComponent().equals(c.name()) && q.binding().fromStream().equals(stream)).toList();
-                outputs.put(stream, new OutputPort(stream, counters, targets, handling));
-            }
-            List<BindingQueue> in = p.queues.stream().filter(q -> q.binding().toComponent().equals(c.name())).toList();
-            Set<String> boundInputs = new LinkedHashSet<>();
-            in.forEach(q -> boundInputs.add(q.binding().toStream()));
-            RunnerContext context = new RunnerContext(c.name(), p, counters, outputs, Set.copyOf(boundInputs), handling);
-            InputSet inputs = new InputSet(in, wakeups.get(c.name()));
-            counters.processingTimer(p.meters.component(counters, s -> inputs.droppedByOverflow() + inputs.notDelivered()));
-            p.runners.add(new ComponentRunner(c, component, context, inputs, counters, p, handedOver.containsKey(c.name())));
+            p.runners.add(ComponentWiring.runner(c, component, p, p.queues, wakeups.get(c.name()), handedOver.containsKey(c.name())));
         }
         StopOrder.link(p.runners, blueprint.bindings());
         if (previous != null) {
@@ -176,16 +154,22 @@ public final class Pipeline {
     public RunOutcome awaitCompletion() throws InterruptedException {
         for (ComponentRunner r : runners) {
             // a component that swallows interrupts would otherwise keep the run alive forever
-            while (!r.awaitFinished(POLL_NANOS) && !abandoned) {
+            while (!r.awaitFinished(POLL_NANOS) && !abandoned()) {
                 // keep waiting: the watchdog decides when to give up
             }
         }
-        Thread w = watchdog;
+        Thread w = watchdogThread;
         if (w != null) {
             w.interrupt();
         }
         meters.close();
-        return new RunOutcome(failure.get(), graceExceeded);
+        ShutdownWatchdog dog = watchdog;
+        return new RunOutcome(failure.get(), stoppedAtOnce || dog != null && dog.exceeded());
+    }
+
+    private boolean abandoned() {
+        ShutdownWatchdog dog = watchdog;
+        return dog != null && dog.abandoned();
     }
 
     /**
@@ -206,9 +190,11 @@ public final class Pipeline {
                 blueprint.shutdownGracePeriod().toMillis() / 1000.0);
         runners.stream().filter(ComponentRunner::keeping).forEach(ComponentRunner::requestStop);
         requestStopsDue();
-        Thread w = new Thread(this::enforceGracePeriod, "blueprint-shutdown-watchdog");
+        ShutdownWatchdog dog = new ShutdownWatchdog(blueprint.name(), blueprint.shutdownGracePeriod(), runners);
+        Thread w = new Thread(dog, "blueprint-shutdown-watchdog");
         w.setDaemon(true);
-        watchdog = w;
+        watchdog = dog;
+        watchdogThread = w;
         w.start();
     }
 
@@ -227,39 +213,9 @@ public final class Pipeline {
     /** Stops at once: interrupts every component still running. */
     public void forceStop() {
         stop();
-        graceExceeded = true;
+        stoppedAtOnce = true;
         runners.forEach(ComponentRunner::requestStop);
         runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
-    }
-
-    private void enforceGracePeriod() {
-        long deadline = System.nanoTime() + blueprint.shutdownGracePeriod().toNanos();
-        try {
-            for (ComponentRunner r : runners) {
-                long left = deadline - System.nanoTime();
-                if (!r.awaitFinished(Math.max(0, left))) {
-                    break;
-                }
-            }
-            List<String> running = runners.stream().filter(r -> !r.isFinished()).map(r -> r.decl().name()).toList();
-            if (running.isEmpty()) {
-                return;
-            }
-            graceExceeded = true;
-            log.warn("{} - shutdown grace period of {} exceeded; interrupting {}", blueprint.name(),
-                    blueprint.shutdownGracePeriod(), running);
-            runners.forEach(ComponentRunner::requestStop);
-            runners.stream().filter(r -> !r.isFinished()).forEach(ComponentRunner::interrupt);
-            long interruptDeadline = System.nanoTime() + INTERRUPT_WAIT_NANOS;
-            for (ComponentRunner r : runners) {
-                if (!r.awaitFinished(Math.max(0, interruptDeadline - System.nanoTime()))) {
-                    log.warn("{} - {} did not stop after being interrupted; giving up on it", blueprint.name(), r.decl().name());
-                }
-            }
-            abandoned = runners.stream().anyMatch(r -> !r.isFinished());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** {@link dev.blueprint.api.ComponentContext#fail}: the component named {@code name} failed on a thread of its own. */
@@ -354,7 +310,7 @@ public final class Pipeline {
     }
 
     void listening(String component, String key, int port) {
-        listening.computeIfAbsent(component, c -> new ConcurrentSkipListMap<>()).put(key, port);
+        listening.add(component, key, port);
     }
 
     /**
@@ -363,63 +319,12 @@ public final class Pipeline {
      * blueprint order. Complete once {@link #start()} has returned.
      */
     public Map<String, Map<String, Integer>> listeningPorts() {
-        Map<String, Map<String, Integer>> ports = new LinkedHashMap<>();
-        runners.forEach(r -> {
-            Map<String, Integer> of = listening.get(r.decl().name());
-            if (of != null) {
-                ports.put(r.decl().name(), Collections.unmodifiableSortedMap(new TreeMap<>(of)));
-            }
-        });
-        return ports;
+        return listening.of(runners.stream().map(r -> r.decl().name()).toList());
     }
 
-    /**
-     * One line per component, accounting for every record that reached it however the run ended: {@code in}
-     * (handed to it), {@code dropped} on its inputs (by the overflow policy, or at shutdown: still queued, or
-     * left by a component that died), {@code errors}; {@code filtered=} for records it sent to an output nothing
-     * is bound to; {@code in_flight=} for a record it was handling when it was stopped at once; for a sink,
-     * {@code written=} and {@code unwritten=} (in = written + unwritten + errors).
-     */
+    /** One line per component, accounting for every record that reached it however the run ended: see {@link RunSummary}. */
     public List<String> summary() {
-        List<String> lines = new ArrayList<>();
-        for (ComponentRunner r : runners) {
-            ComponentCounters c = r.counters();
-            long overflow = r.inputs().droppedByOverflow();
-            long shutdown = r.inputs().notDelivered();
-            StringBuilder line = new StringBuilder(String.format("%s (%s): in=%d out=%d dropped=%d errors=%d", c.name(), c.type(),
-                    c.recordsIn(), c.recordsOut(), overflow + shutdown, c.errors()));
-            if (shutdown > 0) {
-                line.append(" dropped_shutdown=").append(shutdown).append(" dropped_overflow=").append(overflow);
-            }
-            if (c.inFlight() > 0) {
-                line.append(" in_flight=").append(c.inFlight());
-            }
-            if (c.filtered() > 0) {
-                line.append(" filtered=").append(c.filtered());
-            }
-            appendPerOutput(line, r);
-            if (c.writes()) {
-                line.append(" written=").append(c.written()).append(" unwritten=")
-                        .append(Math.max(0, c.recordsIn() - c.written() - c.errors()));
-            }
-            if (c.late() > 0) {
-                line.append(" discarded_after_close=").append(c.late());
-            }
-            lines.add(line.append(c.finished() ? "" : " (running)").toString());
-        }
-        return lines;
-    }
-
-    /**
-     * With more than one bound data output (a Filter's output and rejected), out= adds them up: say how many each
-     * got, so that passed and rejected records are told apart ({@code out.output=3 out.rejected=2}).
-     */
-    private static void appendPerOutput(StringBuilder line, ComponentRunner r) {
-        List<OutputPort> data = r.outputs().values().stream().filter(o -> !o.name().equals(dev.blueprint.api.Streams.ERRORS) && o.isBound())
-                .toList();
-        if (data.size() > 1) {
-            data.forEach(o -> line.append(" out.").append(o.name()).append('=').append(o.sent()));
-        }
+        return RunSummary.of(runners);
     }
 
     /** The live view behind {@link #metrics()}. */

@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param components components in file order
  * @param bindings bindings in file order
  * @param shutdownGracePeriod how long graceful shutdown may take before threads are interrupted
- * @param http {@code system.http}: where the run serves its ops endpoints; null when the blueprint does not say
- *     ({@code blueprint run --http} decides), empty for {@code off}
+ * @param http {@code system.http}: where the run serves its ops endpoints; {@link OpsSetting#UNSET} when the
+ *     blueprint does not say ({@code blueprint run --http} or the default decides)
  * @param tapRedact {@code system.tap_redact}: what is hidden in the records the ops API and page show
  */
 public record Blueprint(
@@ -25,23 +25,24 @@ public record Blueprint(
         List<ComponentDecl> components,
         List<BindingDecl> bindings,
         Duration shutdownGracePeriod,
-        Optional<OpsAddress> http,
+        OpsSetting http,
         TapRedaction tapRedact) {
 
     public Blueprint {
+        java.util.Objects.requireNonNull(http, "http: OpsSetting.UNSET when the blueprint does not say");
         tapRedact = tapRedact == null ? TapRedaction.of(null) : tapRedact;
     }
 
     /** A blueprint with the default {@code tap_redact}. */
     public Blueprint(String file, String name, String description, List<ComponentDecl> components, List<BindingDecl> bindings,
-            Duration shutdownGracePeriod, Optional<OpsAddress> http) {
+            Duration shutdownGracePeriod, OpsSetting http) {
         this(file, name, description, components, bindings, shutdownGracePeriod, http, null);
     }
 
     /** A blueprint that leaves the ops address to whoever runs it. */
     public Blueprint(String file, String name, String description, List<ComponentDecl> components, List<BindingDecl> bindings,
             Duration shutdownGracePeriod) {
-        this(file, name, description, components, bindings, shutdownGracePeriod, null, null);
+        this(file, name, description, components, bindings, shutdownGracePeriod, OpsSetting.UNSET, null);
     }
 
     /** Default {@code shutdown_grace_period}. */

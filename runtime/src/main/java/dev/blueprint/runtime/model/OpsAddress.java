@@ -1,10 +1,8 @@
 package dev.blueprint.runtime.model;
 
-import java.util.Optional;
-
 /**
  * Where a run serves its ops endpoints ({@code /health}, {@code /ready}, {@code /metrics}, the pipeline page):
- * {@code --http HOST:PORT} or {@code system.http}; {@code off} for none.
+ * {@code --http HOST:PORT} or {@code system.http}. Whether there is one at all is an {@link OpsSetting}.
  *
  * @param host the address to listen on
  * @param port the port; 0 picks a free one
@@ -15,16 +13,11 @@ public record OpsAddress(String host, int port, boolean chosen) {
     public static final OpsAddress DEFAULT = new OpsAddress("127.0.0.1", 4195, false);
 
     /**
-     * Parses {@code HOST:PORT}, {@code :PORT} (loopback) or {@code off}.
+     * Parses {@code HOST:PORT} or {@code :PORT} (loopback), trimmed; {@code text} is the whole value, for messages.
      *
-     * @return empty for {@code off}
      * @throws IllegalArgumentException naming what is wrong
      */
-    public static Optional<OpsAddress> parse(String text) {
-        String t = text.trim();
-        if (t.equalsIgnoreCase("off") || t.equalsIgnoreCase("false")) {
-            return Optional.empty();
-        }
+    static OpsAddress parse(String t, String text) {
         int colon = t.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("expected HOST:PORT (e.g. 127.0.0.1:4195, 0.0.0.0:4195, :0) or off, was '" + text + "'");
@@ -42,7 +35,7 @@ public record OpsAddress(String host, int port, boolean chosen) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
-        return Optional.of(new OpsAddress(host, port, true));
+        return new OpsAddress(host, port, true);
     }
 
     @Override
