@@ -20,7 +20,8 @@ COPY deploy/target/blueprint/LICENSE /opt/blueprint/LICENSE
 COPY deploy/target/blueprint/blueprints /blueprints
 RUN ln -s /opt/blueprint/bin/blueprint /usr/local/bin/blueprint
 
-# The ops endpoints (/health, /ready, /metrics, the pipeline page) must answer from outside the container;
+# The ops endpoints (/health, /ready, /metrics, the pipeline page) must answer from outside the container; off loopback
+# all but /health and /ready want a token (BLUEPRINT_HTTP_TOKEN, else one printed at start), so HEALTHCHECK needs none;
 # logs are JSON (Elastic Common Schema) on stderr for log shippers; the heap follows the container's memory limit.
 ENV BLUEPRINT_HTTP=0.0.0.0:4195 \
     LOG_FORMAT=json \

@@ -9,20 +9,37 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the run hides wherever it shows a config: values of config record components marked {@link Secret} (by
- * type, whatever the key is called), values under keys that look secret (for plugins that do not mark theirs), and
- * the password of a URL's user info. One place, for the ops API, the pipeline page and whatever else shows configs.
+ * The one redaction of the run, used wherever something leaves it: the config API and pipeline page, log lines (the
+ * CLI's log layout runs every message through {@link #cleanText}), {@code /metrics} labels (a meter filter of the run's
+ * registry), error messages, and the JSON Schema's examples. It hides:
+ * <ul>
+ *   <li>values of config record components marked {@link Secret} (by type, whatever the key is called);</li>
+ *   <li>values under keys that look secret ({@link #looksSecret}), for plugins that do not mark theirs;</li>
+ *   <li>in a URL, its user info's password (a user alone, which may be a token, too) and the value of every query
+ *       parameter whose name looks secret ({@code token}, {@code password}, {@code key}, {@code secret},
+ *       {@code signature}, {@code auth}, ...);</li>
+ *   <li>under a {@code headers} key, the values of {@code Authorization}, {@code Cookie}, {@code X-Api-Key} and every
+ *       header whose name looks secret; under an {@code env} key (a process's environment), every value.</li>
+ * </ul>
  */
 public final class Redaction {
     /** What a hidden value is shown as. */
     public static final String REDACTED = "(redacted)";
+    /** What a hidden part of a text (a URL's password, a query parameter) is shown as. */
+    public static final String HIDDEN = "***";
     /** Key names that look like they hold a secret. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential|api_?key|private_?key|tenants).*");
-    /** The password of a URL's user info ({@code redis://:pw@host}). */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]*:)[^@/\\s]+@");
+    /** Query parameter and header names that look like they carry a secret. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)(authorization|proxy-authorization|cookie|set-cookie|.*(pass|secret|token|key|sig|auth|credential|session|jwt|bearer).*)");
+    /** A URL's user info: {@code scheme://user:password@} or {@code scheme://user@}. */
+    private static final Pattern URL_USER_INFO = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)([^/@\\s?#:]*)(:[^@/\\s?#]*)?@");
+    /** One query parameter: its separator, name and value. */
+    private static final Pattern QUERY_PARAMETER = Pattern.compile("([?&;])([^=&;\\s#?/]+)=([^&;\\s#\"',)\\]}<>]*)");
     private static final PropertyNamingStrategies.NamingBase SNAKE = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private Redaction() {
@@ -31,6 +48,11 @@ public final class Redaction {
     /** Whether a key's name looks like it holds a secret ({@code password}, {@code api_key}, {@code tokens}, ...). */
     public static boolean looksSecret(String key) {
         return SECRET_NAME.matcher(key).matches();
+    }
+
+    /** Whether an HTTP header or a URL's query parameter of this name carries a secret ({@code Authorization}, {@code X-Api-Key}, {@code token}). */
+    public static boolean isSecretParameter(String name) {
+        return SECRET_PARAMETER.matcher(name).matches();
     }
 
     /** Whether a config record's component is marked {@link Secret}. */
@@ -43,9 +65,38 @@ public final class Redaction {
         return SNAKE.translate(component.getName());
     }
 
-    /** {@code text} with the password of any URL's user info replaced by {@code ***}. */
+    /**
+     * {@code text} with every URL in it cleaned: the user info's password (or a lone user, which may be a token) and the
+     * values of query parameters whose names look secret become {@code ***}. For log lines, metric labels, error
+     * messages: {@code ws://h/?token=abc} is {@code ws://h/?token=***}, {@code redis://default:pw@h} is
+     * {@code redis://default:***@h}.
+     */
     public static String cleanUrl(String text) {
-        return URL_PASSWORD.matcher(text).replaceAll("$1***@");
+        if (text == null || text.indexOf('@') < 0 && text.indexOf('=') < 0) {
+            return text;
+        }
+        Matcher user = URL_USER_INFO.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (user.find()) {
+            String replacement = user.group(3) != null ? user.group(1) + user.group(2) + ":" + HIDDEN + "@"
+                    : user.group(2).isEmpty() ? user.group() : user.group(1) + HIDDEN + "@";
+            user.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        user.appendTail(sb);
+        Matcher query = QUERY_PARAMETER.matcher(sb);
+        StringBuilder out = new StringBuilder();
+        while (query.find()) {
+            String replacement = isSecretParameter(query.group(2)) && !query.group(3).isEmpty()
+                    ? query.group(1) + query.group(2) + "=" + HIDDEN : query.group();
+            query.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        query.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code text} (a log line, an error message) with every URL in it cleaned as {@link #cleanUrl} does; null stays null. */
+    public static String cleanText(String text) {
+        return cleanUrl(text);
     }
 
     /**
@@ -96,6 +147,8 @@ public final class Redaction {
             sb.append(i == 0 ? "" : ", ").append(rc.getName()).append('=');
             if (isMarkedSecret(rc) && value != null) {
                 sb.append("***");
+            } else if (value instanceof Map<?, ?> map) {
+                sb.append(describe(keyOf(rc), map));
             } else if (value instanceof java.util.Collection<?> list) {
                 sb.append(list.stream().map(Redaction::describe).toList());
             } else {
@@ -103,6 +156,25 @@ public final class Redaction {
             }
         }
         return sb.append(']').toString();
+    }
+
+    /** A map as a log line shows it, with what {@link #hiddenIn} hides as {@code ***}. */
+    private static String describe(String key, Map<?, ?> map) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            sb.append(sb.length() == 1 ? "" : ", ").append(name).append('=')
+                    .append(hiddenIn(key, name) || looksSecret(name) ? HIDDEN : describe(e.getValue()));
+        }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * Whether, in the mapping under config key {@code key}, the value under {@code name} is hidden: every value of an
+     * {@code env} (a process's environment holds passwords under any name), a secret-looking header of {@code headers}.
+     */
+    public static boolean hiddenIn(String key, String name) {
+        return "env".equals(key) || "environment".equals(key) || "headers".equals(key) && isSecretParameter(name);
     }
 
     /** The record type a component holds, directly or as the elements of a list or the values of a map; else null. */
@@ -124,6 +196,14 @@ public final class Redaction {
                 JsonNode v = e.getValue();
                 if (v.isNull()) {
                     it.remove();
+                } else if (v instanceof ObjectNode inner && (e.getKey().equals("headers") || e.getKey().equals("env")
+                        || e.getKey().equals("environment"))) {
+                    inner.fields().forEachRemaining(h -> {
+                        if (hiddenIn(e.getKey(), h.getKey()) || looksSecret(h.getKey())) {
+                            h.setValue(TextNode.valueOf(REDACTED));
+                        }
+                    });
+                    redactByName(inner);
                 } else if (looksSecret(e.getKey()) && !v.isObject() && !REDACTED.equals(v.asText())) {
                     e.setValue(TextNode.valueOf(REDACTED));
                 } else if (v.isTextual()) {

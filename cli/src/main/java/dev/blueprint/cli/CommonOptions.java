@@ -43,6 +43,7 @@ final class CommonOptions {
         } else if (!"text".equalsIgnoreCase(logFormat)) {
             throw new dev.blueprint.api.BlueprintValidationException(List.of("error: --log-format must be text or json, was '" + logFormat + "'"));
         }
+        redactLogs(root);
         List<Path> dirs = new ArrayList<>(plugins);
         String env = System.getenv("BLUEPRINT_PLUGINS");
         if (env != null && !env.isBlank()) {
@@ -58,6 +59,18 @@ final class CommonOptions {
     /** Whether logs are JSON lines ({@code --log-format json}). */
     boolean jsonLogs() {
         return "json".equalsIgnoreCase(logFormat);
+    }
+
+    /** Every line on stderr goes through the run's one redaction, whichever the format. */
+    private static void redactLogs(Logger root) {
+        if (root.getAppender("STDERR") instanceof ConsoleAppender<ILoggingEvent> stderr && !(stderr.getEncoder() instanceof RedactingEncoder)) {
+            RedactingEncoder clean = new RedactingEncoder(stderr.getEncoder());
+            clean.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
+            clean.start();
+            stderr.stop();
+            stderr.setEncoder(clean);
+            stderr.start();
+        }
     }
 
     /**

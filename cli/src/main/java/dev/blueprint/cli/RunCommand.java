@@ -52,6 +52,17 @@ final class RunCommand implements Callable<Integer> {
                     + "Env: BLUEPRINT_HTTP.")
     String http;
 
+    @Option(names = "--http-allowed-hosts", paramLabel = "NAME[,NAME...]", split = ",",
+            defaultValue = "${env:BLUEPRINT_HTTP_ALLOWED_HOSTS}",
+            description = "Host names the ops server answers besides localhost and IP addresses (a Service name, a proxy's "
+                    + "name; .example.com for a domain and its subdomains). Others get 403 (DNS rebinding guard). "
+                    + "Env: BLUEPRINT_HTTP_ALLOWED_HOSTS.")
+    List<String> httpAllowedHosts;
+
+    @Option(names = "--http-insecure", description = "Serve the ops server off loopback without a token (it is needed otherwise: "
+            + "BLUEPRINT_HTTP_TOKEN, or one generated and printed at start). Logs a WARN.")
+    boolean httpInsecure;
+
     @Option(names = "--watch", description = "Reload when the blueprint (or a worker script it names) changes: a valid version "
             + "replaces the running one, an invalid one is reported and the old one keeps running.")
     boolean watch;
@@ -76,7 +87,9 @@ final class RunCommand implements Callable<Integer> {
             throw new BlueprintValidationException(List.of("error: --stats takes a whole number of seconds, at least 1, was "
                     + statsSeconds));
         }
-        OpsSetting httpOption = parseHttp();
+        OpsEndpoint.Options opsOptions = new OpsEndpoint.Options(parseHttp(), httpAllowedHosts == null ? List.of()
+                : httpAllowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList(), httpInsecure,
+                System.getenv("BLUEPRINT_HTTP_TOKEN"), spec.commandLine().getErr(), common.jsonLogs());
         Duration settle = parseSettle();
         BlueprintLoader loader = new BlueprintLoader(common.setUp(), System.getenv());
         // with --watch, the content the first version was read from: taken before reading, so a save in between is a change
@@ -91,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         RunSession.Reloader reloader = watch
                 ? new WatchedRun(loader, file, overrides, err, blueprint, firstContent, applied -> new SettledChange(settle, applied))
                 : RunSession.NO_RELOAD;
-        return new RunSession(err, httpOption, statsSeconds, readyFile).run(blueprint, reloader);
+        return new RunSession(err, opsOptions, statsSeconds, readyFile).run(blueprint, reloader);
     }
 
     /** {@code --watch-settle}: a duration as blueprints write them, at least 0; a wrong one is the user's error (exit 2). */

@@ -4,7 +4,6 @@ import dev.blueprint.ops.OpsServer;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.exec.RunOutcome;
 import dev.blueprint.runtime.model.Blueprint;
-import dev.blueprint.runtime.model.OpsSetting;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ final class RunSession {
     static final Reloader NO_RELOAD = session -> { };
 
     private final PrintWriter err;
-    private final OpsSetting http;
+    private final OpsEndpoint.Options http;
     /** {@code --stats} seconds, or null. */
     private final Integer statsSeconds;
     /** {@code --ready-file}, or null: written when the run has started, and again for each pipeline that replaces it. */
@@ -57,7 +56,7 @@ final class RunSession {
     /** Null when off, or when the default port was busy. */
     private OpsServer ops;
 
-    RunSession(PrintWriter err, OpsSetting http, Integer statsSeconds, Path readyFile) {
+    RunSession(PrintWriter err, OpsEndpoint.Options http, Integer statsSeconds, Path readyFile) {
         this.err = err;
         this.http = http;
         this.statsSeconds = statsSeconds;
@@ -160,7 +159,7 @@ final class RunSession {
             }
         }
         if (outcome.failure() != null) {
-            err.println("error: " + outcome.failure());
+            err.println("error: " + dev.blueprint.api.Redaction.cleanText(String.valueOf(outcome.failure())));
             return BlueprintCli.RUNTIME_FAILURE;
         }
         if (outcome.graceExceeded()) {

@@ -27,9 +27,14 @@ final class SchemaSkeleton {
         p.putObject("shutdown_grace_period").put("description", "How long Ctrl-C/SIGTERM may take to drain (default 30s).")
                 .set("anyOf", JSON.arrayNode().add(JSON.objectNode().put("type", "number").put("minimum", 0))
                         .add(JSON.objectNode().put("type", "string")));
-        p.putObject("http").put("type", "string").put("pattern", "^(off|false|.*:[0-9]+)$")
-                .put("description", "Where the run serves its pipeline page, /metrics, /health and /ready: HOST:PORT, :PORT or off "
-                        + "(default 127.0.0.1:4195; blueprint run --http overrides).");
+        ObjectNode address = JSON.objectNode().put("type", "string").put("pattern", "^(off|false|.*:[0-9]+)$");
+        ObjectNode withHosts = JSON.objectNode().put("type", "object").put("additionalProperties", false);
+        withHosts.putObject("properties").<ObjectNode>set("address", address.deepCopy()).putObject("allowed_hosts").put("type", "array")
+                .put("description", "Host names answered besides localhost and IP addresses (DNS rebinding guard); .example.com takes "
+                        + "the subdomains.").putObject("items").put("type", "string");
+        p.putObject("http").put("description", "Where the run serves its pipeline page, /metrics, /health and /ready: HOST:PORT, :PORT "
+                + "or off (default 127.0.0.1:4195; blueprint run --http overrides), or {address: HOST:PORT, allowed_hosts: [...]}.")
+                .set("anyOf", JSON.arrayNode().add(address).add(withHosts));
         p.putObject("tap_redact").put("type", "array")
                 .put("description", "What the ops API and pipeline page hide in the records they show: fields whose name contains one of "
                         + "these words (any case, any depth), and card numbers with the word card_numbers. Default [password, secret, "

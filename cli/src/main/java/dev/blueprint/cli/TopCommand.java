@@ -94,10 +94,16 @@ final class TopCommand implements Callable<Integer> {
     }
 
     private JsonNode fetch() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/api/stats")).timeout(Duration.ofSeconds(5)).build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/api/stats")).timeout(Duration.ofSeconds(5));
+        String token = System.getenv("BLUEPRINT_HTTP_TOKEN"); // an ops server off loopback wants it
+        if (token != null && !token.isBlank()) {
+            request.header("Authorization", "Bearer " + token.strip());
+        }
+        HttpResponse<String> r = http.send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("HTTP " + r.statusCode() + " from /api/stats");
+            throw new IOException("HTTP " + r.statusCode() + " from /api/stats" + (r.statusCode() == 401
+                    ? ": the ops server wants its token; set BLUEPRINT_HTTP_TOKEN" : ""));
         }
         return json.readTree(r.body());
     }

@@ -27,7 +27,7 @@ class BoundAddressLogIT {
     @Test
     void everyInterfaceIsNamedAsBoundAndWarnedOnceForOpsAndOnceForAdmin() {
         Path file = CliRunner.write(dir, "exposed.yaml", BLUEPRINT.formatted("0.0.0.0"));
-        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString(), "--http", "0.0.0.0:0")) {
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString(), "--http", "0.0.0.0:0", "--http-insecure")) {
             run.awaitStderr("ops - pipeline page http://").awaitStderr("admin API on http://");
             int ops = run.opsPort();
             int ws = run.webSocketPort();

@@ -85,11 +85,13 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void configMapBlueprintIsTokenStreamWithOnlyTheClusterBlockAdded() throws IOException {
+    void configMapBlueprintIsTokenStreamWithOnlyTheClusterBlockAndItsHostNamesAdded() throws IOException {
         JsonNode inConfigMap = blueprintOfConfigMap();
         JsonNode cluster = inConfigMap.at("/system/components/0/config/cluster");
         assertThat(cluster.path("redis_url").asText()).isEqualTo("${REDIS_URL}");
-        ((ObjectNode) inConfigMap.at("/system/components/0/config")).remove("cluster");
+        assertThat(inConfigMap.at("/system/components/0/config/allowed_hosts").toString())
+                .isEqualTo("[\"${PUBLIC_HOST:-token-stream}\",\".svc.cluster.local\"]");
+        ((ObjectNode) inConfigMap.at("/system/components/0/config")).remove(java.util.List.of("cluster", "allowed_hosts"));
         JsonNode original = YAML.readTree(Deployment.root().resolve("blueprints/token-stream.yaml").toFile());
         assertThat(inConfigMap).as("deploy/kubernetes/token-stream.yaml's blueprint against blueprints/token-stream.yaml")
                 .isEqualTo(original);

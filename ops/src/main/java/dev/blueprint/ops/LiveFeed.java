@@ -4,6 +4,8 @@ import dev.blueprint.transport.Frame;
 import dev.blueprint.transport.Handshake;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.Link;
+import dev.blueprint.transport.OriginPolicy;
+import dev.blueprint.transport.QuietLog;
 import dev.blueprint.transport.Transport;
 import dev.blueprint.transport.TransportHandler;
 import dev.blueprint.transport.Violation;
@@ -14,17 +16,27 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pipeline page's WebSocket ({@code /live}): every open connection gets each second's snapshot. Pages only
- * listen; what they send is ignored. A page that does not keep up skips snapshots rather than queueing them.
+ * listen; what they send is ignored. A page that does not keep up skips snapshots rather than queueing them. Only
+ * the server's own pages may open it (a foreign {@code Origin} gets 403: any page in the user's browser could
+ * otherwise read the stats), and only with the token when the server needs one. Every refusal of the server is
+ * counted here, by reason.
  */
 final class LiveFeed implements TransportHandler<Link> {
     static final String PATH = "/live";
     /** A page further behind than this skips a snapshot: the next one says everything it would have. */
     private static final long MAX_PENDING_BYTES = 1 << 20;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveFeed.class);
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
-    private final Runnable onFatal;
+    private final java.util.function.Consumer<String> onFatal;
+    private final OpsAccess access;
+    private final OpsRefusals refusals;
+    private final OriginPolicy origins = OriginPolicy.sameOriginAnd(List.of());
+    private final QuietLog quiet = new QuietLog(log);
     private volatile Transport<Link> transport;
 
-    LiveFeed(Runnable onFatal) {
+    LiveFeed(OpsAccess access, OpsRefusals refusals, java.util.function.Consumer<String> onFatal) {
+        this.access = access;
+        this.refusals = refusals;
         this.onFatal = onFatal;
     }
 
@@ -58,8 +70,26 @@ final class LiveFeed implements TransportHandler<Link> {
 
     @Override
     public Optional<HttpReply> onHandshake(Link link, Handshake handshake) {
-        return PATH.equals(handshake.path()) ? Optional.empty()
-                : Optional.of(HttpReply.text(404, "the only WebSocket here is " + PATH + "\n"));
+        if (!PATH.equals(handshake.path())) {
+            return Optional.of(HttpReply.text(404, "the only WebSocket here is " + PATH + "\n"));
+        }
+        String origin = handshake.headers().get("Origin");
+        Transport<Link> t = transport;
+        if (!origins.allows(origin, handshake.headers().get("Host"), port -> t != null && t.address().getPort() == port)) {
+            refused(link, Violation.ORIGIN, "a page of origin " + origin + " asked for " + PATH);
+            return Optional.of(HttpReply.text(403, "Origin " + origin + " may not open " + PATH
+                    + ": only the ops server's own pages may (same origin)\n"));
+        }
+        if (!access.authenticated(handshake.headers(), handshake.queryParam(OpsAccess.QUERY))) {
+            refused(link, Violation.UNAUTHORIZED, "no valid ops token for " + PATH);
+            return Optional.of(OpsAccess.unauthorized());
+        }
+        return Optional.empty();
+    }
+
+    private void refused(Link link, Violation v, String detail) {
+        refusals.count(v.reason());
+        quiet.warn(v.reason(), "ops - refused a request from {}: {} (counted as reason {})", link, detail, v.reason());
     }
 
     @Override
@@ -85,6 +115,9 @@ final class LiveFeed implements TransportHandler<Link> {
 
     @Override
     public void onViolation(Link link, Violation violation, String detail) {
+        if (violation.beforeHandshake()) {
+            refused(link, violation, detail);
+        }
     }
 
     @Override
@@ -94,6 +127,6 @@ final class LiveFeed implements TransportHandler<Link> {
 
     @Override
     public void onFatal(String what, Throwable cause) {
-        onFatal.run();
+        onFatal.accept(what + (cause == null ? "" : ": " + cause));
     }
 }

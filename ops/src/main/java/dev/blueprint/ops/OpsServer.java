@@ -3,14 +3,19 @@ package dev.blueprint.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.transport.HostPolicy;
+import dev.blueprint.transport.HttpRefusal;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRequest;
+import dev.blueprint.transport.HttpRoute;
 import dev.blueprint.transport.HttpRoutes;
+import dev.blueprint.transport.RequestHead;
 import dev.blueprint.transport.Link;
 import dev.blueprint.transport.Transport;
 import dev.blueprint.transport.TransportConfig;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.inspect.PipelineRates;
+import dev.blueprint.api.Redaction;
 import dev.blueprint.runtime.inspect.Tap;
 import dev.blueprint.runtime.metrics.PipelineMeters;
 import dev.blueprint.runtime.model.ComponentDecl;
@@ -33,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * the run), {@code /} (the live pipeline page), {@code /api/pipeline}, {@code /api/stats},
  * {@code /api/components/NAME} and the {@code /live} WebSocket pushing each second's counters to open pages.
  * Reading the counters costs the pipeline nothing: they are read once a second by one timer thread.
+ *
+ * <p>Every endpoint answers only the Host names of {@link HostPolicy} (DNS rebinding); all but {@code /health} and
+ * {@code /ready} need the token of {@link OpsAccess} when it has one. A request whose serving fails (even out of
+ * memory) gets 500 alone: {@code /health} reports the pipeline, not the ops server's last request.
  */
 public final class OpsServer implements AutoCloseable {
     private static final String PAGE = "/dev/blueprint/ops/pipeline.html";
@@ -50,12 +59,17 @@ public final class OpsServer implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final String page;
     private volatile String stats;
-    private volatile String failure;
+    /** Why the ops server itself cannot serve, or null: shown on /health, which still reports the pipeline's state. */
+    private volatile String opsFailure;
+    private final OpsAccess access;
+    private final OpsRefusals refusals = new OpsRefusals();
     private Transport<Link> transport;
 
-    private OpsServer(Pipeline pipeline) {
+    private OpsServer(Pipeline pipeline, OpsAccess access) {
         this.served = Served.of(pipeline, 1);
-        this.feed = new LiveFeed(() -> failure = "the ops server's I/O failed");
+        this.access = access;
+        this.feed = new LiveFeed(access, refusals, why -> opsFailure = "the ops server's I/O failed: " + why);
+        refusals.exposeIn(pipeline.meters().registry());
         this.page = resource(PAGE);
         this.stats = PipelineJson.stats(pipeline, served.rates().sample(), 0, 1);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,16 +84,17 @@ public final class OpsServer implements AutoCloseable {
      *
      * @throws IOException when the port cannot be bound ({@code cannot listen on host:port: ...})
      */
-    public static OpsServer start(Pipeline pipeline, OpsAddress address) throws IOException {
-        OpsServer server = new OpsServer(pipeline);
+    public static OpsServer start(Pipeline pipeline, OpsAddress address, OpsAccess access) throws IOException {
+        OpsServer server = new OpsServer(pipeline, access);
         // small limits: the ops pages send nothing bigger than a request line, and /live sends no messages
         TransportConfig config = TransportConfig.builder("ops", address.host(), address.port())
-                .maxMessageSize(4096).maxBodyBytes(4096).build();
+                .maxMessageSize(4096).maxBodyBytes(4096).hosts(HostPolicy.of(address.allowedHosts(), address.host())).build();
         try {
             server.transport = Transport.start(config, server.feed, server.routes());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS is configured on the ops port", e);
         }
+        access.bound(server.transport.address().getPort());
         server.feed.attach(server.transport);
         server.timer.scheduleAtFixedRate(server::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         return server;
@@ -91,6 +106,7 @@ public final class OpsServer implements AutoCloseable {
      */
     public void follow(Pipeline next) {
         served = Served.of(next, served.generation() + 1);
+        refusals.exposeIn(next.meters().registry());
     }
 
     /** The bound port (useful with port 0). */
@@ -125,23 +141,44 @@ public final class OpsServer implements AutoCloseable {
         return new HttpRoutes()
                 .exact("/health", r -> HttpReply.forGet(r, this::health))
                 .exact("/ready", r -> HttpReply.forGet(r, this::ready))
-                .exact("/metrics", r -> HttpReply.forGet(r, () -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
+                .exact("/metrics", guarded(false, r -> new HttpReply(200, PipelineMeters.CONTENT_TYPE, Map.of(),
                         utf8(served.pipeline().meters().scrape()))))
-                .exact("/", r -> HttpReply.forGet(r, () -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
-                .exact("/api/pipeline", r -> HttpReply.forGet(r, () -> HttpReply.json(200, served.graph())))
-                .exact("/api/stats", r -> HttpReply.forGet(r, () -> HttpReply.json(200, stats)))
-                .prefix("/api/components/", r -> HttpReply.forGet(r, () -> component(r)))
-                .fallback(r -> HttpReply.forGet(r, () -> HttpReply.text(404,
+                .exact("/", guarded(true, r -> new HttpReply(200, "text/html; charset=utf-8", Map.of(), utf8(page))))
+                .exact("/api/pipeline", guarded(false, r -> HttpReply.json(200, served.graph())))
+                .exact("/api/stats", guarded(false, r -> HttpReply.json(200, stats)))
+                .prefix("/api/components/", guarded(false, this::component))
+                .fallback(guarded(false, r -> HttpReply.text(404,
                         "not found; try / (the pipeline page), /health, /ready, /metrics, /api/pipeline, /api/stats\n")));
     }
 
+    /** A GET endpoint for token holders only (when the server has a token); a page trades a {@code ?token=} for a cookie. */
+    private HttpRoute guarded(boolean page, java.util.function.Function<HttpRequest, HttpReply> answer) {
+        return new HttpRoute() {
+            @Override
+            public HttpReply handle(HttpRequest r) {
+                return access.remember(r, HttpReply.forGet(r, () -> answer.apply(r)), page);
+            }
+
+            @Override
+            public Optional<HttpRefusal> admit(RequestHead head) {
+                return access.admit(head);
+            }
+        };
+    }
+
+    /**
+     * The pipeline's health: healthy while it runs or drains, failing once it failed. The ops server's own trouble is
+     * named in {@code ops} but does not fail it: a liveness probe must not restart a pipeline that serves.
+     */
     private HttpReply health() {
-        String f = failure;
-        ObjectNode body = status(f == null ? "healthy" : "failing");
-        if (f != null) {
-            body.put("failure", f);
+        Optional<String> failed = served.pipeline().failure();
+        String ops = opsFailure;
+        ObjectNode body = status(failed.isEmpty() ? "healthy" : "failing");
+        failed.ifPresent(f -> body.put("failure", Redaction.cleanText(f)));
+        if (ops != null) {
+            body.put("ops", ops);
         }
-        return json(f == null ? 200 : 503, body);
+        return json(failed.isEmpty() ? 200 : 503, body);
     }
 
     private HttpReply ready() {

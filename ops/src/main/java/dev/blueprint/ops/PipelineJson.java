@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blueprint.api.Record;
 import dev.blueprint.api.VariantProvider;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.inspect.PipelineRates;
@@ -72,7 +71,8 @@ final class PipelineJson {
 
     /**
      * One component: its config, the last records of each output (turning their taps on), its last errors. Records are
-     * shown through {@code system.tap_redact}: the ops port may be reachable by more people than the data.
+     * shown through {@code system.tap_redact}: the ops port may be reachable by more people than the data; a record kept
+     * as an excerpt (over a few KiB) says {@code "cut": true}.
      */
     static String component(Pipeline pipeline, ComponentDecl c) {
         TapRedaction hide = pipeline.blueprint().tapRedact();
@@ -84,11 +84,14 @@ final class PipelineJson {
         for (Map.Entry<String, Tap> e : pipeline.taps(c.name()).entrySet()) {
             e.getValue().watch();
             ArrayNode records = outputs.putArray(e.getKey());
-            for (Record r : e.getValue().recent()) {
+            for (Tap.Sample r : e.getValue().recent()) {
                 ObjectNode n = records.addObject();
                 n.put("sequence", r.sequence());
                 n.put("time", r.created().toString());
                 n.set("value", hide.apply(r.value()));
+                if (r.cut()) {
+                    n.put("cut", true);
+                }
             }
         }
         ArrayNode errors = root.putArray("errors");
@@ -98,6 +101,9 @@ final class PipelineJson {
             n.put("kind", e.kind());
             n.put("message", e.message());
             n.set("record", hide.apply(e.record()));
+            if (e.cut()) {
+                n.put("cut", true);
+            }
         }
         return root.toString();
     }

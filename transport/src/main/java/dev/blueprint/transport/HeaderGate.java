@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Admits or refuses each request on its request line and headers, before the body aggregator sees it: the
- * route's own {@link HttpRoute#admit} (token, origin, content type, declared size), then the server's
+ * server's {@link HostPolicy} (WebSocket upgrades included), the route's own {@link HttpRoute#admit} (token, origin, content type, declared size), then the server's
  * {@link BodyBudget}. A refused request goes on to the router as a {@link Refused} (answered in turn, then
  * the connection closes) and its body bytes are dropped as they arrive, never buffered.
  */
@@ -80,7 +80,14 @@ final class HeaderGate<C> extends ChannelInboundHandlerAdapter {
     }
 
     private Optional<HttpRefusal> decide(HttpRequest head) {
-        if (head.decoderResult().isFailure() || webSocket && isUpgrade(head)) {
+        if (head.decoderResult().isFailure()) {
+            return Optional.empty(); // the router refuses what is malformed
+        }
+        Optional<String> foreignHost = setup.config().hosts().check(head.headers().get(io.netty.handler.codec.http.HttpHeaderNames.HOST));
+        if (foreignHost.isPresent()) {
+            return Optional.of(new HttpRefusal(Violation.HOST, foreignHost.get(), HttpReply.text(403, foreignHost.get() + "\n")));
+        }
+        if (webSocket && isUpgrade(head)) {
             return Optional.empty(); // the router refuses what is malformed; upgrades carry no body
         }
         String path;

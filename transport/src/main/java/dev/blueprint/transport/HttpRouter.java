@@ -217,11 +217,10 @@ final class HttpRouter<C> extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             reply = route.handle(request);
         } catch (Exception | Error e) {
-            if (e instanceof VirtualMachineError v) {
-                setup.fatal("an HTTP worker failed", v);
-            }
+            // one request's failure, even out of memory while it built its answer, fails that request alone: the
+            // memory it held is garbage once it is answered, and the server goes on serving the others
             log.warn("{} - {} {} failed: {}", setup.config().name(), request.method(), request.path(), e.toString());
-            reply = HttpReply.text(500, "internal error: " + e.getMessage() + "\n");
+            reply = HttpReply.text(500, "internal error: " + (e instanceof VirtualMachineError ? e.getClass().getSimpleName() : e.getMessage()) + "\n");
         }
         long bodyBytes = request.body().length;
         Responses.write(ctx.channel(), reply, keepAlive, head).addListener(f -> {

@@ -25,11 +25,12 @@ import java.time.Duration;
  * @param ioThreads the number of I/O threads
  * @param httpThreads the number of threads running HTTP routes
  * @param maxBufferedBodyBytes the request-body bytes all connections together may hold at once
+ * @param hosts the {@code Host} headers answered; others get 403 before routing, upgrades included
  */
 public record TransportConfig(String name, String host, int port, Integer extraHttpPort, Integer metricsPort, Path keystore,
         String keystorePassword,
         int maxHeaderBytes, Duration handshakeTimeout, int maxMessageSize, boolean compression, int compressionThreshold,
-        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes) {
+        long maxPendingBytes, long maxBodyBytes, int ioThreads, int httpThreads, long maxBufferedBodyBytes, HostPolicy hosts) {
 
     /** The default of {@code maxHeaderBytes}: 8 KiB. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
@@ -50,11 +51,12 @@ public record TransportConfig(String name, String host, int port, Integer extraH
         if (maxBufferedBodyBytes < 1) {
             throw new IllegalArgumentException("max_buffered_body_bytes must be at least 1 byte, was " + maxBufferedBodyBytes);
         }
+        hosts = hosts == null ? HostPolicy.ANY : hosts;
     }
 
     /**
      * A config listening on {@code host:port} for the component {@code name}, plain (no TLS), with no extra HTTP or
-     * metrics port, compression off, one I/O and one HTTP thread, and the {@code DEFAULT_*} limits; the builder's
+     * metrics port, compression off, one I/O and one HTTP thread, every Host answered, and the {@code DEFAULT_*} limits; the builder's
      * methods change one setting each.
      */
     public static Builder builder(String name, String host, int port) {
@@ -80,6 +82,7 @@ public record TransportConfig(String name, String host, int port, Integer extraH
         private int ioThreads = 1;
         private int httpThreads = 1;
         private long maxBufferedBodyBytes = DEFAULT_MAX_BUFFERED_BODY_BYTES;
+        private HostPolicy hosts = HostPolicy.ANY;
 
         private Builder(String name, String host, int port) {
             this.name = name;
@@ -156,11 +159,17 @@ public record TransportConfig(String name, String host, int port, Integer extraH
             return this;
         }
 
+        /** Answers only the {@code Host} headers {@code hosts} allows (DNS rebinding); the default answers every Host. */
+        public Builder hosts(HostPolicy hosts) {
+            this.hosts = hosts;
+            return this;
+        }
+
         /** The config; throws {@link IllegalArgumentException} for a setting out of range. */
         public TransportConfig build() {
             return new TransportConfig(name, host, port, extraHttpPort, metricsPort, keystore, keystorePassword, maxHeaderBytes,
                     handshakeTimeout, maxMessageSize, compression, compressionThreshold, maxPendingBytes, maxBodyBytes, ioThreads,
-                    httpThreads, maxBufferedBodyBytes);
+                    httpThreads, maxBufferedBodyBytes, hosts);
         }
     }
 }

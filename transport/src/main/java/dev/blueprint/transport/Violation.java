@@ -15,6 +15,8 @@ public enum Violation {
     BODY_TOO_LARGE("body_too_large", true),
     /** A request needing a token came without a valid one: HTTP 401, decided on its headers. */
     UNAUTHORIZED("unauthorized", true),
+    /** A request whose {@code Host} is not a name the server answers (DNS rebinding): HTTP 403, before routing. */
+    HOST("host", true),
     /** A browser request from an origin the endpoint does not allow: HTTP 403. */
     ORIGIN("origin", true),
     /** A body of a content type the endpoint does not take: HTTP 415, decided on its headers. */

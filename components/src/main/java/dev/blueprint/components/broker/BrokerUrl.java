@@ -54,9 +54,9 @@ public record BrokerUrl(String scheme, String user, String password, String host
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** {@code text} with the password of its user info replaced by {@code ***}. */
+    /** {@code text} as the run shows a URL: its password, and secret-looking query parameters, as {@code ***}. */
     public static String redacted(String text) {
-        return text == null ? null : text.replaceAll("(?<=://)([^:/@]*):[^@/]*@", "$1:***@");
+        return dev.blueprint.api.Redaction.cleanUrl(text);
     }
 
     /** {@code host:port}. */

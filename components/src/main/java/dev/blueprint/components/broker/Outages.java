@@ -27,7 +27,7 @@ public final class Outages {
      */
     public Outages(String owner, String broker) {
         this.owner = owner;
-        this.broker = broker;
+        this.broker = dev.blueprint.api.Redaction.cleanUrl(broker); // a label and log lines: no password, no ?token=
     }
 
     /**

@@ -38,14 +38,6 @@ public final class RedisUrl {
 
     /** The URL with any password replaced by {@code ***}, for logs and probes. */
     public static String redacted(String url) {
-        int at = url.lastIndexOf('@');
-        int scheme = url.indexOf("://");
-        if (at < 0 || scheme < 0 || at < scheme) {
-            return url;
-        }
-        String credentials = url.substring(scheme + 3, at);
-        int colon = credentials.indexOf(':');
-        String user = colon < 0 ? "" : credentials.substring(0, colon);
-        return url.substring(0, scheme + 3) + user + (colon < 0 && user.isEmpty() ? "" : ":") + "***" + url.substring(at);
+        return dev.blueprint.api.Redaction.cleanUrl(url);
     }
 }

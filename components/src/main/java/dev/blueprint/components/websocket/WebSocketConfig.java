@@ -43,6 +43,7 @@ import java.util.List;
  * @param subscriptions how clients subscribe to channels: at connect only, or by messages too
  * @param history the last records kept per channel for recovery; offsets only when absent
  * @param envelope whether channel records reach clients as {"channel","offset","epoch","data"}
+ * @param allowedHosts Host names answered besides localhost, IP literals and {@code host}; {@code ["*"]} for any
  */
 public record WebSocketConfig(
         @Doc("Address to listen on (default 0.0.0.0: every interface).") String host,
@@ -96,7 +97,10 @@ public record WebSocketConfig(
         @Doc("The last records kept per channel, so a client that reconnects with ?since=OFFSET&epoch=E gets what it missed: "
                 + "{size: 1000, ttl: 5m}. Off when absent (offsets only: a recovery then succeeds only if nothing was missed).") HistoryConfig history,
         @Doc("Send channel records as {\"channel\",\"offset\",\"epoch\",\"data\"} (true), so clients know where to recover "
-                + "from; the record alone when false (the default).") Boolean envelope) {
+                + "from; the record alone when false (the default).") Boolean envelope,
+        @Doc("Host names this server answers besides localhost, IP addresses and host (the DNS-rebinding guard), e.g. "
+                + "[feed.example.com, .svc.cluster.local] (a leading dot takes the domain and its subdomains); [\"*\"] answers any. "
+                + "Others get HTTP 403, the WebSocket upgrade included.") List<String> allowedHosts) {
 
     /** How clients subscribe to channels. */
     public enum Subscriptions {
@@ -159,6 +163,7 @@ public record WebSocketConfig(
         compression = compression != null && compression;
         parseJson = parseJson == null || parseJson;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         auth = auth == null ? AuthConfig.NONE : auth;
         if (httpPort != null) {
             requireRange("http_port", httpPort, -1, 65535);

@@ -7,6 +7,7 @@ import dev.blueprint.components.websocket.auth.Authenticator;
 import dev.blueprint.components.websocket.http.AdminEndpoints;
 import dev.blueprint.components.websocket.http.HttpEndpoints;
 import dev.blueprint.transport.BoundAddress;
+import dev.blueprint.transport.HostPolicy;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRoutes;
 import dev.blueprint.transport.PortInUseException;
@@ -59,8 +60,8 @@ final class WebSocketServer implements HttpEndpoints.Status {
         this.name = context.name();
         this.metrics = metrics;
         this.registry = new ConnectionRegistry(config.maxConnections());
-        this.gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort,
-                new Authenticator(config.auth(), context.json()), registry, config.channels());
+        this.gate = new HandshakeGate(PathTemplate.parse(config.path()), config.allowedOrigins(), this::isOwnPort, authenticator(config, context),
+                registry, config.channels());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "blueprint-" + name + "-timer");
             t.setDaemon(true);
@@ -81,6 +82,15 @@ final class WebSocketServer implements HttpEndpoints.Status {
             channels = null;
         }
         this.operations = new ConnectionOperations(name, registry, hub, metrics, channels);
+    }
+
+    /** The handshake's token check; a key or secret it cannot use (a PEM file that is not one) fails the start at its key. */
+    private static Authenticator authenticator(WebSocketConfig config, ComponentContext context) {
+        try {
+            return new Authenticator(config.auth(), context.blueprintDirectory());
+        } catch (IllegalArgumentException e) {
+            throw new ComponentInitializationException(context.name() + ".auth." + e.getMessage(), e);
+        }
     }
 
     /**
@@ -160,7 +170,7 @@ final class WebSocketServer implements HttpEndpoints.Status {
                 .compression(config.compression(), TransportConfig.DEFAULT_COMPRESSION_THRESHOLD)
                 .maxPendingBytes(config.maxPendingBytes().bytes()).maxBodyBytes(maxBody)
                 .maxBufferedBodyBytes(config.maxBufferedBodyBytes().bytes())
-                .threads(cores, 2).build();
+                .threads(cores, 2).hosts(HostPolicy.of(config.allowedHosts(), config.host())).build();
     }
 
     /** The config key that asked for {@code port}. */

@@ -2,7 +2,6 @@ package dev.blueprint.components.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blueprint.components.websocket.auth.AuthConfig;
 import dev.blueprint.components.websocket.auth.Authenticator;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AuthenticatorTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private static final String SECRET = "an-hmac-secret-of-thirty-two-bytes-at-least";
 
     @Test
     void staticTokensMatchExactly() {
-        var auth = new Authenticator(new AuthConfig(AuthConfig.Mode.TOKENS, List.of("a1", "b2"), null, null), json);
+        var auth = new Authenticator(new AuthConfig(AuthConfig.Mode.TOKENS, List.of("a1", "b2"), null, null), java.nio.file.Path.of("."));
         assertThat(auth.verify("b2")).hasValue("token");
         assertThat(auth.verify("b")).isEmpty();
         assertThat(auth.verify(null)).isEmpty();
@@ -23,8 +22,8 @@ class AuthenticatorTest {
 
     @Test
     void jwtWithAlgNoneOrATamperedPayloadIsRefused() throws Exception {
-        var auth = new Authenticator(new AuthConfig(AuthConfig.Mode.JWT, null, "k", null), json);
-        String good = WebSocketGuardTest.jwt("k", "{\"sub\":\"ann\"}");
+        var auth = new Authenticator(new AuthConfig(AuthConfig.Mode.JWT, null, SECRET, null), java.nio.file.Path.of("."));
+        String good = WebSocketGuardTest.jwt(SECRET, "{\"sub\":\"ann\",\"exp\":" + (System.currentTimeMillis() / 1000 + 60) + "}");
         assertThat(auth.verify(good)).hasValue("ann");
         String[] parts = good.split("\\.");
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -38,7 +37,7 @@ class AuthenticatorTest {
     @Test
     void aTenantsKeyAuthenticatesAsThatTenantAndAMalformedListIsRefused() {
         var auth = new Authenticator(new AuthConfig(AuthConfig.Mode.TENANTS, null, null, "acme:k-acme, globex:k-globex"),
-                new com.fasterxml.jackson.databind.ObjectMapper());
+                java.nio.file.Path.of("."));
         assertThat(auth.verify("k-globex")).hasValue("globex");
         assertThat(auth.verify("k-acme")).hasValue("acme");
         assertThat(auth.verify("acme")).isEmpty();

@@ -24,7 +24,7 @@ class WebSocketConfigTest {
     @Test
     void aBareWebSocketIsValidWithTheDocumentedDefaults() {
         WebSocketConfig c = new WebSocketConfig(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8080);
         assertThat(c.httpPort()).isNull();
@@ -47,11 +47,11 @@ class WebSocketConfigTest {
         assertThat(problems("port: 0")).isEmpty();
         assertThat(problems("port: 65535")).isEmpty();
         WebSocketConfig c = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(c.httpEnabled()).isTrue();
         assertThat(c.extraHttpPort()).isNull();
         WebSocketConfig extra = new WebSocketConfig(null, 0, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, 9091, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, 9091, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         assertThat(extra.extraHttpPort()).isEqualTo(9091);
     }
 
@@ -67,7 +67,7 @@ class WebSocketConfigTest {
 
     private static WebSocketConfig config(String path, HistoryConfig history) {
         return new WebSocketConfig(null, null, path, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, history, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, history, null, null);
     }
 
     @Test

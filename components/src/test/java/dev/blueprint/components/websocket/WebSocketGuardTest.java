@@ -51,17 +51,20 @@ class WebSocketGuardTest {
 
     @Test
     void acceptsOnlyJwtsSignedWithTheSecretAndNotExpired() throws Exception {
-        try (var ws = new WebSocketHarness(dir, "auth: {mode: jwt, secret: k3y}")) {
+        try (var ws = new WebSocketHarness(dir, "auth: {mode: jwt, secret: " + JWT_SECRET + "}")) {
             long now = System.currentTimeMillis() / 1000;
-            String valid = jwt("k3y", "{\"sub\":\"alice\",\"exp\":" + (now + 60) + "}");
+            String valid = jwt(JWT_SECRET, "{\"sub\":\"alice\",\"exp\":" + (now + 60) + "}");
             WsTestClient alice = WsTestClient.connect(ws.url("/?token=" + valid));
             assertThat(ws.awaitEvents(1).get(0).get("principal").asText()).isEqualTo("alice");
             alice.close();
-            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + jwt("other", "{\"sub\":\"eve\"}")), Map.of())).isEqualTo(401);
-            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + jwt("k3y", "{\"sub\":\"bob\",\"exp\":" + (now - 5) + "}")),
+            String otherKey = jwt("other-other-other-other-other-other", "{\"sub\":\"eve\",\"exp\":" + (now + 60) + "}");
+            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + otherKey), Map.of())).isEqualTo(401);
+            assertThat(WsTestClient.refusalStatus(ws.url("/?token=" + jwt(JWT_SECRET, "{\"sub\":\"bob\",\"exp\":" + (now - 120) + "}")),
                     Map.of())).isEqualTo(401);
         }
     }
+
+    static final String JWT_SECRET = "k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y-k3y";
 
     static String jwt(String secret, String claims) throws Exception {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -88,7 +88,7 @@ public final class Pipeline {
         }
         p.queues.forEach(p.meters::binding);
         for (ComponentDecl c : blueprint.components()) {
-            log.debug("{} - {} config: {}", c.name(), c.type(), c.config());
+            log.debug("{} - {} config: {}", c.name(), c.type(), dev.blueprint.api.Redaction.describe(c.config()));
             Component component = handedOver.get(c.name());
             try {
                 component = component != null ? component : c.provider().create(c.config());

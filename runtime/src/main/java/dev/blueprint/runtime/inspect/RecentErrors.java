@@ -1,6 +1,7 @@
 package dev.blueprint.runtime.inspect;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Redaction;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,15 +10,25 @@ public final class RecentErrors {
     /** Failures kept. */
     public static final int SIZE = 20;
 
-    /** One failure: when, its kind ({@code jq_error}, ...), its message and the record, or null. */
-    public record Entry(Instant time, String kind, String message, JsonNode record) {
+    /** Characters kept of an error's message. */
+    public static final int MAX_MESSAGE = 1024;
+
+    /**
+     * One failure: when, its kind ({@code jq_error}, ...), its message (cut to {@value #MAX_MESSAGE} characters) and an
+     * {@link Excerpt} of the record, or null; {@code cut} says whether the record was cut.
+     */
+    public record Entry(Instant time, String kind, String message, JsonNode record, boolean cut) {
     }
 
     private final Recent<Entry> recent = new Recent<>(SIZE);
 
-    /** Keeps a failure; cheap enough for every one (failures are counted and logged anyway). */
+    /**
+     * Keeps a failure, as an excerpt: a failed 20 MB record costs a few KiB here. Cheap enough for every one (failures
+     * are counted and logged anyway).
+     */
     public void add(String kind, String message, JsonNode record) {
-        recent.add(new Entry(Instant.now(), kind, message, record));
+        Excerpt e = Excerpt.of(record);
+        recent.add(new Entry(Instant.now(), kind, Excerpt.cut(Redaction.cleanText(message), MAX_MESSAGE), e.value(), e.cut()));
     }
 
     /** The failures kept, oldest first. */

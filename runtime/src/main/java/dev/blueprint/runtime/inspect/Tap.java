@@ -1,22 +1,28 @@
 package dev.blueprint.runtime.inspect;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.Record;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The last records of one output, for people looking at a running pipeline. Off unless someone watches: while
  * off, an emit pays one volatile read; while watched, it keeps a sample (one record in {@code 2^k}, with k set
- * from the output's rate so that about {@value #TARGET_PER_SECOND} a second are kept) by reference, never a copy:
- * records are immutable once emitted. Rendering happens on the watcher's thread.
+ * from the output's rate so that about {@value #TARGET_PER_SECOND} a second are kept) as an {@link Excerpt}: a record
+ * of 20 MB costs the tap its first few KiB, never the whole record. Rendering happens on the watcher's thread.
  */
 public final class Tap {
+    /** One record kept: its sequence, when it was made, and its excerpt. */
+    public record Sample(long sequence, Instant created, JsonNode value, boolean cut) {
+    }
+
     /** Records kept. */
     public static final int SIZE = 20;
     private static final int TARGET_PER_SECOND = 50;
     private static final long WATCH_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    private final Recent<Record> recent = new Recent<>(SIZE);
+    private final Recent<Sample> recent = new Recent<>(SIZE);
     private volatile boolean active;
     private volatile long sampleMask;
     private volatile long watchedAt;
@@ -26,7 +32,8 @@ public final class Tap {
     /** Called for every record sent on the output. */
     public void offer(Record record) {
         if (active && (++seen & sampleMask) == 0) {
-            recent.add(record);
+            Excerpt e = Excerpt.of(record.value());
+            recent.add(new Sample(record.sequence(), record.created(), e.value(), e.cut()));
         }
     }
 
@@ -54,7 +61,7 @@ public final class Tap {
     }
 
     /** The records kept, oldest first. */
-    public List<Record> recent() {
+    public List<Sample> recent() {
         return recent.snapshot();
     }
 }

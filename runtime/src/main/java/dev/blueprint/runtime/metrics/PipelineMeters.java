@@ -3,7 +3,13 @@ package dev.blueprint.runtime.metrics;
 import dev.blueprint.api.PipelineMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import dev.blueprint.api.Redaction;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.ArrayList;
+import java.util.List;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -34,7 +40,7 @@ public final class PipelineMeters implements AutoCloseable {
     private static final Duration[] PROCESSING_BUCKETS = {Duration.ofNanos(1_000), Duration.ofNanos(10_000), Duration.ofNanos(100_000),
             Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)};
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry = cleaningLabels(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private boolean jvmBound;
     private boolean closed;
@@ -56,6 +62,27 @@ public final class PipelineMeters implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    /**
+     * Every label value passes the run's one redaction ({@link Redaction#cleanUrl}): a connector's URL as a label
+     * ({@code broker}, {@code url}) never shows its password or a {@code ?token=}, whoever registered the meter.
+     */
+    private static PrometheusMeterRegistry cleaningLabels(PrometheusMeterRegistry registry) {
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                List<Tag> tags = new ArrayList<>();
+                boolean changed = false;
+                for (Tag t : id.getTagsAsIterable()) {
+                    String clean = Redaction.cleanUrl(t.getValue());
+                    changed |= !clean.equals(t.getValue());
+                    tags.add(Tag.of(t.getKey(), clean));
+                }
+                return changed ? id.replaceTags(tags) : id;
+            }
+        });
+        return registry;
     }
 
     /** Where components register their meters. */

@@ -7,10 +7,28 @@ package dev.blueprint.runtime.model;
  * @param host the address to listen on
  * @param port the port; 0 picks a free one
  * @param chosen whether someone asked for it (a busy chosen port fails the run; the default's only warns)
+ * @param allowedHosts Host names answered besides localhost and IP addresses ({@code system.http.allowed_hosts},
+ *     {@code --http-allowed-hosts}): a Service name, a proxy's public name
  */
-public record OpsAddress(String host, int port, boolean chosen) {
+public record OpsAddress(String host, int port, boolean chosen, java.util.List<String> allowedHosts) {
     /** Served unless the user says otherwise: Redpanda Connect's port, on loopback only. */
     public static final OpsAddress DEFAULT = new OpsAddress("127.0.0.1", 4195, false);
+
+    public OpsAddress {
+        allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
+    }
+
+    /** An address answering the default Host names only. */
+    public OpsAddress(String host, int port, boolean chosen) {
+        this(host, port, chosen, java.util.List.of());
+    }
+
+    /** This address, also answering {@code names}. */
+    public OpsAddress withAllowedHosts(java.util.List<String> names) {
+        java.util.List<String> all = new java.util.ArrayList<>(allowedHosts);
+        all.addAll(names);
+        return new OpsAddress(host, port, chosen, all);
+    }
 
     /**
      * Parses {@code HOST:PORT} or {@code :PORT} (loopback), trimmed; {@code text} is the whole value, for messages.

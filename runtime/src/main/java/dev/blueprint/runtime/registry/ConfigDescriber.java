@@ -46,8 +46,8 @@ public final class ConfigDescriber {
         for (RecordComponent rc : type.getRecordComponents()) {
             String name = SNAKE.translate(rc.getName());
             Doc doc = rc.getAnnotation(Doc.class);
-            JsonNode example = examples.has(name) ? examples.get(name) : NullNode.instance;
-            JsonNode def = example.isNull() ? shown(rc, defaultTree.path(name)) : NullNode.instance;
+            JsonNode example = cleaned(examples.has(name) ? examples.get(name) : NullNode.instance);
+            JsonNode def = example.isNull() ? cleaned(shown(rc, defaultTree.path(name))) : NullNode.instance;
             Class<?> raw = rc.getType();
             List<ConfigKey> nested = isConfigRecord(raw) && raw != type
                     ? keys(raw, def.isObject() ? def : nestedDefaults(raw), BlueprintJson.config().createObjectNode()) : List.of();
@@ -55,6 +55,12 @@ public final class ConfigDescriber {
                     dev.blueprint.api.Redaction.isMarkedSecret(rc)));
         }
         return keys;
+    }
+
+    /** An example or default as shown (schema, {@code blueprint components}): a URL in it passes the run's one redaction. */
+    private static JsonNode cleaned(JsonNode value) {
+        return value.isTextual() ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                dev.blueprint.api.Redaction.cleanUrl(value.asText())) : value;
     }
 
     /** A record of config keys ({@code auth}, {@code tls}), not a value type such as a size. */

@@ -6,6 +6,7 @@ import dev.blueprint.api.BlueprintValidationException;
 import dev.blueprint.runtime.inspect.TapRedaction;
 import dev.blueprint.runtime.json.DurationText;
 import dev.blueprint.runtime.model.BindingDecl;
+import dev.blueprint.runtime.model.OpsAddress;
 import dev.blueprint.runtime.model.OpsSetting;
 import dev.blueprint.runtime.model.Blueprint;
 import dev.blueprint.runtime.registry.ComponentRegistry;
@@ -164,18 +165,38 @@ public final class BlueprintLoader {
                     tapRedact(system));
         }
 
-        /** {@code system.http}: unset when absent, so that {@code --http} or the default decides. */
+        /**
+         * {@code system.http}: unset when absent, so that {@code --http} or the default decides; {@code HOST:PORT} or
+         * {@code off}, or {@code {address, allowed_hosts}} with the Host names the ops server answers besides the defaults.
+         */
         private OpsSetting http(JsonNode system) {
             JsonNode h = system.get("http");
             if (h == null) {
                 return OpsSetting.UNSET;
             }
-            try {
-                return OpsSetting.parse(h.isBoolean() && !h.asBoolean() ? "off" : h.asText());
-            } catch (IllegalArgumentException e) {
-                problems.error(doc.valueAt("/system/http"), "system.http: " + e.getMessage());
+            if (h.isObject() && !h.path("allowed_hosts").isMissingNode() && !isListOfText(h.get("allowed_hosts"))) {
+                problems.error(doc.valueAt("/system/http/allowed_hosts"), "system.http.allowed_hosts must be a list of host names, "
+                        + "e.g. [blueprint.default.svc, .example.com]");
                 return OpsSetting.UNSET;
             }
+            if (h.isObject()) {
+                checks.unknownKeys(h, "/system/http", List.of("address", "allowed_hosts"), "system.http");
+            }
+            JsonNode address = h.isObject() ? h.path("address") : h;
+            List<String> names = new java.util.ArrayList<>();
+            h.path("allowed_hosts").forEach(n -> names.add(n.asText()));
+            try {
+                OpsSetting parsed = address.isMissingNode() ? new OpsSetting.At(OpsAddress.DEFAULT)
+                        : OpsSetting.parse(address.isBoolean() && !address.asBoolean() ? "off" : address.asText());
+                return parsed instanceof OpsSetting.At at ? new OpsSetting.At(at.address().withAllowedHosts(names)) : parsed;
+            } catch (IllegalArgumentException e) {
+                problems.error(doc.valueAt(h.isObject() ? "/system/http/address" : "/system/http"), "system.http: " + e.getMessage());
+                return OpsSetting.UNSET;
+            }
+        }
+
+        private static boolean isListOfText(JsonNode node) {
+            return node.isArray() && java.util.stream.StreamSupport.stream(node.spliterator(), false).allMatch(JsonNode::isTextual);
         }
 
         /** {@code system.tap_redact}: a list of words (field names containing one are hidden), {@code card_numbers}; null for the default. */

@@ -18,16 +18,22 @@ import java.util.regex.Pattern;
  * @param tokens the accepted bearer tokens (mode tokens)
  * @param secret the HMAC secret JWTs are signed with (mode jwt)
  * @param tenants each tenant's API key, as {@code tenant:key,tenant:key} (mode tenants)
+ * @param jwt how JWTs are checked (mode jwt): a public key or JWKS URL instead of the secret, claims, leeway
  */
 public record AuthConfig(
         @Doc("none (the default; YAML off works too), tokens (static bearer tokens), jwt (HMAC-signed JWT: HS256/HS384/HS512) "
                 + "or tenants (an API key per tenant; the tenant id becomes the connection's principal).") Mode mode,
         @Doc("Mode tokens: the accepted tokens.") @Secret List<String> tokens,
-        @Doc("Mode jwt: the HMAC secret (use ${ENV_VAR}).") @Secret String secret,
-        @Doc("Mode tenants: each tenant's API key as 'tenant:key,tenant:key' (one environment variable: tenants: ${TENANT_KEYS}).") @Secret String tenants) {
+        @Doc("Mode jwt: the HMAC secret, at least 32 bytes (use ${ENV_VAR}; openssl rand -base64 32 makes one); or jwt.public_key / "
+                + "jwt.jwks_url instead.") @Secret String secret,
+        @Doc("Mode tenants: each tenant's API key as 'tenant:key,tenant:key' (one environment variable: tenants: ${TENANT_KEYS}).") @Secret String tenants,
+        @Doc("Mode jwt: {public_key: key.pem | jwks_url: https://.../jwks.json, algorithms: [...], issuer: ..., audience: [...], "
+                + "leeway: 60s, require_exp: true}.") JwtConfig jwt) {
 
     /** No authentication. */
-    public static final AuthConfig NONE = new AuthConfig(Mode.NONE, null, null, null);
+    public static final AuthConfig NONE = new AuthConfig(Mode.NONE, null, null, null, null);
+    /** The shortest HMAC secret accepted: HS256's own key size (RFC 7518 3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_.-]+");
 
     /** How clients authenticate. */
@@ -64,11 +70,44 @@ public record AuthConfig(
         if (mode == Mode.TOKENS && tokens.isEmpty()) {
             throw new ConfigException("tokens", "must list at least one token for mode: tokens");
         }
-        if (mode == Mode.JWT && (secret == null || secret.isEmpty())) {
-            throw new ConfigException("secret", "is required for mode: jwt (the HMAC secret)");
+        jwt = jwt == null ? JwtConfig.DEFAULT : jwt;
+        if (mode == Mode.JWT) {
+            checkJwtKeys(secret, jwt);
         }
         if (mode == Mode.TENANTS) {
             tenantKeys(tenants); // refuses a malformed list at validation
+        }
+    }
+
+    /** Without {@code jwt}: as before it had one. */
+    public AuthConfig(Mode mode, List<String> tokens, String secret, String tenants) {
+        this(mode, tokens, secret, tenants, null);
+    }
+
+    /** One key source, and an HMAC secret long enough and used with HMAC algorithms only. */
+    private static void checkJwtKeys(String secret, JwtConfig jwt) {
+        boolean hasSecret = secret != null && !secret.isEmpty();
+        if (hasSecret && jwt.asymmetric()) {
+            throw new ConfigException("secret", "and jwt." + (jwt.jwksUrl() != null ? "jwks_url" : "public_key")
+                    + " both name keys for mode: jwt: give one");
+        }
+        if (!hasSecret && !jwt.asymmetric()) {
+            throw new ConfigException("secret", "is required for mode: jwt (the HMAC secret), or jwt.public_key or jwt.jwks_url");
+        }
+        if (hasSecret) {
+            int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes < MIN_SECRET_BYTES) {
+                throw new ConfigException("secret", "is " + bytes + " bytes; an HMAC secret must be at least " + MIN_SECRET_BYTES
+                        + " bytes (256 bits, HS256's key size), or anyone can guess it from one token offline. "
+                        + "Make one with: openssl rand -base64 32");
+            }
+        }
+        for (String a : jwt.acceptedAlgorithms()) {
+            if (hasSecret != JwtConfig.HMAC.contains(a)) {
+                throw new ConfigException("jwt.algorithms", "lists " + a + ", which does not go with " + (hasSecret
+                        ? "an HMAC secret: use HS256, HS384 or HS512" : "a public key: use RS256, ES256, ... (an HMAC algorithm "
+                        + "with a public key would let anyone holding the public key sign tokens)"));
+            }
         }
     }
 

@@ -1,29 +1,26 @@
 package dev.blueprint.components.websocket.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Checks a client's token against the configured mode and names who it belongs to. */
 public final class Authenticator {
-    private static final Map<String, String> HMACS = Map.of("HS256", "HmacSHA256", "HS384", "HmacSHA384", "HS512", "HmacSHA512");
     private final AuthConfig config;
-    private final ObjectMapper json;
+    private final JwtVerifier jwt;
     private final List<byte[]> tokens;
     private final Map<String, byte[]> tenants;
 
-    /** Creates the checker for {@code config}; {@code json} parses JWT parts. */
-    public Authenticator(AuthConfig config, ObjectMapper json) {
+    /**
+     * Creates the checker for {@code config}; a JWT public key file is read from {@code baseDirectory} (the blueprint's).
+     *
+     * @throws IllegalArgumentException when the public key file cannot be read or is not a public key
+     */
+    public Authenticator(AuthConfig config, java.nio.file.Path baseDirectory) {
         this.config = config;
-        this.json = json;
+        this.jwt = config.mode() == AuthConfig.Mode.JWT ? new JwtVerifier(config.secret(), config.jwt(), baseDirectory) : null;
         this.tokens = config.tokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
         this.tenants = new java.util.LinkedHashMap<>();
         config.tenantKeys().forEach((id, key) -> tenants.put(id, key.getBytes(StandardCharsets.UTF_8)));
@@ -72,34 +69,6 @@ public final class Authenticator {
     }
 
     private Optional<String> verifyJwt(String token) {
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return Optional.empty();
-        }
-        try {
-            Base64.Decoder b64 = Base64.getUrlDecoder();
-            JsonNode header = json.readTree(b64.decode(parts[0]));
-            String algorithm = HMACS.get(header.path("alg").asText());
-            if (algorithm == null) {
-                return Optional.empty(); // "none" and asymmetric algorithms are refused
-            }
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(config.secret().getBytes(StandardCharsets.UTF_8), algorithm));
-            byte[] expected = mac.doFinal((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!MessageDigest.isEqual(expected, b64.decode(parts[2]))) {
-                return Optional.empty();
-            }
-            JsonNode claims = json.readTree(b64.decode(parts[1]));
-            long now = System.currentTimeMillis() / 1000;
-            if (claims.has("exp") && claims.get("exp").asLong() <= now) {
-                return Optional.empty();
-            }
-            if (claims.has("nbf") && claims.get("nbf").asLong() > now) {
-                return Optional.empty();
-            }
-            return Optional.of(claims.path("sub").asText("jwt").isEmpty() ? "jwt" : claims.path("sub").asText("jwt"));
-        } catch (IllegalArgumentException | java.io.IOException | GeneralSecurityException e) {
-            return Optional.empty();
-        }
+        return jwt.verify(token);
     }
 }
