@@ -70,6 +70,27 @@ public interface ComponentContext {
     void reportError(Record record, String kind, Throwable error);
 
     /**
+     * Gives up on a record that could not be delivered (a sink's last retry failed, a broker refused it): counts
+     * and logs it like {@link #reportError}, and then, when this component's {@code errors} output is bound,
+     * sends the error record there carrying {@code acknowledgement} (a dead letter: the source hears "handled"
+     * once that error record is) and gives the hold back; when it is not bound, gives the hold back as failed
+     * ({@link Acknowledgement#fail}), so that the source redelivers the message in its own way. Any thread may
+     * call it; it may block while the {@code errors} queue is full. The default reports the error and fails the
+     * hold.
+     *
+     * @param record the record given up on
+     * @param acknowledgement the hold this component took on it ({@link #hold()}), given back here
+     * @param kind a short machine-readable kind, e.g. {@code delivery_failed}
+     * @param error why it was given up
+     * @return whether it went to {@code errors} (dead-lettered) rather than back to its source as failed
+     */
+    default boolean giveUp(Record record, Acknowledgement acknowledgement, String kind, Throwable error) {
+        reportError(record, kind, error);
+        acknowledgement.fail(error);
+        return false;
+    }
+
+    /**
      * Keeps the record being handled from counting as handled when {@link Component#onRecord} returns: release
      * the returned acknowledgement once it is (its line written to disk, its answer sent). Call it on the
      * component's thread, inside {@code onRecord}; elsewhere, or for a record no source tracks, it returns

@@ -117,7 +117,8 @@ class CliCommandsIT {
         assertThat(variants).startsWith("log", "file", "http", "redis", "discard");
         List<String> keys = new ArrayList<>();
         http.get("config").forEach(k -> keys.add(k.get("name").asText() + "=" + k.get("default") + (k.get("required").asBoolean() ? "!" : "")));
-        assertThat(keys).containsExactly("url=null!", "batch_size=1", "retries=3", "backoff=\"200ms\"", "timeout=\"5s\"");
+        assertThat(keys).containsExactly("url=null!", "batch_size=1", "retries=3",
+                "backoff={\"initial\":\"200ms\",\"max\":\"5s\",\"multiplier\":2.0,\"jitter\":0.2}", "timeout=\"5s\"");
     }
 
     @Test

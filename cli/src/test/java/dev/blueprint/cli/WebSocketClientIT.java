@@ -142,18 +142,45 @@ class WebSocketClientIT {
     }
 
     @Test
-    void aRefusedConnectionIsAStartError() {
-        Path bp = CliRunner.write(dir, "bad.yaml", """
+    void aSourceStartedBeforeItsServerConnectsOnceTheServerComesUpCountingOneOutage() throws Exception {
+        Path first = dir.resolve("early-first.jsonl");
+        Path second = dir.resolve("early-second.jsonl");
+        Path out = dir.resolve("early-out.jsonl");
+        // the port the server will have: taken from a run of it, which then stops before the listener starts
+        CliRunner.Running probe = CliRunner.start(Map.of(), "run", hub(first).toString());
+        int wsPort = probe.port("hub");
+        probe.signal("TERM");
+        assertThat(probe.await(Duration.ofSeconds(30)).exitCode()).isZero();
+        Path listener = CliRunner.write(dir, "early.yaml", """
                 system:
-                  name: ws_bad
+                  name: ws_early
                   components:
-                    - {name: listen, type: Source, config: {variant: websocket, url: "ws://127.0.0.1:1/feed"}}
-                    - {name: out, type: Sink}
+                    - {name: listen, type: Source, config: {variant: websocket, url: "ws://127.0.0.1:%d/", subscribe: '{"hello":"early"}', backoff: {initial: 100ms, max: 500ms}}}
+                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
                   bindings:
                     - {from: listen, to: out}
-                """);
-        var result = CliRunner.run("run", bp.toString());
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        CliRunner.assertThatLog(result).contains("listen: cannot connect to ws://127.0.0.1:1/feed");
+                """.formatted(wsPort, out));
+        try (CliRunner.Running client = CliRunner.start(Map.of(), "run", listener.toString())) {
+            // the run starts (it used to exit 1: "failed to start"), not ready while its server is away
+            String labels = "{broker=\"ws://127.0.0.1:" + wsPort + "/\",component=\"listen\"}";
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(CliRunner.httpGet(client.opsPort(), "/metrics").body())
+                    .contains("connector_up" + labels + " 0.0", "connector_outages_total" + labels + " 1.0"));
+            assertThat(CliRunner.httpGet(client.opsPort(), "/ready").statusCode()).isEqualTo(503);
+            try (CliRunner.Running hub = CliRunner.start(Map.of(), "run", hub(second).toString(), "--set", "hub.port=" + wsPort)) {
+                int feedPort = hub.port("feed");
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(second) && Files.readString(second).contains("early"));
+                post(feedPort, "{\"n\":7}");
+                await().atMost(Duration.ofSeconds(10)).until(() -> JsonLines.distinct(out, "n").contains(7L));
+                String metrics = CliRunner.httpGet(client.opsPort(), "/metrics").body();
+                assertThat(metrics).contains("connector_outages_total" + labels + " 1.0", "connector_up" + labels + " 1.0");
+                assertThat(CliRunner.httpGet(client.opsPort(), "/ready").statusCode()).isEqualTo(200);
+                client.signal("TERM");
+                var result = client.await(Duration.ofSeconds(30));
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                CliRunner.assertThatLog(result).contains("listen - ws://127.0.0.1:" + wsPort + "/: 1 outage(s) ridden out");
+                hub.signal("TERM");
+                assertThat(hub.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            }
+        }
     }
 }

@@ -1,32 +1,43 @@
 package dev.blueprint.components.amqp;
 
+import com.rabbitmq.client.AuthenticationFailureException;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.broker.Outages;
+import dev.blueprint.components.broker.Connector;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The AMQP 0-9-1 connection of an amqp source or sink: connects at start (refused, bad credentials or an
- * unknown vhost is a start error naming the URL without its password), then leaves it to the client's
- * automatic recovery (every second) to reconnect and reopen channels and consumers, while
- * {@link Outages} counts the outages.
+ * The AMQP 0-9-1 connection of an amqp source or sink, through the {@link Connector}: connected with retry at
+ * start (bad credentials or an unknown vhost fail the start, naming the URL without its password); after a drop
+ * the client's automatic recovery reconnects and reopens channels and consumers, its pauses taken from the
+ * connector's back-off.
  */
-final class AmqpLink {
+final class AmqpLink implements Connector.Client<Connection> {
     static final Set<String> SCHEMES = Set.of("amqp", "amqps");
+    private final ComponentContext context;
     private final BrokerUrl url;
-    private final Outages outages;
-    private final Connection connection;
+    private final ConnectionFactory factory = new ConnectionFactory();
+    private final Connector<Connection> connector;
+    private final Runnable onRecovered;
 
-    AmqpLink(ComponentContext context, String urlText, Duration connectTimeout, Runnable onRecovered) {
+    /**
+     * @param onConnected what to do once connected (open the channel), on the connecting thread
+     * @param onRecovered what to do after the client recovered the connection
+     */
+    AmqpLink(ComponentContext context, String urlText, Duration connectTimeout, Backoff backoff, Consumer<Connection> onConnected,
+            Runnable onRecovered) {
+        this.context = context;
         this.url = BrokerUrl.parse("url", urlText, SCHEMES, 5672);
-        this.outages = new Outages(context.name(), url.toString()).exposedIn(context.meterRegistry());
-        ConnectionFactory factory = new ConnectionFactory();
+        this.onRecovered = onRecovered;
         try {
             factory.setUri(urlText);
         } catch (Exception e) {
@@ -34,23 +45,28 @@ final class AmqpLink {
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(1000);
+        factory.setRecoveryDelayHandler(attempt -> backoff.delay(Math.max(0, attempt - 1)).toMillis());
         factory.setConnectionTimeout((int) connectTimeout.toMillis());
-        try {
-            connection = factory.newConnection(context.systemName() + "-" + context.name());
-        } catch (Exception e) {
-            throw new ComponentInitializationException(context.name() + ": cannot connect to AMQP broker " + url + ": "
-                    + BrokerUrl.redacted(String.valueOf(e.getMessage())), e);
-        }
+        this.connector = new Connector<>(context, "amqp", "AMQP broker", url.toString(), backoff, this, onConnected);
+    }
+
+    /** Connects, or starts the attempts in the background (see {@link Connector#start}). */
+    void start() {
+        connector.start();
+    }
+
+    @Override
+    public Connection connect() throws Exception {
+        Connection connection = factory.newConnection(context.systemName() + "-" + context.name());
         connection.addShutdownListener(cause -> {
             if (!cause.isInitiatedByApplication()) {
-                outages.lost(cause.getMessage());
+                connector.lost(cause.getMessage());
             }
         });
         ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable recoverable) {
-                outages.restored();
+                connector.restored();
                 onRecovered.run();
             }
 
@@ -59,22 +75,17 @@ final class AmqpLink {
                 // counted when the connection went down
             }
         });
-        context.readiness().register(context.name() + ": amqp " + url, outages::isUp);
-    }
-
-    Connection connection() {
         return connection;
     }
 
-    BrokerUrl url() {
-        return url;
+    @Override
+    public boolean isDefinitive(Exception failure) {
+        return failure instanceof AuthenticationFailureException || failure instanceof PossibleAuthenticationFailureException
+                || String.valueOf(failure.getMessage()).contains("NOT_ALLOWED");
     }
 
-    boolean isUp() {
-        return outages.isUp() && connection.isOpen();
-    }
-
-    void close() {
+    @Override
+    public void close(Connection connection) {
         try {
             if (connection.isOpen()) {
                 connection.close(2_000);
@@ -82,6 +93,22 @@ final class AmqpLink {
         } catch (Exception e) {
             // closing anyway
         }
-        outages.logTotal();
+    }
+
+    Connector<Connection> connector() {
+        return connector;
+    }
+
+    BrokerUrl url() {
+        return url;
+    }
+
+    boolean isUp() {
+        Connection c = connector.connection();
+        return connector.isUp() && c != null && c.isOpen();
+    }
+
+    void close() {
+        connector.close();
     }
 }

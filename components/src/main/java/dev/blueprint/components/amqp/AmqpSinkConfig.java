@@ -2,8 +2,10 @@ package dev.blueprint.components.amqp;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
 import dev.blueprint.components.broker.ChannelTemplate;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +19,9 @@ import java.util.List;
  * @param persistent whether messages are persistent
  * @param maxInFlight publishes not yet confirmed
  * @param payloadField send only this field of each record
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param retries sends after a failed one before the record is given up
+ * @param backoff pauses between connection attempts and between sends of a failed record
  */
 public record AmqpSinkConfig(
         @Doc("The broker, amqp://[user:password@]host[:port][/vhost] or amqps:// (vhost / is written %2f).") String url,
@@ -29,7 +33,9 @@ public record AmqpSinkConfig(
         @Doc("Publishes not yet confirmed by the broker (publisher confirms); the sink waits (back-pressure) when this many are out.")
         Integer maxInFlight,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.RETRIES_DOC) Integer retries,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     public AmqpSinkConfig {
         url = url == null ? "amqp://guest:guest@127.0.0.1:5672/%2f" : url;
@@ -50,5 +56,7 @@ public record AmqpSinkConfig(
         }
         payloadField = payloadField == null || payloadField.isBlank() ? null : payloadField;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        retries = Retries.check(retries);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
     }
 }

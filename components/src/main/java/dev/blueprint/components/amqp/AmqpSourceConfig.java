@@ -3,7 +3,9 @@ package dev.blueprint.components.amqp;
 import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -18,7 +20,8 @@ import java.time.Duration;
  * @param payload how the message's bytes become data
  * @param parseJson whether a body that is one JSON document becomes that JSON
  * @param count records before the source finishes
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param backoff pauses between connection attempts
  */
 public record AmqpSourceConfig(
         @Doc("The broker, amqp://[user:password@]host[:port][/vhost] or amqps:// (vhost / is written %2f).") String url,
@@ -31,7 +34,8 @@ public record AmqpSourceConfig(
         @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
         @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public AmqpSourceConfig {
         url = url == null ? "amqp://guest:guest@127.0.0.1:5672/%2f" : url;
@@ -50,6 +54,7 @@ public record AmqpSourceConfig(
         }
         payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }

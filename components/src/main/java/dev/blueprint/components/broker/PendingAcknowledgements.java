@@ -18,7 +18,21 @@ public final class PendingAcknowledgements {
 
     /** Waits until no record of this component awaits its acknowledgement, or the grace period passed. */
     public static void await(ComponentContext context) throws InterruptedException {
-        if (!context.awaitAcknowledgements(context.shutdownGracePeriod())) {
+        await(context, context.shutdownGracePeriod(), () -> { });
+    }
+
+    /**
+     * As {@link #await(ComponentContext)}, running {@code meanwhile} at least every {@code slice} (a source that
+     * acknowledges in batches sends them), and once more at the end.
+     */
+    public static void await(ComponentContext context, java.time.Duration slice, Runnable meanwhile) throws InterruptedException {
+        long deadline = System.nanoTime() + context.shutdownGracePeriod().toNanos();
+        boolean done = false;
+        while (!done && System.nanoTime() < deadline) {
+            done = context.awaitAcknowledgements(slice.compareTo(context.shutdownGracePeriod()) < 0 ? slice : context.shutdownGracePeriod());
+            meanwhile.run();
+        }
+        if (!done) {
             long left = context.metrics().components().stream().filter(c -> c.name().equals(context.name()))
                     .mapToLong(c -> c.awaitingAcknowledgement()).sum();
             log.warn("{} - closing with {} message(s) not acknowledged after {}: the broker delivers them again", context.name(),

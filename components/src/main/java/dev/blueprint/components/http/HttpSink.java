@@ -1,6 +1,7 @@
 package dev.blueprint.components.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * POSTs records as JSON to {@code url}: each record alone, or JSON arrays of up to {@code batch_size}
  * (a partial batch goes after 1 s and when the inputs end). A connection error, timeout, 5xx or 429 is
- * retried {@code retries} times after {@code backoff}, doubling; another 4xx is not retried. Records of a
- * POST that finally failed are counted as errors ({@code http_error}) and sent to {@code errors}. Posting
+ * retried {@code retries} times with the {@code backoff} pauses; another 4xx is not retried. Records of a
+ * POST that finally failed are counted as errors ({@code http_error}) and sent to {@code errors} when bound (then they count
+ * as handled), else given back to their sources as failed, which deliver them again. Posting
  * happens on the component's thread, so a slow target slows the pipeline down rather than piling up.
  */
 final class HttpSink implements Component {
@@ -27,6 +29,7 @@ final class HttpSink implements Component {
     private final HttpSinkConfig config;
     private final URI uri;
     private final List<Record> batch = new ArrayList<>();
+    private final List<Acknowledgement> holds = new ArrayList<>();
     private ComponentContext context;
     private HttpClient client;
     private long batchStarted;
@@ -57,6 +60,7 @@ final class HttpSink implements Component {
             batchStarted = System.nanoTime();
         }
         batch.add(record);
+        holds.add(context.hold()); // a batched record is handled once its POST went through
         if (batch.size() >= config.batchSize()) {
             flush();
         }
@@ -82,13 +86,22 @@ final class HttpSink implements Component {
         try {
             post(body);
             context.written(batch.size());
+            holds.forEach(Acknowledgement::release);
         } catch (IOException e) {
-            batch.forEach(r -> context.reportError(r, "http_error", e));
+            giveUp(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            batch.forEach(r -> context.reportError(r, "http_error", e));
+            giveUp(e);
         } finally {
             batch.clear();
+            holds.clear();
+        }
+    }
+
+    /** The POST failed for good: each record goes to errors when bound (handled there), else back to its source as failed. */
+    private void giveUp(Exception e) {
+        for (int i = 0; i < batch.size(); i++) {
+            context.giveUp(batch.get(i), holds.get(i), "http_error", e);
         }
     }
 
@@ -96,7 +109,6 @@ final class HttpSink implements Component {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long pause = config.backoff().toMillis();
         for (int attempt = 0;; attempt++) {
             String failure;
             IOException cause = null;
@@ -118,9 +130,9 @@ final class HttpSink implements Component {
             if (attempt >= config.retries()) {
                 throw new IOException(failure + " (gave up after " + config.retries() + " retries)", cause);
             }
+            long pause = config.backoff().delay(attempt).toMillis();
             log.debug("{} - {}; retry {} in {} ms", context.name(), failure, attempt + 1, pause);
             Thread.sleep(pause);
-            pause *= 2;
         }
     }
 

@@ -2,56 +2,51 @@ package dev.blueprint.components.mqtt;
 
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.broker.Outages;
+import dev.blueprint.components.broker.Connector;
 import java.time.Duration;
 import java.util.Set;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * One Paho client connection of an mqtt source or sink: connects at start (a refused connection or bad
- * credentials is a start error naming the URL without its password), then lets Paho reconnect on its own
- * (1 s doubling to 5 s) while {@link Outages} counts the outages. The session is kept across reconnects
- * unless {@code clean_session} is set, so the broker keeps the subscriptions and the QoS 1 messages of a
- * source while it is away, and Paho resends a sink's unacknowledged QoS 1 messages on reconnect.
+ * One Paho client of an mqtt source or sink, connected through the {@link Connector}: with retry at start and
+ * after each drop, on the connector's back-off (Paho's own reconnect is off, so that there is one). Bad
+ * credentials or a refused client id fail the start, naming the URL without its password. The session is kept
+ * across reconnects unless {@code clean_session} is set, so the broker keeps the subscriptions and the QoS 1
+ * messages of a source while it is away, and Paho sends a sink's unacknowledged QoS 1 messages again on
+ * reconnect.
  */
-final class MqttBroker {
+final class MqttBroker implements Connector.Client<MqttAsyncClient> {
     static final Set<String> SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts", "ws", "wss");
     private final BrokerUrl url;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options = new MqttConnectOptions();
-    private final Outages outages;
+    private final Connector<MqttAsyncClient> connector;
 
-    /** Events of the connection, on Paho's threads. */
+    /** Messages of the subscriptions, on Paho's thread. */
     interface Listener {
-        /** Connected, at start or again after an outage. */
-        default void onConnected(boolean reconnect) {
-        }
-
         /** A message of a subscription. */
-        default void onMessage(String topic, MqttMessage message) {
-        }
-
-        /** A published message is acknowledged (QoS 1) or written (QoS 0). */
-        default void onDelivered(IMqttDeliveryToken token) {
-        }
+        void onMessage(String topic, MqttMessage message);
     }
 
+    /**
+     * @param onConnected what to do after each connect (subscribe), on the connecting thread
+     */
     MqttBroker(ComponentContext context, String urlText, String clientId, boolean cleanSession, int maxInFlight,
-            Duration connectTimeout, Listener listener) {
+            Duration connectTimeout, Backoff backoff, Listener listener, Runnable onConnected) {
         this.url = BrokerUrl.parse("url", urlText, SCHEMES, 1883);
         String scheme = switch (url.scheme()) {
             case "mqtt" -> "tcp";
             case "mqtts" -> "ssl";
             default -> url.scheme();
         };
-        this.outages = new Outages(context.name(), url.toString()).exposedIn(context.meterRegistry());
         try {
             client = new MqttAsyncClient(url.withoutUserInfo(scheme), clientId, new MemoryPersistence());
         } catch (MqttException e) {
@@ -62,22 +57,21 @@ final class MqttBroker {
             options.setPassword(url.password() == null ? new char[0] : url.password().toCharArray());
         }
         options.setCleanSession(cleanSession);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(5_000);
+        options.setAutomaticReconnect(false);
         options.setMaxInflight(maxInFlight);
         options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
         options.setKeepAliveInterval(10);
         client.setManualAcks(true);
+        this.connector = new Connector<>(context, "mqtt", "the MQTT broker", url.toString(), backoff, this, c -> onConnected.run());
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
-                outages.restored();
-                listener.onConnected(reconnect);
+                // the connector counts the connection back once connect() returned
             }
 
             @Override
             public void connectionLost(Throwable cause) {
-                outages.lost(cause);
+                connector.reconnect(cause);
             }
 
             @Override
@@ -87,23 +81,34 @@ final class MqttBroker {
 
             @Override
             public void deliveryComplete(IMqttDeliveryToken token) {
-                listener.onDelivered(token);
+                // each publish has its own listener
             }
         });
     }
 
-    /** Connects, waiting for the broker's answer. */
-    void connect(ComponentContext context) {
-        try {
-            client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
-        } catch (MqttException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot connect to the MQTT broker " + url + ": "
-                    + reason(e), e);
-        }
-        context.readiness().register(context.name() + ": mqtt " + url, outages::isUp);
+    /** Connects, or starts the attempts in the background when the broker is not there (see {@link Connector#start}). */
+    void start() {
+        connector.start();
     }
 
-    private static String reason(MqttException e) {
+    @Override
+    public MqttAsyncClient connect() throws MqttException {
+        client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
+        return client;
+    }
+
+    @Override
+    public boolean isDefinitive(Exception failure) {
+        return failure instanceof MqttException e && (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED
+                || e.getReasonCode() == MqttException.REASON_CODE_INVALID_CLIENT_ID);
+    }
+
+    @Override
+    public String describe(Exception failure) {
+        if (!(failure instanceof MqttException e)) {
+            return failure.toString();
+        }
         return switch (e.getReasonCode()) {
             case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "bad user name or password";
             case MqttException.REASON_CODE_NOT_AUTHORIZED -> "not authorized";
@@ -117,7 +122,11 @@ final class MqttBroker {
     }
 
     boolean isConnected() {
-        return client.isConnected();
+        return connector.isUp() && client.isConnected();
+    }
+
+    Connector<MqttAsyncClient> connector() {
+        return connector;
     }
 
     BrokerUrl url() {
@@ -136,19 +145,23 @@ final class MqttBroker {
         }
     }
 
-    void close() {
+    @Override
+    public void close(MqttAsyncClient c) {
         try {
-            if (client.isConnected()) {
-                client.disconnect(2_000).waitForCompletion(3_000);
+            if (c.isConnected()) {
+                c.disconnect(2_000).waitForCompletion(3_000);
             }
         } catch (MqttException e) {
             // closing anyway
         }
+    }
+
+    void close() {
+        connector.close();
         try {
             client.close(true);
         } catch (MqttException e) {
             // nothing left to release
         }
-        outages.logTotal();
     }
 }

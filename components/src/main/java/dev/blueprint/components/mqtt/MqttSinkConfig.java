@@ -2,8 +2,10 @@ package dev.blueprint.components.mqtt;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
 import dev.blueprint.components.broker.ChannelTemplate;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -16,7 +18,9 @@ import java.time.Duration;
  * @param clientId the client id
  * @param maxInFlight QoS 1 messages sent and not yet acknowledged
  * @param payloadField send only this field of each record
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param retries sends after a failed one before the record is given up
+ * @param backoff pauses between connection attempts and between sends of a failed record
  */
 public record MqttSinkConfig(
         @Doc("The broker, tcp://[user:password@]host[:port] (also mqtt://, ssl://, mqtts://, ws://, wss://).") String url,
@@ -28,7 +32,9 @@ public record MqttSinkConfig(
                 + "when several instances share a host name.") String clientId,
         @Doc("Messages sent and not yet acknowledged; the sink waits (back-pressure) when this many are out.") Integer maxInFlight,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.RETRIES_DOC) Integer retries,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     public MqttSinkConfig {
         url = url == null ? "tcp://127.0.0.1:1883" : url;
@@ -51,5 +57,7 @@ public record MqttSinkConfig(
         }
         payloadField = payloadField == null || payloadField.isBlank() ? null : payloadField;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        retries = Retries.check(retries);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
     }
 }

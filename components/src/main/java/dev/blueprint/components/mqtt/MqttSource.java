@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
-import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.MessagePayload;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Subscribes to topic filters and emits {@code {topic, retained, data}} per message. A QoS 1 message is
  * acknowledged to the broker only once its record has been handled, so a message whose record was lost
- * with the process comes again on the resumed session.
+ * with the process, or failed downstream, comes again on the resumed session.
  */
 final class MqttSource implements Component, MqttBroker.Listener {
     private static final Logger log = LoggerFactory.getLogger(MqttSource.class);
@@ -36,16 +35,11 @@ final class MqttSource implements Component, MqttBroker.Listener {
         this.context = context;
         this.out = context.output();
         String clientId = MqttClientIds.of(context, config.clientId(), config.cleanSession());
-        broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), this);
-        broker.connect(context);
-        try {
-            subscribe().waitForCompletion(config.connectTimeout().toMillis());
-        } catch (MqttException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot subscribe to " + config.topics() + " on "
-                    + broker.url() + ": " + e.getMessage(), e);
-        }
-        log.info("{} - subscribed to {} at QoS {} on {} as {}", context.name(), java.util.Arrays.asList(filters()), config.qos(), broker.url(),
-                clientId);
+        broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), config.backoff(), this,
+                this::subscribe);
+        broker.start();
+        log.info("{} - subscribing to {} at QoS {} on {} as {}", context.name(), java.util.Arrays.asList(filters()), config.qos(),
+                broker.url(), clientId);
     }
 
     /** The topic filters as subscribed: {@code $share/<group>/<filter>} with a shared group, so that replicas split the messages. */
@@ -54,20 +48,14 @@ final class MqttSource implements Component, MqttBroker.Listener {
                 .toArray(String[]::new);
     }
 
-    private org.eclipse.paho.client.mqttv3.IMqttToken subscribe() throws MqttException {
+    /** After each connect: a resumed session has the subscriptions already; a new one, or a broker that lost it, needs them. */
+    private void subscribe() {
         int[] qos = new int[config.topics().size()];
         java.util.Arrays.fill(qos, config.qos());
-        return broker.client().subscribe(filters(), qos);
-    }
-
-    @Override
-    public void onConnected(boolean reconnect) {
-        if (reconnect) {
-            try {
-                subscribe(); // a resumed session has them already; a broker that lost it needs them again
-            } catch (MqttException e) {
-                log.warn("{} - subscribing again after reconnecting failed: {}", context.name(), e.toString());
-            }
+        try {
+            broker.client().subscribe(filters(), qos).waitForCompletion(config.connectTimeout().toMillis());
+        } catch (MqttException e) {
+            log.warn("{} - subscribing to {} on {} failed: {}", context.name(), config.topics(), broker.url(), e.toString());
         }
     }
 
@@ -77,7 +65,10 @@ final class MqttSource implements Component, MqttBroker.Listener {
             ObjectNode record = context.json().createObjectNode();
             record.put("topic", topic);
             record.put("retained", message.isRetained());
-            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), () -> broker.acknowledge(message));
+            // MQTT has no nack: a failed record's message stays unacknowledged, and the broker sends it again when the
+            // session resumes (the next connect with clean_session false)
+            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), () -> broker.acknowledge(message),
+                    reason -> log.debug("{} - message {} on {} left unacknowledged: {}", context.name(), message.getId(), topic, reason.toString()));
         });
     }
 

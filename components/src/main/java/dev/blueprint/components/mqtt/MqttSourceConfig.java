@@ -3,7 +3,9 @@ package dev.blueprint.components.mqtt;
 import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 import java.util.List;
 
@@ -19,7 +21,8 @@ import java.util.List;
  * @param parseJson whether a payload that is one JSON document becomes that JSON
  * @param sharedGroup the shared subscription's group, or null
  * @param count records before the source finishes
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param backoff pauses between connection attempts
  */
 public record MqttSourceConfig(
         @Doc("The broker, tcp://[user:password@]host[:port] (also mqtt://, ssl://, mqtts://, ws://, wss://).") String url,
@@ -38,7 +41,8 @@ public record MqttSourceConfig(
                 + "that name the same group split the messages, each to one of them. Absent: every instance gets every message.")
         String sharedGroup,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public MqttSourceConfig {
         url = url == null ? "tcp://127.0.0.1:1883" : url;
@@ -60,6 +64,7 @@ public record MqttSourceConfig(
         }
         payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }

@@ -1,59 +1,95 @@
 package dev.blueprint.components.nats;
 
 import dev.blueprint.api.ComponentContext;
-import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.broker.Outages;
+import dev.blueprint.components.broker.Connector;
+import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The NATS connection of a nats source or sink: connects at start (refused or bad credentials is a start
- * error naming the URL without its password), then lets the client reconnect forever (every 500 ms with
- * its jitter) while {@link Outages} counts the outages.
+ * The NATS connection of a nats source or sink, through the {@link Connector}: connected with retry at start
+ * (bad credentials fail the start, naming the URL without its password); after a drop the client reconnects
+ * on its own, forever, with its pauses taken from the connector's back-off, and keeps its subscriptions.
  */
-final class NatsLink {
+final class NatsLink implements Connector.Client<Connection> {
+    private static final Logger log = LoggerFactory.getLogger(NatsLink.class);
     static final Set<String> SCHEMES = Set.of("nats", "tls");
     private final BrokerUrl url;
-    private final Outages outages;
-    private final Connection connection;
+    private final Options options;
+    private final Connector<Connection> connector;
 
-    NatsLink(ComponentContext context, String urlText, Duration connectTimeout) {
+    /** @param onConnected what to do once connected the first time (subscribe), on the connecting thread */
+    NatsLink(ComponentContext context, String urlText, Duration connectTimeout, Backoff backoff, Consumer<Connection> onConnected) {
         this.url = BrokerUrl.parse("url", urlText, SCHEMES, 4222);
-        this.outages = new Outages(context.name(), url.toString()).exposedIn(context.meterRegistry());
-        Options.Builder options = new Options.Builder().server(url.withoutUserInfo(url.scheme()))
+        this.connector = new Connector<>(context, "nats", "NATS at", url.toString(), backoff, this, onConnected);
+        Options.Builder builder = new Options.Builder().server(url.withoutUserInfo(url.scheme()))
                 .connectionName(context.systemName() + "-" + context.name())
                 .connectionTimeout(connectTimeout)
                 .maxReconnects(-1)
-                .reconnectWait(Duration.ofMillis(500))
+                .reconnectDelayHandler(attempt -> backoff.delay((int) Math.min(Integer.MAX_VALUE, attempt)))
+                .errorListener(new ErrorListener() {
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exp) {
+                        // the client's own logger prints each failed attempt at SEVERE; the connector logs an outage once
+                        log.debug("{} - NATS client: {}", context.name(), exp.toString());
+                    }
+                })
                 .connectionListener((conn, event) -> {
-                    if (event == ConnectionListener.Events.DISCONNECTED) {
-                        outages.lost("disconnected");
+                    if (event == ConnectionListener.Events.DISCONNECTED && connector.connection() != null) {
+                        // a failed first attempt is the connector's to report, once
+                        connector.lost("disconnected");
                     } else if (event == ConnectionListener.Events.RECONNECTED || event == ConnectionListener.Events.RESUBSCRIBED) {
-                        outages.restored();
+                        connector.restored();
                     }
                 });
         if (url.user() != null) {
-            options.userInfo(url.user(), url.password() == null ? "" : url.password());
+            builder.userInfo(url.user(), url.password() == null ? "" : url.password());
         }
-        try {
-            connection = Nats.connect(options.build());
-        } catch (IOException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot connect to NATS at " + url + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ComponentInitializationException(context.name() + ": interrupted connecting to NATS at " + url, e);
-        }
-        context.readiness().register(context.name() + ": nats " + url, outages::isUp);
+        this.options = builder.build();
     }
 
+    /** Connects, or starts the attempts in the background (see {@link Connector#start}). */
+    void start() {
+        connector.start();
+    }
+
+    @Override
+    public Connection connect() throws IOException, InterruptedException {
+        return Nats.connect(options);
+    }
+
+    @Override
+    public boolean isDefinitive(Exception failure) {
+        return failure instanceof AuthenticationException || String.valueOf(failure.getMessage()).contains("Authorization Violation");
+    }
+
+    @Override
+    public void close(Connection connection) {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Connector<Connection> connector() {
+        return connector;
+    }
+
+    /** The connection, or null before the first connect. */
     Connection connection() {
-        return connection;
+        return connector.connection();
     }
 
     BrokerUrl url() {
@@ -61,15 +97,11 @@ final class NatsLink {
     }
 
     boolean isConnected() {
-        return connection.getStatus() == Connection.Status.CONNECTED;
+        Connection c = connector.connection();
+        return c != null && c.getStatus() == Connection.Status.CONNECTED;
     }
 
     void close() {
-        try {
-            connection.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        outages.logTotal();
+        connector.close();
     }
 }

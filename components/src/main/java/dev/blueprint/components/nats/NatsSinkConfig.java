@@ -2,8 +2,10 @@ package dev.blueprint.components.nats;
 
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
 import dev.blueprint.components.broker.ChannelTemplate;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -14,7 +16,9 @@ import java.time.Duration;
  * @param jetstream whether to publish to JetStream and wait for its acknowledgements
  * @param maxInFlight JetStream publishes not yet acknowledged
  * @param payloadField send only this field of each record
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param retries sends after a failed one before the record is given up
+ * @param backoff pauses between connection attempts and between sends of a failed record
  */
 public record NatsSinkConfig(
         @Doc("The server, nats://[user:password@]host[:port] or tls://.") String url,
@@ -24,7 +28,9 @@ public record NatsSinkConfig(
                 + "(deduplicated by message id); false: core NATS, at most once.") Boolean jetstream,
         @Doc("JetStream publishes not yet acknowledged; the sink waits (back-pressure) when this many are out.") Integer maxInFlight,
         @Doc("Send only this field of each record; the whole record when absent.") String payloadField,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.RETRIES_DOC) Integer retries,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     public NatsSinkConfig {
         url = url == null ? "nats://127.0.0.1:4222" : url;
@@ -40,5 +46,7 @@ public record NatsSinkConfig(
         }
         payloadField = payloadField == null || payloadField.isBlank() ? null : payloadField;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        retries = Retries.check(retries);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
     }
 }

@@ -7,6 +7,7 @@ import dev.blueprint.api.Output;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.MessagePayload;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamSubscription;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits {@code {subject, data}} per message: from a core subscription (at most once), or from a JetStream
  * durable pull consumer, acknowledging each message only once its record has been handled (at least once:
- * what was not acknowledged when the process or the server went away is delivered again).
+ * what was not acknowledged when the process or the server went away is delivered again; a message whose record
+ * failed downstream is nak'ed with a delay from the back-off and delivered again).
  */
 final class NatsSource implements Component {
     private static final Logger log = LoggerFactory.getLogger(NatsSource.class);
@@ -35,33 +37,40 @@ final class NatsSource implements Component {
     private final NatsSourceConfig config;
     private ComponentContext context;
     private NatsLink link;
-    private Subscription core;
-    private JetStreamSubscription pull;
+    private volatile Subscription core;
+    private volatile JetStreamSubscription pull;
 
     NatsSource(NatsSourceConfig config) {
         this.config = config;
     }
 
     @Override
-    public void start(ComponentContext context) throws IOException {
+    public void start(ComponentContext context) {
         this.context = context;
-        link = new NatsLink(context, config.url(), config.connectTimeout());
-        if (config.stream() == null) {
-            core = config.queueGroup() == null ? link.connection().subscribe(config.subject())
-                    : link.connection().subscribe(config.subject(), config.queueGroup());
-            log.info("{} - subscribed to {} on {}", context.name(), config.subject(), link.url());
-            return;
-        }
-        String durable = config.durable() != null ? config.durable() : (context.systemName() + "_" + context.name()).replaceAll("[^A-Za-z0-9_-]", "_");
+        link = new NatsLink(context, config.url(), config.connectTimeout(), config.backoff(), this::subscribe);
+        link.start();
+    }
+
+    /** Once connected: the client keeps the subscription across its own reconnects. */
+    private void subscribe(Connection connection) {
         try {
-            ensureStream(link.connection().jetStreamManagement());
-            pull = link.connection().jetStream().subscribe(config.subject(), consumer(link.connection().jetStreamManagement(), durable));
+            if (config.stream() == null) {
+                core = config.queueGroup() == null ? connection.subscribe(config.subject()) : connection.subscribe(config.subject(), config.queueGroup());
+                log.info("{} - subscribed to {} on {}", context.name(), config.subject(), link.url());
+                return;
+            }
+            String durable = config.durable() != null ? config.durable()
+                    : (context.systemName() + "_" + context.name()).replaceAll("[^A-Za-z0-9_-]", "_");
+            ensureStream(connection.jetStreamManagement());
+            pull = connection.jetStream().subscribe(config.subject(), consumer(connection.jetStreamManagement(), durable));
+            log.info("{} - consuming {} of stream {} as durable {}{} on {}", context.name(), config.subject(), config.stream(), durable,
+                    config.ackWait() == null ? "" : " (ack wait " + config.ackWait().toMillis() + " ms)", link.url());
         } catch (JetStreamApiException e) {
             throw new ComponentInitializationException(context.name() + ": JetStream refused stream " + config.stream() + " on "
                     + link.url() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        log.info("{} - consuming {} of stream {} as durable {}{} on {}", context.name(), config.subject(), config.stream(), durable,
-                config.ackWait() == null ? "" : " (ack wait " + config.ackWait().toMillis() + " ms)", link.url());
     }
 
     /**
@@ -105,6 +114,9 @@ final class NatsSource implements Component {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long n = 0;
         Output out = context.output();
+        if (link.connector().await() == null) {
+            return; // stopped before the server ever came
+        }
         while (n < limit && !context.isStopping()) {
             if (core != null) {
                 Message m = core.nextMessage(POLL);
@@ -123,7 +135,7 @@ final class NatsSource implements Component {
                 continue;
             }
             for (Message m : batch) {
-                MessagePayload.emit(context, out, record(m), m.getData(), config.payload(), () -> acknowledge(m));
+                MessagePayload.emit(context, out, record(m), m.getData(), config.payload(), () -> acknowledge(m), reason -> redeliver(m));
                 n++;
             }
         }
@@ -138,6 +150,16 @@ final class NatsSource implements Component {
             m.ack();
         } catch (RuntimeException e) {
             log.debug("{} - acknowledging {}: {}", context.name(), m.getSubject(), e.toString());
+        }
+    }
+
+    /** A record failed downstream: JetStream delivers the message again after the back-off for its delivery count. */
+    private void redeliver(Message m) {
+        try {
+            long delivered = m.isJetStream() ? m.metaData().deliveredCount() : 1;
+            m.nakWithDelay(config.backoff().delay((int) Math.max(0, Math.min(Integer.MAX_VALUE, delivered - 1))));
+        } catch (RuntimeException e) {
+            log.debug("{} - nak of {}: {}", context.name(), m.getSubject(), e.toString());
         }
     }
 

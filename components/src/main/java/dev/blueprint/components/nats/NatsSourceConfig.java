@@ -3,7 +3,9 @@ package dev.blueprint.components.nats;
 import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -20,7 +22,8 @@ import java.time.Duration;
  * @param payload how the message's bytes become data
  * @param parseJson whether a payload that is one JSON document becomes that JSON
  * @param count records before the source finishes
- * @param connectTimeout time allowed to connect at start
+ * @param connectTimeout time allowed for one connection attempt
+ * @param backoff pauses between connection attempts and before a failed message comes again
  */
 public record NatsSourceConfig(
         @Doc("The server, nats://[user:password@]host[:port] or tls://.") String url,
@@ -40,7 +43,8 @@ public record NatsSourceConfig(
         @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
         @Doc(PayloadFormat.DOC) PayloadFormat payload,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to connect at start; past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt; the next one follows after the back-off.") Duration connectTimeout,
+        @Doc(Retries.CONNECT_BACKOFF_DOC + " JetStream: a message whose record failed downstream is nak'ed with the pause for its delivery count, then delivered again.") Backoff backoff) {
 
     public NatsSourceConfig {
         url = url == null ? "nats://127.0.0.1:4222" : url;
@@ -69,6 +73,7 @@ public record NatsSourceConfig(
         }
         payload = PayloadFormat.of(payload, parseJson);
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }

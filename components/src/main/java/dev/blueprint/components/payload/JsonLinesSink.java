@@ -102,8 +102,17 @@ public class JsonLinesSink implements Component {
         if (lines.records == 0) {
             return;
         }
-        lines.writeTo(out);
-        out.flush();
+        try {
+            lines.writeTo(out);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            // the lines did not reach the file (or only in part): their sources must not hear "handled"
+            lines.reset();
+            lines.records = 0;
+            held.forEach(a -> a.fail(e));
+            held.clear();
+            throw e;
+        }
         context.written(lines.records);
         lines.reset();
         lines.records = 0;

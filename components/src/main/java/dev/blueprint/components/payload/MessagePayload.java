@@ -76,6 +76,15 @@ public final class MessagePayload {
      * as handled once reported: redelivering it would fail the same way.
      */
     public static void emit(ComponentContext context, Output out, ObjectNode record, byte[] bytes, PayloadFormat format, Runnable onHandled) {
+        emit(context, out, record, bytes, format, onHandled, reason -> { });
+    }
+
+    /**
+     * As {@link #emit(ComponentContext, Output, ObjectNode, byte[], PayloadFormat, Runnable)}, with {@code onFailed}
+     * run instead of {@code onHandled} when the record fails downstream, so that the source redelivers the message.
+     */
+    public static void emit(ComponentContext context, Output out, ObjectNode record, byte[] bytes, PayloadFormat format, Runnable onHandled,
+            java.util.function.Consumer<Throwable> onFailed) {
         try {
             decode(context.json(), bytes, format, record);
         } catch (NotJson e) {
@@ -88,7 +97,7 @@ public final class MessagePayload {
         if (onHandled == null) {
             out.emit(record);
         } else {
-            out.emit(record, onHandled);
+            out.emit(record, onHandled, onFailed);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.blueprint.components.redis;
 
 import dev.blueprint.api.ComponentContext;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Connector;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisChannelHandler;
@@ -54,6 +56,8 @@ public final class RedisLink implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong connects = new AtomicLong();
     private final AtomicBoolean lost = new AtomicBoolean();
+    /** The connector of a component that connects through one: outages are its to log and count. */
+    private volatile Connector<?> connector;
 
     private RedisLink(String owner, String url, boolean dedicated) {
         this.owner = owner;
@@ -70,14 +74,23 @@ public final class RedisLink implements AutoCloseable {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 connects.incrementAndGet();
-                if (lost.compareAndSet(true, false)) {
+                Connector<?> c = connector;
+                if (c != null) {
+                    lost.set(false);
+                    c.restored();
+                } else if (lost.compareAndSet(true, false)) {
                     log.info("{} - Redis at {} is back", owner, display());
                 }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!closed && lost.compareAndSet(false, true)) {
+                Connector<?> c = connector;
+                if (c != null) {
+                    if (!closed) {
+                        c.lost("disconnected");
+                    }
+                } else if (!closed && lost.compareAndSet(false, true)) {
                     log.warn("{} - lost Redis at {}; reconnecting with backoff (50 ms .. 5 s), holding commands meanwhile", owner, display());
                 }
             }
@@ -93,7 +106,12 @@ public final class RedisLink implements AutoCloseable {
 
     private static ClientResources newResources() {
         return ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(new Delay() { // the connectors' one back-off, at its defaults (the event loops are shared)
+                    @Override
+                    public Duration createDelay(long attempt) {
+                        return Backoff.DEFAULT.delay((int) Math.max(0, Math.min(Integer.MAX_VALUE, attempt - 1)));
+                    }
+                })
                 .build();
     }
 
@@ -120,6 +138,44 @@ public final class RedisLink implements AutoCloseable {
      */
     public static RedisLink createDedicated(String owner, String url) {
         return new RedisLink(owner, url, true);
+    }
+
+    /**
+     * The {@link Connector} of a redis component: connects with {@code open} with retry, at start and until it
+     * succeeds (Lettuce reconnects on its own after that, on the same back-off), reporting to {@code /metrics}
+     * as {@code connector_up} and {@code connector_outages_total}, and for one more release also as
+     * {@code redis_link_up} and {@code redis_link_connects_total}.
+     *
+     * @param open opens the connection ({@link #connect()} or {@link #connectPubSub()})
+     * @param onConnected what to do once connected (subscribe, create a group)
+     */
+    public <C extends StatefulConnection<?, ?>> Connector<C> connector(ComponentContext context, Backoff backoff,
+            java.util.concurrent.Callable<C> open, java.util.function.Consumer<C> onConnected) {
+        Connector<C> c = new Connector<>(context, "redis", "Redis at", display(), backoff, new Connector.Client<C>() {
+            @Override
+            public C connect() throws Exception {
+                return open.call();
+            }
+
+            @Override
+            public String describe(Exception failure) {
+                return failure.getMessage();
+            }
+
+            @Override
+            public boolean isDefinitive(Exception failure) {
+                String m = String.valueOf(failure.getMessage());
+                return m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM");
+            }
+
+            @Override
+            public void close(C connection) {
+                RedisLink.this.close();
+            }
+        }, onConnected);
+        this.connector = c;
+        registerAliases(context);
+        return c;
     }
 
     /** Opens a command connection. */
@@ -206,6 +262,11 @@ public final class RedisLink implements AutoCloseable {
     public void registerReadiness(ComponentContext context) {
         // a link closed because its component finished is nothing to wait for
         context.readiness().register(owner + ": redis " + display(), () -> closed || isUp());
+        registerAliases(context);
+    }
+
+    /** {@code redis_link_up} and {@code redis_link_connects_total}: the names before {@code connector_up}, kept one release. */
+    private void registerAliases(ComponentContext context) {
         io.micrometer.core.instrument.Gauge.builder("redis.link.up", this, l -> l.isUp() ? 1 : 0)
                 .description("1 while every connection of a component's Redis link is up.")
                 .tag("component", owner).tag("url", display()).register(context.meterRegistry());

@@ -5,6 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
 import dev.blueprint.components.broker.ChannelTemplate;
+import dev.blueprint.components.broker.Connector;
 import dev.blueprint.components.broker.MessageLimit;
 import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
@@ -31,6 +32,7 @@ final class RedisPubSubSource implements Component {
     private final MessageLimit limit;
     private ComponentContext context;
     private RedisLink link;
+    private Connector<StatefulRedisPubSubConnection<String, byte[]>> connector;
 
     RedisPubSubSource(RedisSourceConfig config) {
         this.config = config;
@@ -44,10 +46,15 @@ final class RedisPubSubSource implements Component {
     }
 
     @Override
-    public void start(ComponentContext context) throws Exception {
+    public void start(ComponentContext context) {
         this.context = context;
         link = RedisLink.createDedicated(context.name(), config.url());
-        StatefulRedisPubSubConnection<String, byte[]> connection = link.connectPubSubBinary();
+        connector = link.connector(context, config.backoff(), link::connectPubSubBinary, this::subscribe);
+        connector.start();
+    }
+
+    /** Once connected; Lettuce subscribes again by itself after a reconnect. */
+    private void subscribe(StatefulRedisPubSubConnection<String, byte[]> connection) {
         Output out = context.output();
         connection.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -61,13 +68,19 @@ final class RedisPubSubSource implements Component {
             }
         });
         List<String> channels = config.channels() == null ? List.of() : config.channels();
-        if (!channels.isEmpty()) {
-            connection.async().subscribe(channels.toArray(String[]::new)).get(30, TimeUnit.SECONDS);
+        try {
+            if (!channels.isEmpty()) {
+                connection.async().subscribe(channels.toArray(String[]::new)).get(30, TimeUnit.SECONDS);
+            }
+            if (!byGlob.isEmpty()) {
+                connection.async().psubscribe(byGlob.keySet().toArray(String[]::new)).get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted subscribing", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot subscribe on " + link.display() + ": " + e, e);
         }
-        if (!byGlob.isEmpty()) {
-            connection.async().psubscribe(byGlob.keySet().toArray(String[]::new)).get(30, TimeUnit.SECONDS);
-        }
-        link.registerReadiness(context);
         log.info("{} - subscribed on {} to {}{}", context.name(), link.display(), channels.isEmpty() ? "" : "channels " + channels,
                 byGlob.isEmpty() ? "" : (channels.isEmpty() ? "" : " and ") + "patterns " + byGlob.keySet());
     }
@@ -103,6 +116,9 @@ final class RedisPubSubSource implements Component {
 
     @Override
     public void close() {
+        if (connector != null) {
+            connector.close();
+        }
         if (link != null) {
             link.close();
         }

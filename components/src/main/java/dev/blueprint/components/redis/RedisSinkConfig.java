@@ -3,6 +3,8 @@ package dev.blueprint.components.redis;
 import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Retries;
 
 /**
  * Config of the {@code redis} sink: PUBLISH to a channel or XADD to a stream.
@@ -12,6 +14,8 @@ import dev.blueprint.api.Doc;
  * @param stream the stream key template to XADD to
  * @param maxlen the stream's length cap (exact MAXLEN trimming)
  * @param payloadField publish only this field of each record
+ * @param retries sends after a failed one before the record is given up
+ * @param backoff pauses between connection attempts and between sends of a failed record
  */
 public record RedisSinkConfig(
         @Doc("The server, redis://[user:password@]host[:port][/db] or rediss://.") String url,
@@ -20,7 +24,9 @@ public record RedisSinkConfig(
         @Doc("XADD each record to this stream (as its field data); {name} placeholders as for channel.") String stream,
         @Doc("With stream: keep at most this many entries (XADD MAXLEN, exact); unbounded when absent.") Long maxlen,
         @Doc("Send only this field of each record (e.g. data, for what WebSocket clients sent); the whole record when absent.")
-        String payloadField) {
+        String payloadField,
+        @Doc(Retries.RETRIES_DOC) Integer retries,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff) {
 
     public RedisSinkConfig {
         url = RedisUrl.check("url", url == null ? RedisUrl.DEFAULT : url);
@@ -38,5 +44,7 @@ public record RedisSinkConfig(
         if (payloadField != null && payloadField.isBlank()) {
             payloadField = null;
         }
+        retries = Retries.check(retries);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
     }
 }

@@ -4,6 +4,9 @@ import dev.blueprint.components.payload.PayloadFormat;
 import dev.blueprint.components.broker.ChannelTemplate;
 import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Retries;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +23,8 @@ import java.util.List;
  * @param count records before the source finishes
  * @param payload how the message's bytes become data
  * @param parseJson whether a message that is one JSON document becomes that JSON (else its text)
+ * @param minIdle stream: how long an entry stays pending before it is claimed and delivered again
+ * @param backoff pauses between connection attempts
  */
 public record RedisSourceConfig(
         @Doc("The server, redis://[user:password@]host[:port][/db] or rediss://.") String url,
@@ -32,7 +37,10 @@ public record RedisSourceConfig(
         @Doc("mode stream: this reader's name in the group; give each instance its own; absent: the component's name.") String consumer,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Deprecated: use payload (parse_json: false is payload: text).") Boolean parseJson,
-        @Doc(PayloadFormat.DOC) PayloadFormat payload) {
+        @Doc(PayloadFormat.DOC) PayloadFormat payload,
+        @Doc("mode stream: an entry pending this long (its record failed downstream, or the consumer that read it died) is "
+                + "claimed with XAUTOCLAIM and delivered again; absent: 30s.") Duration minIdle,
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     /** How the redis source reads. */
     public enum Mode {
@@ -48,6 +56,14 @@ public record RedisSourceConfig(
         channels = channels == null ? null : List.copyOf(channels);
         patterns = patterns == null ? null : List.copyOf(patterns);
         payload = PayloadFormat.of(payload, parseJson);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
+        if (minIdle != null && mode == Mode.PUBSUB) {
+            throw new ConfigException("min_idle", "is only used with mode: stream (this source has mode: pubsub)");
+        }
+        minIdle = minIdle == null && mode == Mode.STREAM ? Duration.ofSeconds(30) : minIdle;
+        if (minIdle != null && (minIdle.isNegative() || minIdle.isZero())) {
+            throw new ConfigException("min_idle", "must be positive, was " + minIdle);
+        }
         if (count != null && count < 0) {
             throw new ConfigException("count", "must not be negative, was " + count);
         }

@@ -11,7 +11,11 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import dev.blueprint.components.broker.Connector;
+import dev.blueprint.components.broker.PendingAcknowledgements;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +55,13 @@ final class RedisStreamSource implements Component {
     private final Set<String> unacknowledged = new HashSet<>();
     private ComponentContext context;
     private RedisLink link;
-    private RedisAsyncCommands<String, byte[]> redis;
+    private Connector<StatefulRedisConnection<String, byte[]>> connector;
+    /** Ids of entries whose records failed downstream: they stay pending, and XAUTOCLAIM delivers them again. */
+    private final ConcurrentLinkedQueue<String> failed = new ConcurrentLinkedQueue<>();
+    /** Where the next XAUTOCLAIM goes on, and when. */
+    private String claimCursor = "0-0";
+    private long nextClaim;
+    private volatile RedisAsyncCommands<String, byte[]> redis;
     private Consumer<String> consumer;
     private long backoff;
     private boolean failing;
@@ -61,14 +71,24 @@ final class RedisStreamSource implements Component {
     }
 
     @Override
-    public void start(ComponentContext context) throws Exception {
+    public void start(ComponentContext context) {
         this.context = context;
         String group = config.group() != null ? config.group() : context.systemName();
         consumer = Consumer.from(group, config.consumer() != null ? config.consumer() : context.name());
         link = RedisLink.create(context.name(), config.url());
-        redis = link.connectBinary().async();
-        createGroup();
-        link.registerReadiness(context);
+        connector = link.connector(context, config.backoff(), link::connectBinary, c -> {
+            redis = c.async();
+            try {
+                createGroup();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot create consumer group " + group + " on stream " + config.stream() + ": "
+                        + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted creating consumer group " + group, e);
+            }
+        });
+        connector.start();
         log.info("{} - reading stream {} on {} as consumer {} of group {}", context.name(), config.stream(), link.display(),
                 consumer.getName(), group);
     }
@@ -93,8 +113,21 @@ final class RedisStreamSource implements Component {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long emitted = 0;
         String offset = "0"; // own pending entries first, then new ones (">")
+        if (connector.await() == null) {
+            return; // stopped before Redis ever came
+        }
         long connects = link.connects();
+        nextClaim = System.nanoTime() + config.minIdle().toNanos();
         while (emitted < limit && !context.isStopping()) {
+            forgetFailed();
+            if (System.nanoTime() - nextClaim >= 0) {
+                try {
+                    emitted += claimIdle(out, limit - emitted);
+                } catch (ExecutionException e) {
+                    onFailure(e.getCause());
+                    continue;
+                }
+            }
             if (link.connects() != connects) {
                 // a read whose reply was lost with the connection left its entries pending for this consumer
                 connects = link.connects();
@@ -125,7 +158,7 @@ final class RedisStreamSource implements Component {
                     continue; // pending because it is still on its way downstream (or its XACK is): not lost, not again
                 }
                 emitted++;
-                emit(out, m, () -> handled.add(id));
+                emit(out, m);
             }
             if (!offset.equals(">")) {
                 // re-reading own pending entries: they stay pending until handled, so read on after the last one
@@ -133,6 +166,44 @@ final class RedisStreamSource implements Component {
             }
             acknowledgeHandled();
         }
+    }
+
+    private void emit(Output out, StreamMessage<String, byte[]> m) {
+        String id = m.getId();
+        emit(out, m, () -> handled.add(id), reason -> failed.add(id));
+    }
+
+    /** Entries whose records failed stay pending, no longer on their way: the next claim may deliver them again. */
+    private void forgetFailed() {
+        for (String id; (id = failed.poll()) != null;) {
+            unacknowledged.remove(id);
+        }
+    }
+
+    /**
+     * XAUTOCLAIM: the entries of the group pending longer than {@code min_idle} (failed downstream here, or read by
+     * a consumer that died) become this consumer's and are delivered again; those still on their way here are
+     * skipped. Returns how many were emitted.
+     */
+    private long claimIdle(Output out, long room) throws ExecutionException, InterruptedException {
+        var claimed = Await.result(redis.xautoclaim(config.stream(), new XAutoClaimArgs<String>().consumer(consumer)
+                .minIdleTime(config.minIdle()).startId(claimCursor).count(Math.min(BATCH, room))), context::isStopping, null);
+        if (claimed == null) {
+            return 0;
+        }
+        claimCursor = claimed.getId();
+        if ("0-0".equals(claimCursor)) {
+            // went through the whole pending list: look again once entries had time to become idle
+            nextClaim = System.nanoTime() + Math.max(config.minIdle().toNanos() / 2, 100_000_000L);
+        }
+        long n = 0;
+        for (StreamMessage<String, byte[]> m : claimed.getMessages()) {
+            if (m.getBody() != null && unacknowledged.add(m.getId())) {
+                n++;
+                emit(out, m);
+            }
+        }
+        return n;
     }
 
     /** XACKs the entries whose records have all been handled downstream since the last call. */
@@ -152,19 +223,19 @@ final class RedisStreamSource implements Component {
      * Emits the entry: its {@code data} field decoded per {@code payload} when that is its only field (what the redis
      * Sink writes), else an object of its fields as UTF-8 text.
      */
-    private void emit(Output out, StreamMessage<String, byte[]> m, Runnable onHandled) {
+    private void emit(Output out, StreamMessage<String, byte[]> m, Runnable onHandled, java.util.function.Consumer<Throwable> onFailed) {
         ObjectNode r = context.json().createObjectNode();
         r.put("stream", m.getStream());
         r.put("id", m.getId());
         Map<String, byte[]> body = m.getBody();
         if (body.size() == 1 && body.containsKey("data")) {
-            MessagePayload.emit(context, out, r, body.get("data"), config.payload(), onHandled);
+            MessagePayload.emit(context, out, r, body.get("data"), config.payload(), onHandled, onFailed);
             return;
         }
         ObjectNode fields = context.json().createObjectNode();
         body.forEach((field, value) -> fields.put(field, new String(value, StandardCharsets.UTF_8)));
         r.set("data", fields);
-        out.emit(r, onHandled);
+        out.emit(r, onHandled, onFailed);
     }
 
     /** XACK, retried until Redis takes it: the records were handled, so only the acknowledgement is missing. */
@@ -215,8 +286,8 @@ final class RedisStreamSource implements Component {
 
     /**
      * Waits (at most the grace period) for the records still downstream to be handled, so that a graceful stop
-     * acknowledges everything it delivered; what is not handled by then stays pending and comes again next run.
-     * The outputs are closed already, so the pipeline drains meanwhile.
+     * acknowledges everything it delivered, in batches meanwhile; what is not handled by then stays pending and
+     * comes again next run. The outputs are closed already, so the pipeline drains meanwhile.
      */
     @Override
     public void close() throws InterruptedException {
@@ -224,14 +295,20 @@ final class RedisStreamSource implements Component {
             return;
         }
         try {
-            long deadline = System.nanoTime() + context.shutdownGracePeriod().toNanos();
-            // woken by the last release; meanwhile what was handled is acknowledged in batches, one every ACK_POLL_MILLIS
-            while (!context.awaitAcknowledgements(java.time.Duration.ofMillis(ACK_POLL_MILLIS)) && System.nanoTime() < deadline) {
-                acknowledgeHandled();
+            if (connector.isUp()) {
+                PendingAcknowledgements.await(context, Duration.ofMillis(ACK_POLL_MILLIS), this::acknowledgeQuietly);
             }
-            acknowledgeHandled();
         } finally {
+            connector.close();
             link.close();
+        }
+    }
+
+    private void acknowledgeQuietly() {
+        try {
+            acknowledgeHandled();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

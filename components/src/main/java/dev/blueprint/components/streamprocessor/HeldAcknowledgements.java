@@ -41,7 +41,10 @@ final class HeldAcknowledgements {
         held = new ArrayList<>();
     }
 
-    /** Emits {@code value} as what every held record became; they are released once it has been handled. */
+    /**
+     * Emits {@code value} as what every held record became; they are released once it has been handled, or given
+     * back as failed when it failed, so that their sources redeliver them.
+     */
     void emit(Output out, JsonNode value) {
         if (held.isEmpty()) {
             out.emit(value);

@@ -136,6 +136,9 @@ final class KeyedJoin implements Component {
         out.emit(pair, () -> {
             a.release();
             b.release();
+        }, reason -> {
+            a.fail(reason);
+            b.fail(reason);
         });
     }
 

@@ -1,75 +1,91 @@
 package dev.blueprint.components.wsclient;
 
 import dev.blueprint.api.ComponentContext;
-import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.broker.Backoff;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.broker.Outages;
+import dev.blueprint.components.broker.Connector;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
 /**
- * A WebSocket client connection on Java-WebSocket's client: connects at start (refused or a failed
- * handshake is a start error), and after a drop connects again with jittered exponential back-off
- * (100 ms doubling up to {@code max_backoff}), counting the outages; {@code onOpen} runs after each
- * connect (to send a subscription).
+ * A WebSocket client connection on Java-WebSocket's client, through the {@link Connector}: connected with retry
+ * and back-off at start (a server that is not up yet is the first outage, not a start error; a handshake the
+ * server refuses with 401 or 403 is) and again after each drop; {@code onOpen} runs after each connect (to send
+ * a subscription).
  */
-final class WsClient {
+final class WsClient implements Connector.Client<WsClient.Client> {
     static final Set<String> SCHEMES = Set.of("ws", "wss");
-    private final ComponentContext context;
     private final URI uri;
     private final Map<String, String> headers;
-    private final Duration maxBackoff;
-    private final Outages outages;
-    private final Runnable onOpen;
+    private final Duration connectTimeout;
     private final Consumer<String> onMessage;
-    private final ScheduledExecutorService reconnects;
-    private volatile Client client;
-    private volatile boolean closed;
-    private int attempt;
+    private final Connector<Client> connector;
 
-    WsClient(ComponentContext context, String url, Map<String, String> headers, String token, Duration maxBackoff,
+    WsClient(ComponentContext context, String url, Map<String, String> headers, String token, Duration connectTimeout, Backoff backoff,
             Runnable onOpen, Consumer<String> onMessage) {
-        this.context = context;
         this.uri = URI.create(url);
         this.headers = new HashMap<>(headers);
         if (token != null) {
             this.headers.put("Authorization", "Bearer " + token);
         }
-        this.maxBackoff = maxBackoff;
-        this.outages = new Outages(context.name(), BrokerUrl.redacted(url)).exposedIn(context.meterRegistry());
-        this.onOpen = onOpen;
+        this.connectTimeout = connectTimeout;
         this.onMessage = onMessage;
-        this.reconnects = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "blueprint-" + context.name() + "-reconnect"));
+        this.connector = new Connector<>(context, "websocket", "", BrokerUrl.redacted(url), backoff, this, c -> onOpen.run());
     }
 
-    void connect(Duration timeout) throws InterruptedException {
-        client = new Client(uri, headers);
-        if (!client.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            reconnects.shutdownNow();
-            throw new ComponentInitializationException(context.name() + ": cannot connect to " + BrokerUrl.redacted(uri.toString())
-                    + (client.failure == null ? " within " + timeout.toMillis() + " ms" : ": " + client.failure));
+    /** Connects, or starts the attempts in the background (see {@link Connector#start}). */
+    void start() {
+        connector.start();
+    }
+
+    @Override
+    public Client connect() throws IOException, InterruptedException {
+        Client c = new Client(uri, headers);
+        if (!c.connectBlocking(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            c.closed = true;
+            c.close();
+            throw new IOException(c.failure == null ? "no answer within " + connectTimeout.toMillis() + " ms" : c.failure);
         }
-        context.readiness().register(context.name() + ": websocket " + BrokerUrl.redacted(uri.toString()), this::isOpen);
+        return c;
+    }
+
+    @Override
+    public boolean isDefinitive(Exception failure) {
+        String m = String.valueOf(failure.getMessage());
+        return m.contains("status code received: 401") || m.contains("status code received: 403");
+    }
+
+    @Override
+    public void close(Client c) {
+        c.closed = true;
+        try {
+            c.closeBlocking();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     boolean isOpen() {
-        Client c = client;
-        return c != null && c.isOpen();
+        Client c = connector.connection();
+        return connector.isUp() && c != null && c.isOpen();
+    }
+
+    /** Waits until the connection is open; false when the run stops first. */
+    boolean awaitOpen() throws InterruptedException {
+        return connector.await() != null;
     }
 
     /** Sends a text frame; false when the connection is not open. */
     boolean send(String text) {
-        Client c = client;
+        Client c = connector.connection();
         if (c == null || !c.isOpen()) {
             return false;
         }
@@ -83,40 +99,18 @@ final class WsClient {
 
     /** Whether frames wait to be written to the socket. */
     boolean hasBufferedData() {
-        Client c = client;
+        Client c = connector.connection();
         return c != null && c.getConnection().hasBufferedData();
     }
 
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        long cap = Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt++, 16));
-        long delay = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-        reconnects.schedule(() -> {
-            if (!closed) {
-                client = new Client(uri, headers);
-                client.connect();
-            }
-        }, delay, TimeUnit.MILLISECONDS);
-    }
-
     void close() {
-        closed = true;
-        reconnects.shutdownNow();
-        Client c = client;
-        if (c != null) {
-            try {
-                c.closeBlocking();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        outages.logTotal();
+        connector.close();
     }
 
-    private final class Client extends WebSocketClient {
+    /** One connection; a new one for each attempt, as Java-WebSocket's clients do not connect twice. */
+    final class Client extends WebSocketClient {
         private volatile String failure;
+        private volatile boolean closed;
 
         Client(URI server, Map<String, String> handshakeHeaders) {
             super(server, handshakeHeaders);
@@ -125,9 +119,7 @@ final class WsClient {
 
         @Override
         public void onOpen(ServerHandshake handshake) {
-            attempt = 0;
-            outages.restored();
-            onOpen.run();
+            // the connector counts the connection back once connectBlocking returned
         }
 
         @Override
@@ -137,9 +129,12 @@ final class WsClient {
 
         @Override
         public void onClose(int code, String reason, boolean remote) {
-            if (!closed) {
-                outages.lost("closed " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
-                scheduleReconnect();
+            if (failure == null && reason != null && !reason.isEmpty()) {
+                failure = reason;
+            }
+            if (!closed && connector.connection() == this) {
+                closed = true;
+                connector.reconnect("closed " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
             }
         }
 

@@ -4,7 +4,6 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Record;
 import dev.blueprint.components.broker.BrokerUrl;
-import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.payload.Payloads;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,11 +25,12 @@ final class WsClientSink implements Component {
     }
 
     @Override
-    public void start(ComponentContext context) throws InterruptedException {
+    public void start(ComponentContext context) {
         this.context = context;
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
-        client = new WsClient(context, config.url(), config.headers(), config.token(), config.maxBackoff(), () -> { }, text -> { });
-        client.connect(config.connectTimeout());
+        client = new WsClient(context, config.url(), config.headers(), config.token(), config.connectTimeout(), config.backoff(), () -> { },
+                text -> { });
+        client.start();
         log.info("{} - sending to {}", context.name(), BrokerUrl.redacted(config.url()));
     }
 
@@ -38,7 +38,8 @@ final class WsClientSink implements Component {
     public void onRecord(String input, Record record) throws Exception {
         String text = Payloads.text(context.json(), Payloads.select(record.value(), config.payloadField()));
         while (true) {
-            if (!DeliveryWindow.awaitConnected(client::isOpen, context)) {
+            if (!client.awaitOpen()) {
+                // not sent: the runtime gives the record back to its source as failed (or to errors when bound)
                 throw new IllegalStateException("stopped while " + BrokerUrl.redacted(config.url()) + " was away; record not sent");
             }
             while (client.hasBufferedData() && client.isOpen()) {
@@ -51,9 +52,10 @@ final class WsClientSink implements Component {
         }
     }
 
+    /** Lets the socket take what is buffered, within the grace period. */
     @Override
     public void onInputsEnded() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + context.shutdownGracePeriod().toNanos();
         while (client.hasBufferedData() && client.isOpen() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(5);
         }

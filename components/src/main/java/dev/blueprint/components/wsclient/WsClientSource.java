@@ -28,12 +28,13 @@ final class WsClientSource implements Component {
     }
 
     @Override
-    public void start(ComponentContext context) throws InterruptedException {
+    public void start(ComponentContext context) {
         this.context = context;
         this.out = context.output();
-        client = new WsClient(context, config.url(), config.headers(), config.token(), config.maxBackoff(), this::subscribe, this::onMessage);
-        client.connect(config.connectTimeout());
-        log.info("{} - connected to {}", context.name(), BrokerUrl.redacted(config.url()));
+        client = new WsClient(context, config.url(), config.headers(), config.token(), config.connectTimeout(), config.backoff(),
+                this::subscribe, this::onMessage);
+        client.start();
+        log.info("{} - reading {}", context.name(), BrokerUrl.redacted(config.url()));
     }
 
     private void subscribe() {

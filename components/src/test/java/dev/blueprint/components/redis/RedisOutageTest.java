@@ -98,7 +98,10 @@ class RedisOutageTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(p.readiness().notReady()).isEmpty());
                 assertThat(get(httpPort, "/ready").statusCode()).isEqualTo(200);
                 assertThat(p.meters().scrape()).contains(up + "1.0")
-                        .containsPattern("redis_link_connects_total\\{component=\"live_in\",url=\"[^\"]+\"} [2-9]");
+                        .containsPattern("redis_link_connects_total\\{component=\"live_in\",url=\"[^\"]+\"} [2-9]")
+                        // the connector names every connector has; the redis_link ones stay for one release
+                        .containsPattern("connector_up\\{broker=\"[^\"]+\",component=\"live_in\"} 1.0")
+                        .containsPattern("connector_outages_total\\{broker=\"[^\"]+\",component=\"to_redis\"} [1-9]");
 
                 // the pub/sub source subscribed again: what is published now arrives
                 await().atMost(Duration.ofSeconds(10)).until(() -> {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.components.Runs;
+import dev.blueprint.components.testkit.RedisTestServer;
 import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.validate.Problem;
@@ -151,20 +152,32 @@ class RedisPubSubSourceTest {
     }
 
     @Test
-    void aServerThatIsNotThereFailsTheStartWithTheUrl() throws Exception {
-        int port = 1; // tcpmux: nothing listens there
-        Pipeline p = Pipeline.build(TestPipeline.load("""
-                system:
-                  name: redis_down
-                  components:
-                    - {name: in, type: Source, config: {variant: redis, url: "redis://127.0.0.1:%d", channels: [x]}}
-                    - {name: out, type: Sink, config: {variant: discard}}
-                  bindings:
-                    - {from: in, to: out}
-                """.formatted(port)));
-        p.start();
+    void aServerThatIsNotThereYetIsAnOutageAndTheSourceSubscribesOnceItComes() throws Exception {
+        try (RedisTestServer server = new RedisTestServer(dir.resolve("late-redis"))) {
+            server.stop();
+            Path out = dir.resolve("late.jsonl");
+            pipeline = TestPipeline.start("""
+                    system:
+                      name: redis_late
+                      components:
+                        - {name: in, type: Source, config: {variant: redis, url: "%s", channels: [late], backoff: {initial: 50ms, max: 200ms}}}
+                        - {name: out, type: Sink, config: {variant: file, path: %s}}
+                      bindings:
+                        - {from: in, to: out}
+                    """.formatted(server.url(), yamlPath(out)));
+            // the run started; the source waits for its server, not ready meanwhile, and counts one outage
+            assertThat(pipeline.readiness().notReady()).contains("in: redis " + server.url());
+            assertThat(pipeline.meters().scrape()).containsPattern("connector_outages_total\\{broker=\"[^\"]+\",component=\"in\"} 1.0");
 
-        assertThat(p.awaitCompletion().failure())
-                .contains("component 'in' (Source) failed to start: cannot connect to Redis at redis://127.0.0.1:" + port);
+            server.start();
+            try (TestRedis late = TestRedis.at(server.url(), "late")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    late.sync().publish("late", "{\"n\":1}");
+                    return !lines(out).isEmpty();
+                });
+            }
+            assertThat(pipeline.readiness().notReady()).isEmpty();
+            assertThat(pipeline.meters().scrape()).containsPattern("connector_outages_total\\{broker=\"[^\"]+\",component=\"in\"} 1.0");
+        }
     }
 }

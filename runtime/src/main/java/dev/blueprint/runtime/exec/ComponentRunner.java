@@ -153,12 +153,19 @@ final class ComponentRunner implements Runnable {
                 throw e;
             } catch (Exception e) {
                 context.reportError(record, "exception", e);
+                if (!context.deadLetters()) {
+                    // nothing took it as a dead letter: the source must not hear "handled", it redelivers instead
+                    handling.end();
+                    record.acknowledgement().fail(e);
+                    continue;
+                }
             }
             if (timed) {
                 processing.record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
             }
             handling.end();
-            // after everything derived from it was sent (each copy took its own hold): never released early
+            // after everything derived from it was sent (each copy took its own hold): never released early; a record
+            // whose error record went to errors is handled once that error record is
             record.acknowledgement().release();
         }
     }

@@ -102,6 +102,38 @@ final class RunnerContext implements ComponentContext {
 
     @Override
     public void reportError(Record record, String kind, Throwable error) {
+        ObjectNode e = countError(record, kind, error);
+        if (e != null) {
+            outputs.get(Streams.ERRORS).emit(e);
+        }
+    }
+
+    @Override
+    public boolean giveUp(Record record, Acknowledgement acknowledgement, String kind, Throwable error) {
+        ObjectNode e = countError(record, kind, error);
+        if (e == null) {
+            acknowledgement.fail(error);
+            return false;
+        }
+        try {
+            outputs.get(Streams.ERRORS).emit(e, acknowledgement); // the dead letter carries the source's acknowledgement
+        } finally {
+            acknowledgement.release();
+        }
+        return true;
+    }
+
+    /** Whether failed records go to a bound {@code errors} output (dead letters) rather than back to their source. */
+    boolean deadLetters() {
+        OutputPort errors = outputs.get(Streams.ERRORS);
+        return errors != null && errors.isBound();
+    }
+
+    /**
+     * Counts and logs a failure; returns the error record to send to {@code errors}, or null when nothing reads
+     * it.
+     */
+    private ObjectNode countError(Record record, String kind, Throwable error) {
         long n = counters.error();
         String message = error.getMessage() != null ? error.getMessage() : error.getClass().getSimpleName();
         counters.recentErrors().add(kind, message, record == null ? null : record.value());
@@ -115,20 +147,20 @@ final class RunnerContext implements ComponentContext {
                 log.warn("{} - {}: {}{}", name, kind, message, more);
             }
         }
-        OutputPort errors = outputs.get(Streams.ERRORS);
-        if (errors != null && errors.isBound()) {
-            ObjectNode e = BlueprintJson.records().createObjectNode();
-            e.put("component", name);
-            e.put("kind", kind);
-            e.put("error", message);
-            if (record != null) {
-                e.put("origin", record.origin());
-                e.put("sequence", record.sequence());
-                e.set("record", record.value());
-            }
-            e.put("timestamp", Instant.now().toString());
-            errors.emit(e);
+        if (!deadLetters()) {
+            return null;
         }
+        ObjectNode e = BlueprintJson.records().createObjectNode();
+        e.put("component", name);
+        e.put("kind", kind);
+        e.put("error", message);
+        if (record != null) {
+            e.put("origin", record.origin());
+            e.put("sequence", record.sequence());
+            e.set("record", record.value());
+        }
+        e.put("timestamp", Instant.now().toString());
+        return e;
     }
 
     @Override

@@ -82,4 +82,47 @@ class AcknowledgementTest {
         assertThat(Collected.numbers("ack_forced", "slow")).containsAll(acknowledged);
         assertThat(p.metrics().components().get(0).awaitingAcknowledgement()).isEqualTo(100 - acknowledged.size());
     }
+
+    @Test
+    void aRecordWhoseHandlerThrowsIsFailedBackToItsSourceWhenNothingReadsErrors() throws InterruptedException {
+        Pipeline p = InProcess.start("""
+                system:
+                  name: ack_thrown
+                  components:
+                    - { name: src, type: Counter, config: { count: 30, acknowledged: true } }
+                    - { name: picky, type: Thrower, config: { every: 3 } }
+                    - { name: out, type: Collector }
+                  bindings:
+                    - { from: src, to: picky }
+                    - { from: picky, to: out }
+                """);
+        assertThat(p.awaitCompletion().succeeded()).isTrue();
+        Set<Long> multiplesOfThree = new HashSet<>();
+        LongStream.rangeClosed(1, 10).forEach(i -> multiplesOfThree.add(i * 3));
+        assertThat(CounterProvider.failed("ack_thrown", "src")).isEqualTo(multiplesOfThree);
+        Set<Long> rest = oneTo(30);
+        rest.removeAll(multiplesOfThree);
+        assertThat(CounterProvider.acknowledged("ack_thrown", "src")).isEqualTo(rest);
+        assertThat(p.metrics().components().get(0).awaitingAcknowledgement()).isZero();
+    }
+
+    @Test
+    void aRecordWhoseHandlerThrowsIsHandledOnceItsDeadLetterIsWhenErrorsIsBound() throws InterruptedException {
+        Pipeline p = InProcess.start("""
+                system:
+                  name: ack_dead_letter
+                  components:
+                    - { name: src, type: Counter, config: { count: 30, acknowledged: true } }
+                    - { name: picky, type: Thrower, config: { every: 3 } }
+                    - { name: out, type: Collector }
+                    - { name: dead, type: Collector }
+                  bindings:
+                    - { from: src, to: picky }
+                    - { from: picky, to: out }
+                    - { from: picky.errors, to: dead.input }
+                """);
+        assertThat(p.awaitCompletion().succeeded()).isTrue();
+        assertThat(CounterProvider.failed("ack_dead_letter", "src")).isEmpty();
+        assertThat(CounterProvider.acknowledged("ack_dead_letter", "src")).isEqualTo(oneTo(30));
+    }
 }

@@ -1,0 +1,113 @@
+package dev.blueprint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.blueprint.components.testkit.MosquittoTestServer;
+import dev.blueprint.components.testkit.NatsTestServer;
+import dev.blueprint.components.testkit.RabbitMqTestServer;
+import dev.blueprint.components.testkit.SharedBrokers;
+import dev.blueprint.components.testkit.TestBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same fault drill for each connector, through the CLI jar: a producer run publishes through the connector's Sink
+ * while a consumer run reads through its Source into a file; mid-stream the broker is restarted, then the consumer is
+ * killed with SIGKILL and started again. Every record is in the file at least once.
+ */
+@Timeout(120)
+class ConnectorFaultIT {
+    private static final int RECORDS = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mqttBrokerRestartedAndConsumerKilledEveryRecordArrivesAtLeastOnce() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        try (MosquittoTestServer server = new MosquittoTestServer(dir.resolve("mosquitto"))) {
+            drill(server, "{variant: mqtt, url: \"%s\", topic: \"fault/%s/n\", client_id: \"fault-%s-pub\"}".formatted(server.url(), id, id),
+                    "{variant: mqtt, url: \"%s\", topics: [\"fault/%s/#\"], client_id: \"fault-%s-sub\"}".formatted(server.url(), id, id));
+        }
+    }
+
+    @Test
+    void natsServerRestartedAndConsumerKilledEveryJetStreamRecordArrivesAtLeastOnce() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        try (NatsTestServer server = new NatsTestServer(dir.resolve("nats"))) {
+            drill(server, "{variant: nats, url: \"%s\", subject: \"fault.%s.n\", jetstream: true}".formatted(server.url(), id),
+                    "{variant: nats, url: \"%s\", subject: \"fault.%s.>\", stream: FAULT_%s, ack_wait: 2s}".formatted(server.url(), id, id));
+        }
+    }
+
+    @Test
+    void amqpBrokerRestartedAndConsumerKilledEveryRecordArrivesAtLeastOnce() throws Exception {
+        String queue = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        RabbitMqTestServer server = SharedBrokers.rabbitMq();
+        try {
+            drill(server, "{variant: amqp, url: \"%s\", routing_key: %s, declare_queues: [%s]}".formatted(server.url(), queue, queue),
+                    "{variant: amqp, url: \"%s\", queue: %s}".formatted(server.url(), queue));
+        } finally {
+            if (!server.running() || !server.accepting()) {
+                server.start();
+            }
+        }
+    }
+
+    /**
+     * Starts the consumer first (its session, durable consumer or queue exists before anything is published), then the
+     * producer; restarts the broker once a quarter arrived, kills the consumer once half did, starts it again.
+     */
+    private void drill(TestBroker server, String sink, String source) throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        Path consumer = CliRunner.write(dir, "consumer.yaml", """
+                system:
+                  name: fault_consumer
+                  components:
+                    - {name: consume, type: Source, config: %s}
+                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: consume, to: out}
+                """.formatted(source, out));
+        Path producer = CliRunner.write(dir, "producer.yaml", """
+                system:
+                  name: fault_producer
+                  shutdown_grace_period: 20s
+                  components:
+                    - {name: gen, type: Source, config: {rate: 200, count: %d, template: {n: "{{seq}}"}}}
+                    - {name: publish, type: Sink, config: %s}
+                  bindings:
+                    - {from: gen, to: publish, capacity: 16}
+                """.formatted(RECORDS, sink));
+        CliRunner.Running first = CliRunner.start(Map.of(), "run", consumer.toString());
+        first.ready(); // subscribed: an MQTT broker drops what is published before anyone subscribed
+        try (CliRunner.Running publishing = CliRunner.start(Map.of(), "run", producer.toString())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= RECORDS / 4);
+            server.stop();
+            await("the broker is down").atMost(Duration.ofSeconds(10)).until(() -> !server.accepting());
+            server.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= RECORDS / 2);
+            assertThat(first.stderr()).contains("consume - lost "); // the consumer rode the restart out
+            first.kill(); // SIGKILL: what it held and had not acknowledged comes again
+            try (CliRunner.Running second = CliRunner.start(Map.of(), "run", consumer.toString())) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(JsonLines.distinct(out, "data", "n"))
+                        .as(second.stderr()).isEqualTo(LongStream.rangeClosed(1, RECORDS).boxed().collect(Collectors.toSet())));
+                var produced = publishing.await(Duration.ofSeconds(30));
+                assertThat(produced.exitCode()).as(produced.toString()).isZero();
+                second.ready(); // started: a TERM before its handler is in place would kill the JVM outright (143)
+                second.signal("TERM");
+                assertThat(second.await(Duration.ofSeconds(30)).exitCode()).isZero();
+            }
+        } finally {
+            first.close();
+        }
+    }
+}
