@@ -18,6 +18,11 @@ public enum Tool {
     MOSQUITTO("mosquitto", "mosquitto"),
     NATS("nats-server", "nats-server"),
     RABBITMQ("rabbitmq-server", "rabbitmq-server"),
+    // PostgreSQL's server and initdb, which Debian keeps in /usr/lib/postgresql/<major>/bin
+    POSTGRES("postgres", "postgresql"),
+    INITDB("initdb", "postgresql"),
+    // the Kafka benchmarks' baseline client (the broker itself runs from its Maven jars)
+    KCAT("kcat", "kcat"),
     PYTHON3("python3", "python3"),
     PROMTOOL("promtool", "prometheus"),
     CHROMIUM("chromium", "chromium"),
@@ -59,8 +64,22 @@ public enum Tool {
             return Optional.empty();
         }
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.concat(Stream.of(path.split(":")).filter(d -> !d.isEmpty()), EXTRA_DIRS.stream())
-                .map(d -> Path.of(d, binary)).filter(Files::isExecutable).findFirst();
+        return Stream.of(Stream.of(path.split(":")).filter(d -> !d.isEmpty()), EXTRA_DIRS.stream(), postgresDirs())
+                .flatMap(s -> s).map(d -> Path.of(d, binary)).filter(Files::isExecutable).findFirst();
+    }
+
+    /** Debian's /usr/lib/postgresql/<major>/bin, newest major first. */
+    private static Stream<String> postgresDirs() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (!Files.isDirectory(root)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> majors = Files.list(root)) {
+            return majors.map(m -> m.resolve("bin")).filter(Files::isDirectory).map(Path::toString)
+                    .sorted(java.util.Comparator.comparing((String d) -> d.length()).thenComparing(d -> d).reversed()).toList().stream();
+        } catch (java.io.IOException e) {
+            return Stream.empty();
+        }
     }
 
     /**

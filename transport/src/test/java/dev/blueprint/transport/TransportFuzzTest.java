@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * {@code TransportFuzzTestInputs}; docs/testing.md says how to fuzz for hours.
  */
 class TransportFuzzTest {
-    private static final String HANDSHAKE = "GET /ws?session_id=s1 HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    private static final String HANDSHAKE = "GET /ws?session_id=s1 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
             + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
     private static final int MAX_MESSAGE = 64 * 1024;

@@ -24,6 +24,8 @@ public final class SharedBrokers {
     private static MosquittoTestServer mosquitto;
     private static NatsTestServer nats;
     private static RabbitMqTestServer rabbitMq;
+    private static KafkaTestServer kafka;
+    private static PostgresTestServer postgres;
 
     private SharedBrokers() {
     }
@@ -46,6 +48,16 @@ public final class SharedBrokers {
     /** The suite's RabbitMQ node. */
     public static synchronized RabbitMqTestServer rabbitMq() {
         return rabbitMq = started(rabbitMq, RabbitMqTestServer::new, "rabbitmq");
+    }
+
+    /** The suite's Kafka broker (KRaft); tests work on topics and consumer groups of their own. */
+    public static synchronized KafkaTestServer kafka() {
+        return kafka = started(kafka, KafkaTestServer::new, "kafka");
+    }
+
+    /** The suite's PostgreSQL server; tests work on tables of their own. */
+    public static synchronized PostgresTestServer postgres() {
+        return postgres = started(postgres, PostgresTestServer::new, "postgres");
     }
 
     private static <B extends TestBroker> B started(B existing, Function<Path, B> start, String name) {

@@ -30,7 +30,12 @@ public abstract class TestBroker implements AutoCloseable {
     private long logStart;
 
     protected TestBroker(Tool tool, Path dir) {
-        this.binary = tool.require();
+        this(tool.require(), dir);
+    }
+
+    /** A server started from {@code binary} itself (a JVM running a broker from its jars). */
+    protected TestBroker(Path binary, Path dir) {
+        this.binary = binary;
         this.dir = dir;
         try {
             Files.createDirectories(dir);

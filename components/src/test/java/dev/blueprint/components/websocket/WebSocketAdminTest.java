@@ -259,7 +259,7 @@ class WebSocketAdminTest {
         try (var ws = new WebSocketHarness(dir, ADMIN + "\nheartbeat_interval: 0");
                 Socket slow = new Socket("127.0.0.1", ws.httpPort)) {
             // headers promise a body that never comes: the handler reading it waits on its thread
-            slow.getOutputStream().write(("POST /broadcast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+            slow.getOutputStream().write(("POST /broadcast HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TOKEN
                     + "\r\nContent-Length: 100000\r\n\r\npartial").getBytes(StandardCharsets.US_ASCII));
             slow.getOutputStream().flush();
             HttpResponse<String> health = HttpClient.newHttpClient().sendAsync(

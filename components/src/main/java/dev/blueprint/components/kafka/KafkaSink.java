@@ -1,0 +1,147 @@
+package dev.blueprint.components.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.api.Record;
+import dev.blueprint.components.broker.DeliveryWindow;
+import dev.blueprint.components.jq.JqExpression;
+import dev.blueprint.components.payload.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each record to a topic with an idempotent producer ({@code acks=all}: the record is in every in-sync
+ * replica; the producer's own retries keep one copy and the order). At most {@code max_in_flight} records wait for
+ * the brokers, and the sink waits for a slot (back-pressure when they are slow). A record counts as written, and
+ * its acknowledgement goes upstream, once the brokers acknowledged it; one they refused, or that was not
+ * acknowledged within {@code delivery_timeout}, is given up as failed, so that its source reads or delivers it again.
+ */
+final class KafkaSink implements Component {
+    private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
+    private final KafkaSinkConfig config;
+    private final JqExpression key;
+    private final Map<String, JqExpression> headers = new LinkedHashMap<>();
+    private final DeliveryWindow window;
+    private final AtomicLong failed = new AtomicLong();
+    private ComponentContext context;
+    private KafkaProducer<byte[], byte[]> producer;
+
+    KafkaSink(KafkaSinkConfig config) {
+        this.config = config;
+        this.key = config.key() == null ? null : compile(config.key());
+        config.headers().forEach((name, expression) -> headers.put(name, compile(expression)));
+        this.window = new DeliveryWindow(config.maxInFlight());
+    }
+
+    /** The provider's check has compiled every expression already: failing here is a bug. */
+    static JqExpression compile(String expression) {
+        try {
+            return JqExpression.compile(expression);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("jq expression passed the check but does not compile: " + expression, e);
+        }
+    }
+
+    @Override
+    public void start(ComponentContext context) {
+        this.context = context;
+        context.written(0);
+        Properties p = new Properties();
+        p.putAll(config.properties());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, context.systemName() + "-" + context.name());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(config.deliveryTimeout().toMillis()));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(30_000, config.deliveryTimeout().toMillis() - config.linger().toMillis())));
+        // how long a start waits for the brokers, and a send for room in the producer's buffer (then the record fails)
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(config.connectTimeout().toMillis()));
+        p.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(config.linger().toMillis()));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+        try {
+            // the producer would hold records for the brokers silently: a start that cannot reach them fails instead
+            producer.partitionsFor(config.topic());
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw new ComponentInitializationException(context.name() + ": cannot reach Kafka at " + config.bootstrapServers()
+                    + " for topic " + config.topic() + " (" + e.getMessage() + ")", e);
+        }
+        log.info("{} - writing to topic {} on {} (acks=all, idempotent)", context.name(), config.topic(), config.bootstrapServers());
+    }
+
+    @Override
+    public void onRecord(String input, Record record) throws Exception {
+        JsonNode value = record.value();
+        ProducerRecord<byte[], byte[]> message = new ProducerRecord<>(config.topic(), key == null ? null : bytes(key.first(value)),
+                Payloads.text(context.json(), Payloads.select(value, config.payloadField())).getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, JqExpression> h : headers.entrySet()) {
+            byte[] header = bytes(h.getValue().first(value));
+            if (header != null) {
+                message.headers().add(h.getKey(), header);
+            }
+        }
+        DeliveryWindow.Ticket ticket = window.take(record, context.hold(), () -> { });
+        try {
+            producer.send(message, (metadata, error) -> settle(ticket, error));
+        } catch (RuntimeException e) {
+            settle(ticket, e); // refused before it was queued (closed producer, buffer full past max.block.ms)
+        }
+    }
+
+    /**
+     * The brokers' answer for one record, on the producer's I/O thread (a ticket settles once): confirmed, or given
+     * up: to {@code errors} when bound, else failed back to its source, which delivers it again.
+     */
+    private void settle(DeliveryWindow.Ticket ticket, Exception error) {
+        if (error == null) {
+            ticket.confirmed(context);
+            return;
+        }
+        long n = failed.incrementAndGet();
+        if (n == 1 || Long.bitCount(n) == 1) { // 1, 2, 4, 8...: a broker outage fails many records at once
+            log.warn("{} - record #{} not written to {} ({}); given up to errors or its source ({} so far)", context.name(),
+                    ticket.record().sequence(), config.topic(), error.toString(), n);
+        }
+        ticket.giveUp(context, "kafka_unwritten", error);
+    }
+
+    private byte[] bytes(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        return (v.isTextual() ? v.asText() : v.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void onInputsEnded() throws InterruptedException {
+        Duration wait = context.isStopping() ? context.shutdownGracePeriod() : config.deliveryTimeout().plusSeconds(5);
+        if (!window.awaitAll(wait, () -> false)) {
+            log.warn("{} - {} record(s) not acknowledged by Kafka after {}", context.name(), window.outstanding(), wait);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) {
+            // what is still unacknowledged now fails back to its source (which delivers it again) instead of holding the stop
+            int left = window.giveBackAll(new IllegalStateException("the run stopped before Kafka acknowledged it"));
+            producer.close(left == 0 ? Duration.ofSeconds(5) : Duration.ZERO);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.blueprint.components.postgres;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blueprint.api.Acknowledgement;
+import dev.blueprint.api.Component;
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.api.Record;
+import dev.blueprint.components.jq.JqExpression;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.util.PSQLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes records as rows, {@code batch_size} at most per transaction (or what came within {@code batch_interval}),
+ * and acknowledges them upstream once the transaction committed. A value that cannot be its column's type, or a row
+ * the server refuses (a constraint), goes to {@code errors} naming the column and the reason, and the rest of its
+ * batch is written (row by row under savepoints). A batch that failed for a passing reason is tried again on a new
+ * connection, with back-off, {@code retries} times; then its records are given up as failed, so that their source
+ * delivers them again. Everything runs on the component's thread.
+ */
+final class PostgresSink implements Component {
+    private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
+    private final PostgresSinkConfig config;
+    private final Map<String, JqExpression> columns = new LinkedHashMap<>();
+    private final List<Row> batch = new ArrayList<>();
+    private ComponentContext context;
+    private Connection connection;
+    private List<ColumnType> types;
+    private String sql;
+    private long batchStarted;
+
+    private record Row(Record record, Acknowledgement acknowledgement, Object[] values) {
+    }
+
+    PostgresSink(PostgresSinkConfig config) {
+        this.config = config;
+        config.columns().forEach((column, expression) -> columns.put(column, PostgresSinkProvider.compile(expression)));
+    }
+
+    @Override
+    public void start(ComponentContext context) throws SQLException {
+        this.context = context;
+        context.written(0);
+        try {
+            connect();
+        } catch (SQLException e) {
+            throw new ComponentInitializationException(context.name() + ": cannot write to " + config.table() + " at " + config.url()
+                    + " (" + e.getMessage() + ")", e);
+        }
+        sql = Statements.insert(config.table(), List.copyOf(config.columns().keySet()), config.onConflict());
+        context.schedule(config.batchInterval(), this::flushIfDue);
+        log.info("{} - writing to table {} on {} ({})", context.name(), config.table(), config.url(),
+                config.onConflict().isEmpty() ? "inserts" : "upserts on " + config.onConflict());
+    }
+
+    private void connect() throws SQLException {
+        connection = PostgresConnection.open(config.url(), config.user(), config.password(), config.connectTimeout());
+        connection.setAutoCommit(false);
+        if (types == null) {
+            types = Statements.columnTypes(connection, config.table(), List.copyOf(config.columns().keySet()));
+        }
+    }
+
+    @Override
+    public void onRecord(String input, Record record) throws Exception {
+        Object[] values = new Object[columns.size()];
+        int i = 0;
+        try {
+            for (JqExpression expression : columns.values()) {
+                values[i] = types.get(i).convert(expression.first(record.value()));
+                i++;
+            }
+        } catch (ColumnType.BadValue e) {
+            // the record goes to errors naming the column; the batch is not touched
+            context.reportError(record, "bad_value", e);
+            return;
+        }
+        if (batch.isEmpty()) {
+            batchStarted = System.nanoTime();
+        }
+        batch.add(new Row(record, context.hold(), values));
+        if (batch.size() >= config.batchSize()) {
+            flush();
+        }
+    }
+
+    private void flushIfDue() {
+        if (!batch.isEmpty() && System.nanoTime() - batchStarted >= config.batchInterval().toNanos()) {
+            try {
+                flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void onInputsEnded() throws InterruptedException {
+        flush();
+    }
+
+    /** Writes the batch in one transaction, trying again as configured; every row is settled when it returns. */
+    private void flush() throws InterruptedException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Row> rows = List.copyOf(batch);
+        batch.clear();
+        long backoff = config.retryBackoff().toMillis();
+        SQLException last = null;
+        for (int attempt = 0; attempt <= config.retries(); attempt++) {
+            if (attempt > 0) {
+                Thread.sleep(backoff);
+                backoff = Math.min(10_000, backoff * 2);
+            }
+            try {
+                if (connection == null || connection.isClosed()) {
+                    connect();
+                }
+                write(rows);
+                return;
+            } catch (SQLException e) {
+                last = e;
+                rollbackQuietly();
+                if (!PostgresConnection.isTransient(e)) {
+                    break; // the table or the SQL is wrong: trying again would fail the same way
+                }
+                log.debug("{} - batch of {} failed ({}), attempt {}", context.name(), rows.size(), e.getMessage(), attempt + 1);
+                closeQuietly();
+            }
+        }
+        log.warn("{} - {} row(s) not written to {} ({}); their source is told, to deliver them again", context.name(), rows.size(),
+                config.table(), last.getMessage());
+        for (Row row : rows) {
+            row.acknowledgement().fail(last);
+        }
+    }
+
+    private void write(List<Row> rows) throws SQLException {
+        List<Row> refused = new ArrayList<>();
+        List<SQLException> reasons = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            List<Row> distinct = config.onConflict().isEmpty() ? rows : Statements.lastPerKey(rows, Row::values, keyIndexes());
+            try {
+                for (Row row : distinct) {
+                    bind(statement, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            } catch (SQLException e) {
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                if (!PostgresConnection.isAboutARow(cause)) {
+                    throw cause;
+                }
+                connection.rollback();
+                statement.clearBatch();
+                for (Row row : distinct) {
+                    Savepoint savepoint = connection.setSavepoint();
+                    try {
+                        bind(statement, row);
+                        statement.executeUpdate();
+                        connection.releaseSavepoint(savepoint);
+                    } catch (SQLException rowError) {
+                        if (!PostgresConnection.isAboutARow(rowError)) {
+                            throw rowError;
+                        }
+                        connection.rollback(savepoint);
+                        refused.add(row);
+                        reasons.add(rowError);
+                    }
+                }
+            }
+            connection.commit();
+        }
+        for (int i = 0; i < refused.size(); i++) {
+            context.reportError(refused.get(i).record(), "row_refused", new IllegalArgumentException(describe(reasons.get(i))));
+        }
+        context.written(rows.size() - refused.size());
+        rows.forEach(row -> row.acknowledgement().release());
+    }
+
+    private int[] keyIndexes() {
+        List<String> names = List.copyOf(config.columns().keySet());
+        return config.onConflict().stream().mapToInt(names::indexOf).toArray();
+    }
+
+    private void bind(PreparedStatement statement, Row row) throws SQLException {
+        for (int i = 0; i < row.values().length; i++) {
+            types.get(i).bind(statement, i + 1, row.values()[i]);
+        }
+    }
+
+    /** The server's reason, with the column it names when it names one. */
+    private static String describe(SQLException e) {
+        String message = e.getMessage().lines().findFirst().orElse("").replaceFirst("^ERROR: ", "");
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getColumn() != null
+                && !message.contains(p.getServerErrorMessage().getColumn())) {
+            return "column " + p.getServerErrorMessage().getColumn() + ": " + message;
+        }
+        return message;
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (connection != null && !connection.isClosed()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // gone already
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        for (Row row : batch) {
+            row.acknowledgement().fail(new IllegalStateException("closed before the row was written"));
+        }
+        batch.clear();
+        closeQuietly();
+    }
+}
