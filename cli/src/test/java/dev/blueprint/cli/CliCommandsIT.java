@@ -82,7 +82,7 @@ class CliCommandsIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         List<String> lines = result.stdoutLines();
         assertThat(lines).contains(
-                "Sink — 9 variants, chosen by config.variant (default log): log, file, http, redis, discard, mqtt, nats, amqp, websocket",
+                "Sink — 11 variants, chosen by config.variant (default log): log, file, http, redis, discard, mqtt, nats, amqp, kafka, postgres, websocket",
                 "  variant: log (default) — Writes JSON lines to stdout, or each record to the application log at a level.",
                 "    inputs:  input (required)",
                 "    outputs: errors",

@@ -31,7 +31,7 @@ public record PostgresSinkConfig(
         @Doc("The user's password.") @Secret String password,
         @Doc(value = "The table to write to, name or schema.name.", example = "readings") String table,
         @Doc(value = "Columns and the jq expression giving each one's value, e.g. {room: .room, temp: .value}; null or no output "
-                + "writes NULL.", example = "{room: .room, temp: .value}") Map<String, String> columns,
+                + "writes NULL.", example = "{\"room\": \".room\", \"temp\": \".value\"}") Map<String, String> columns,
         @Doc("Key columns of an upsert: a row whose key exists updates the other columns (INSERT ... ON CONFLICT "
                 + "DO UPDATE). Absent: plain inserts.") List<String> onConflict,
         @Doc("Rows written in one transaction, at most.") Integer batchSize,
