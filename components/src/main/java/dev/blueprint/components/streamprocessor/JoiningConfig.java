@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param time processing or event time
  * @param timestamp jq expression of a record's event time
  * @param allowedLateness how far behind the latest event time the watermark stays
+ * @param id jq expression of a record's source message id, for deduplication
+ * @param state where the buffer is checkpointed
  */
 public record JoiningConfig(
         @Doc("jq expression giving a record's key; records of left and right with equal keys are paired. Absent: both "
@@ -21,7 +23,12 @@ public record JoiningConfig(
         @Doc("With key: processing (when a record arrives) or event (its own time, from timestamp).") WindowConfig.Time time,
         @Doc("With time: event, jq expression of a record's time: an RFC 3339 string or epoch seconds.") String timestamp,
         @Doc("With time: event, how far behind the latest event time the watermark stays: a record waits for matches until "
-                + "the watermark passes its time plus window.") Duration allowedLateness) {
+                + "the watermark passes its time plus window.") Duration allowedLateness,
+        @Doc("With key: jq expression of a record's source message id (.id for a Redis Stream); a record whose id is "
+                + "buffered, or left the buffer less than a window ago, is a redelivery and is not paired again.") String id,
+        @Doc("With key: where the buffer (the records waiting in their window) is checkpointed, to be restored on start: "
+                + "{redis: URL} or {file: path}; a stop then keeps the records still in their window for the next run. "
+                + "Absent: in memory only.") StateConfig state) {
 
     public JoiningConfig {
         window = window == null ? Duration.ofSeconds(10) : window;
@@ -32,6 +39,9 @@ public record JoiningConfig(
         }
         if (time != WindowConfig.Time.EVENT && (timestamp != null || allowedLateness != null)) {
             throw new ConfigException(timestamp != null ? "timestamp" : "allowed_lateness", "is for time: event");
+        }
+        if (key == null && (id != null || state != null)) {
+            throw new ConfigException(id != null ? "id" : "state", "is for joining by key (nothing is buffered without key)");
         }
         allowedLateness = allowedLateness == null ? Duration.ZERO : allowedLateness;
         if (allowedLateness.isNegative()) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Acknowledgement;
 import dev.blueprint.api.ComponentContext;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,15 +27,11 @@ final class WindowCheckpoints {
     private final Watermark watermark;
     private final WindowAssigner assigner;
     private final WindowResults results;
-    private final StateStore store;
+    private final CheckpointWriter writer;
     /** Emitted windows whose results are not yet handled, with whether they were partial. */
     private final Map<Pane, Boolean> emitting = new LinkedHashMap<>();
     private final Queue<Pane> handled = new ConcurrentLinkedQueue<>();
     private final Queue<Pane> retry = new ConcurrentLinkedQueue<>();
-    private List<Acknowledgement> pending = new ArrayList<>();
-    private boolean dirty;
-    private boolean failing;
-    private long lastWrite;
 
     WindowCheckpoints(WindowConfig config, ComponentContext context, OpenWindows windows, Watermark watermark,
             WindowAssigner assigner, WindowResults results) throws Exception {
@@ -47,17 +41,15 @@ final class WindowCheckpoints {
         this.watermark = watermark;
         this.assigner = assigner;
         this.results = results;
-        this.store = StateStore.open(config.state(), context);
+        this.writer = new CheckpointWriter(config.state(), context);
     }
 
     /** Reads the last checkpoint back; returns whether it fixed the windows' alignment. */
     boolean restore() throws Exception {
-        byte[] bytes = store.load();
-        if (bytes == null) {
-            log.info("{} - no checkpoint in {} yet; starting empty", context.name(), store.display());
+        JsonNode state = writer.load();
+        if (state == null) {
             return false;
         }
-        JsonNode state = context.json().readTree(bytes);
         watermark.restore(state.path("latest").asLong(Long.MIN_VALUE), state.path("watermark").asLong(Long.MIN_VALUE));
         boolean percentiles = !config.percentiles().isEmpty();
         for (JsonNode p : state.path("open")) {
@@ -71,7 +63,7 @@ final class WindowCheckpoints {
             retry.add(pane); // its result may not have reached the sink before the process ended
         }
         log.info("{} - restored {} open and {} unfinished windows from {}", context.name(), state.path("open").size(),
-                emitting.size(), store.display());
+                emitting.size(), writer.display());
         if (state.has("offset")) {
             assigner.restoreOffset(state.get("offset").asLong());
             return true;
@@ -88,17 +80,17 @@ final class WindowCheckpoints {
 
     /** Keeps {@code ack} until the next checkpoint, which holds its record. */
     void holdUntilNext(Acknowledgement ack) {
-        pending.add(ack);
+        writer.holdUntilNext(ack);
     }
 
     /** Something changed since the last checkpoint. */
     void changed() {
-        dirty = true;
+        writer.changed();
     }
 
     void emitting(Pane pane, boolean partial) {
         emitting.put(pane, partial);
-        dirty = true;
+        writer.changed();
     }
 
     /** The result of {@code pane} was handled (any thread): it leaves the next checkpoint. */
@@ -122,32 +114,10 @@ final class WindowCheckpoints {
         while ((p = handled.poll()) != null) {
             if (emitting.remove(p) != null) {
                 windows.forget(p);
-                dirty = true;
+                writer.changed();
             }
         }
-        long t = System.nanoTime();
-        if (!dirty && pending.isEmpty() || !now && t - lastWrite < config.state().interval().toNanos()) {
-            return;
-        }
-        try {
-            store.save(context.json().writeValueAsBytes(state()));
-        } catch (Exception e) {
-            if (!failing) {
-                log.warn("{} - cannot write a checkpoint to {} ({}); its records stay unacknowledged, retrying", context.name(),
-                        store.display(), e.toString());
-                failing = true;
-            }
-            return;
-        }
-        if (failing) {
-            log.info("{} - writing checkpoints to {} again", context.name(), store.display());
-            failing = false;
-        }
-        lastWrite = t;
-        dirty = false;
-        List<Acknowledgement> covered = pending;
-        pending = new ArrayList<>();
-        covered.forEach(Acknowledgement::release);
+        writer.maybeWrite(now, this::state);
     }
 
     private ObjectNode state() {
@@ -184,7 +154,7 @@ final class WindowCheckpoints {
             context.awaitAcknowledgements(context.shutdownGracePeriod());
             maybeWrite(true);
         } finally {
-            store.close();
+            writer.close();
         }
     }
 }
