@@ -173,6 +173,10 @@ public final class KafkaPostgresBench {
         byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            // as the sink does at start: wait for the new topic's metadata first. Sending at once to a topic created a
+            // moment ago had the broker refuse a retried first batch (OutOfOrderSequenceException, sequence 0 after
+            // later ones were in) and the loop stall until its delivery timeout
+            producer.partitionsFor("b" + id);
             for (int i = 0; i < n; i++) {
                 window.acquire();
                 producer.send(new ProducerRecord<>("b" + id, body), (m, e) -> {
