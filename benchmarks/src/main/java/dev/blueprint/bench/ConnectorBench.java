@@ -329,11 +329,12 @@ public final class ConnectorBench {
         }
     }
 
+    /** Timed from the connect to the close, as the source's pipeline is (connecting, subscribing and closing included). */
     private static void natsConsume(int n, String id) throws Exception {
+        Timer.start();
         try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
             JetStreamSubscription sub = nc.jetStream().subscribe("bench." + id,
                     PullSubscribeOptions.builder().stream("B" + id).durable("base" + id).build());
-            Timer.start();
             int got = 0;
             while (got < n) {
                 for (Message m : sub.fetch(Math.min(100, n - got), java.time.Duration.ofMillis(250))) {
@@ -341,8 +342,8 @@ public final class ConnectorBench {
                     got++;
                 }
             }
-            Timer.stop();
         }
+        Timer.stop();
     }
 
     private static void amqpPublish(int n, String id) throws Exception {
