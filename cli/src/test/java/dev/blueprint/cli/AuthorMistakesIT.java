@@ -43,8 +43,9 @@ class AuthorMistakesIT {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         CliRunner.assertThatLog(r).contains(dir.resolve("b.yaml") + ":8:20: error: f.config.condition: calls a jq function that does not exist: "
                 + "'nosuchfn' is not a jq function");
-        CliRunner.assertThatLog(r).contains(":12:21: error: t.config.expression: calls a jq function that does not exist: 'todate'")
-                .contains("'split' takes 1 or 2 argument(s), not 3");
+        // todate is one of jq 1.6's date built-ins (issue 25): only split's arity is wrong on that line
+        CliRunner.assertThatLog(r).contains(":12:21: error: t.config.expression: calls a jq function that does not exist: "
+                + "'split' takes 1 or 2 argument(s), not 3").doesNotContain("'todate'");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.blueprint.components.redis.TestRedis;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.components.websocket.WsTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.blueprint.components.redis.TestRedis;
+import dev.blueprint.components.testkit.TestRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -52,7 +52,7 @@ class MqttReplicasIT {
                  CliRunner.Running b = CliRunner.start(Map.of("HOSTNAME", "pod-b", "OUT", outB.toString()), "run", bp.toString())) {
                 awaitReady(a);
                 awaitReady(b);
-                assertThat(a.stderr()).contains("subscribed to [$share/workers/orders/#] at QoS 1", "as replicas-orders-pod-a");
+                assertThat(a.stderr()).contains("subscribing to [$share/workers/orders/#] at QoS 1", "as replicas-orders-pod-a");
                 assertThat(b.stderr()).contains("as replicas-orders-pod-b");
                 publish(mosquitto.url(), MESSAGES);
                 await("every order written by one replica or the other").atMost(Duration.ofSeconds(30))

@@ -1,5 +1,8 @@
 package dev.blueprint.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.transport.HostPolicy;
 import dev.blueprint.transport.HttpRefusal;
 import dev.blueprint.transport.HttpReply;
@@ -83,8 +86,9 @@ public final class OpsServer implements AutoCloseable {
      */
     public static OpsServer start(Pipeline pipeline, OpsAddress address, OpsAccess access) throws IOException {
         OpsServer server = new OpsServer(pipeline, access);
-        TransportConfig config = new TransportConfig("ops", address.host(), address.port(), null, null, null, null, 8192,
-                Duration.ofSeconds(10), 4096, false, 0, 4L << 20, 4096, 1, 1).withHosts(HostPolicy.of(address.allowedHosts(), address.host()));
+        // small limits: the ops pages send nothing bigger than a request line, and /live sends no messages
+        TransportConfig config = TransportConfig.builder("ops", address.host(), address.port())
+                .maxMessageSize(4096).maxBodyBytes(4096).hosts(HostPolicy.of(address.allowedHosts(), address.host())).build();
         try {
             server.transport = Transport.start(config, server.feed, server.routes());
         } catch (GeneralSecurityException e) {
@@ -169,26 +173,28 @@ public final class OpsServer implements AutoCloseable {
     private HttpReply health() {
         Optional<String> failed = served.pipeline().failure();
         String ops = opsFailure;
-        String body = "{\"status\":\"" + (failed.isEmpty() ? "healthy" : "failing") + "\""
-                + failed.map(f -> ",\"failure\":" + PipelineJson.MAPPER.valueToTree(Redaction.cleanText(f))).orElse("")
-                + (ops == null ? "" : ",\"ops\":" + PipelineJson.MAPPER.valueToTree(ops)) + "}";
-        return HttpReply.json(failed.isEmpty() ? 200 : 503, body);
+        ObjectNode body = status(failed.isEmpty() ? "healthy" : "failing");
+        failed.ifPresent(f -> body.put("failure", Redaction.cleanText(f)));
+        if (ops != null) {
+            body.put("ops", ops);
+        }
+        return json(failed.isEmpty() ? 200 : 503, body);
     }
 
     private HttpReply ready() {
         Pipeline pipeline = served.pipeline();
         List<String> waiting = pipeline.readiness().notReady();
         if (pipeline.isStopping()) {
-            return HttpReply.json(503, "{\"status\":\"stopping\"}");
+            return json(503, status("stopping"));
         }
         if (!pipeline.hasStarted()) {
             // the server answers before the components have started (and registered what they wait for)
-            return HttpReply.json(503, "{\"status\":\"starting\"}");
+            return json(503, status("starting"));
         }
         if (!waiting.isEmpty()) {
-            return HttpReply.json(503, "{\"status\":\"not_ready\",\"not_ready\":" + PipelineJson.MAPPER.valueToTree(waiting) + "}");
+            return json(503, status("not_ready").set("not_ready", PipelineJson.MAPPER.valueToTree(waiting)));
         }
-        return HttpReply.json(200, "{\"status\":\"ready\"}");
+        return json(200, status("ready"));
     }
 
     private HttpReply component(HttpRequest r) {
@@ -196,7 +202,19 @@ public final class OpsServer implements AutoCloseable {
         String name = r.path().substring("/api/components/".length()); // the transport decoded the path
         Optional<ComponentDecl> c = pipeline.blueprint().component(name);
         return c.map(decl -> HttpReply.json(200, PipelineJson.component(pipeline, decl)))
-                .orElseGet(() -> HttpReply.json(404, "{\"error\":\"no component named " + name.replace("\"", "'") + "\"}"));
+                .orElseGet(() -> json(404, PipelineJson.MAPPER.createObjectNode().put("error", "no component named " + name)));
+    }
+
+    private static ObjectNode status(String status) {
+        return PipelineJson.MAPPER.createObjectNode().put("status", status);
+    }
+
+    private static HttpReply json(int status, JsonNode body) {
+        try {
+            return new HttpReply(status, "application/json", Map.of(), PipelineJson.MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
     }
 
     private static byte[] utf8(String s) {

@@ -85,8 +85,8 @@ class BodyBudgetTest {
     }
 
     private static TransportConfig config() {
-        return new TransportConfig("budget", "127.0.0.1", 0, null, null, null, null, 8 * 1024, Duration.ofSeconds(10), 1024, false, 1024,
-                1024 * 1024, 64 * 1024, 1, 4, BUDGET);
+        return TransportConfig.builder("budget", "127.0.0.1", 0).maxMessageSize(1024).maxPendingBytes(1024 * 1024).threads(1, 4)
+                .maxBufferedBodyBytes(BUDGET).build();
     }
 
     private static byte[] head(String path, int length, String authorization) {

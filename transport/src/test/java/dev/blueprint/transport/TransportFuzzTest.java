@@ -11,7 +11,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.AbstractExecutorService;
@@ -82,8 +81,8 @@ class TransportFuzzTest {
     }
 
     private static TransportConfig config() {
-        return new TransportConfig("fuzz", "127.0.0.1", 0, null, null, null, null, 8 * 1024, Duration.ofSeconds(10), MAX_MESSAGE, true, 1024,
-                1024 * 1024, 64 * 1024, 1, 1);
+        return TransportConfig.builder("fuzz", "127.0.0.1", 0).maxMessageSize(MAX_MESSAGE).compression(true, 1024)
+                .maxPendingBytes(1024 * 1024).build();
     }
 
     private static HttpRoutes routes() {

@@ -1,6 +1,7 @@
 package dev.blueprint.components.file;
 
 import dev.blueprint.api.ComponentInitializationException;
+import dev.blueprint.components.payload.JsonLinesSink;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class FileSink extends JsonLinesSink {
     }
 
     @Override
-    OutputStream open() {
+    protected OutputStream open() {
         try {
             if (path.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
@@ -66,7 +67,7 @@ final class FileSink extends JsonLinesSink {
     }
 
     @Override
-    void written() throws IOException {
+    protected void written() throws IOException {
         if (config.rotateBytes() != null && size + pendingBytes() >= config.rotateBytes().bytes()) {
             reopen(this::rotate);
         }

@@ -2,6 +2,7 @@ package dev.blueprint.components.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blueprint.transport.BoundAddress;
 import dev.blueprint.transport.HttpRefusal;
 import dev.blueprint.transport.HttpReply;
@@ -15,7 +16,6 @@ import dev.blueprint.transport.HttpRequest;
 import dev.blueprint.transport.HttpRoutes;
 import dev.blueprint.transport.Transport;
 import dev.blueprint.transport.TransportConfig;
-import java.time.Duration;
 import java.util.Map;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.blueprint.api.Component;
@@ -38,10 +38,9 @@ import org.slf4j.LoggerFactory;
  * request until there is room.
  */
 final class HttpSource implements Component {
+    /** Writes the answers (only): JSON bodies are Jackson's to escape, never hand-built. */
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(HttpSource.class);
-    /** A request (headers and body) must arrive within this, and its answer be read within it too. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final int MAX_HEADER_BYTES = 8 * 1024;
     private final HttpSourceConfig config;
     private final OriginPolicy origins;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -68,12 +67,12 @@ final class HttpSource implements Component {
             }
         };
         HttpRoutes routes = new HttpRoutes().prefix(config.path(), ingest)
-                .fallback(r -> json(404, "{\"error\":\"not found: POST to " + config.path() + "\"}"));
+                .fallback(r -> error(404, "not found: POST to " + config.path()));
         // the same Netty HTTP stack as the WebSocket server: a client that trickles its request or never reads
-        // the answer is timed out, and stalled connections never hold up the others
-        TransportConfig transport = new TransportConfig(context.name(), config.host(), config.port(), null, null, null, null,
-                MAX_HEADER_BYTES, REQUEST_TIMEOUT, 1, false, Integer.MAX_VALUE, 1, config.maxBodyBytes().bytes() + 1, 1, 4,
-                config.maxBufferedBodyBytes().bytes());
+        // the answer is timed out (the transport's default 10 s), and stalled connections never hold up the others
+        TransportConfig transport = TransportConfig.builder(context.name(), config.host(), config.port())
+                .maxBodyBytes(config.maxBodyBytes().bytes() + 1).maxBufferedBodyBytes(config.maxBufferedBodyBytes().bytes())
+                .threads(1, 4).build();
         RefusalCounters refused = new RefusalCounters(context.meterRegistry(), context.name());
         try {
             server = Transport.startHttp(transport, routes, (what, cause) ->
@@ -100,23 +99,23 @@ final class HttpSource implements Component {
      */
     private Optional<HttpRefusal> admit(RequestHead head) {
         if (!"POST".equals(head.method())) {
-            return refuse(Violation.METHOD, head.method() + " " + head.path(), json(405, "{\"error\":\"use POST with a JSON body\"}")
+            return refuse(Violation.METHOD, head.method() + " " + head.path(), error(405, "use POST with a JSON body")
                     .withHeader("Allow", "POST"));
         }
         String origin = head.headers().get("Origin");
         if (!origins.allows(origin, null, p -> false)) {
-            return refuse(Violation.ORIGIN, "origin " + origin, json(403, context.json().createObjectNode().put("error", "origin " + origin
-                    + " is not allowed: list it in " + context.name() + ".allowed_origins").toString()));
+            return refuse(Violation.ORIGIN, "origin " + origin, error(403, "origin " + origin
+                    + " is not allowed: list it in " + context.name() + ".allowed_origins"));
         }
         String type = head.headers().get("Content-Type");
         if (type != null && !acceptsType(type)) {
-            return refuse(Violation.CONTENT_TYPE, "Content-Type " + type, json(415, context.json().createObjectNode().put("error",
+            return refuse(Violation.CONTENT_TYPE, "Content-Type " + type, error(415,
                     "Content-Type " + type + " is not accepted: send " + String.join(" or ", config.contentTypes())
-                            + ", or list it in " + context.name() + ".content_types").toString()));
+                            + ", or list it in " + context.name() + ".content_types"));
         }
         if (head.contentLength() > config.maxBodyBytes().bytes()) {
             return refuse(Violation.BODY_TOO_LARGE, "declared " + head.contentLength() + " bytes",
-                    json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}"));
+                    error(413, "body larger than " + config.maxBodyBytes()));
         }
         return Optional.empty();
     }
@@ -134,7 +133,7 @@ final class HttpSource implements Component {
     private HttpReply handle(HttpRequest request) throws InterruptedException {
         byte[] body = request.body();
         if (body.length > config.maxBodyBytes().bytes()) {
-            return json(413, "{\"error\":\"body larger than " + config.maxBodyBytes() + "\"}");
+            return error(413, "body larger than " + config.maxBodyBytes());
         }
         JsonNode value;
         try {
@@ -145,14 +144,14 @@ final class HttpSource implements Component {
         } catch (java.io.IOException | IllegalArgumentException e) {
             String raw = new String(body, StandardCharsets.UTF_8);
             context.reportError(new Record(TextNode.valueOf(raw), 0, context.name(), System.currentTimeMillis()), "bad_request", e);
-            return json(400, context.json().createObjectNode().put("error", "invalid JSON: " + firstLine(e.getMessage())).toString());
+            return error(400, "invalid JSON: " + firstLine(e.getMessage()));
         }
         Output out = context.output();
         if (context.isStopping()) {
-            return json(503, "{\"error\":\"shutting down\"}");
+            return error(503, "shutting down");
         }
         if (out.wouldDrop()) {
-            return json(503, "{\"error\":\"queue full, retry later\"}");
+            return error(503, "queue full, retry later");
         }
         int accepted = 0;
         if (value.isArray()) {
@@ -164,11 +163,20 @@ final class HttpSource implements Component {
             out.emit(value);
             accepted = 1;
         }
-        return json(202, "{\"accepted\":" + accepted + "}");
+        return json(202, JSON.createObjectNode().put("accepted", accepted));
     }
 
-    private static HttpReply json(int status, String json) {
-        return new HttpReply(status, "application/json", Map.of(), json.getBytes(StandardCharsets.UTF_8));
+    /** {@code {"error": message}}. */
+    private static HttpReply error(int status, String message) {
+        return json(status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static HttpReply json(int status, JsonNode body) {
+        try {
+            return new HttpReply(status, "application/json", Map.of(), JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
     }
 
     private static String firstLine(String message) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.Output;
-import dev.blueprint.components.redis.Await;
+import dev.blueprint.components.broker.Await;
 import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.Consumer;

@@ -3,7 +3,7 @@ package dev.blueprint.components.stdio;
 import dev.blueprint.api.Component;
 import dev.blueprint.api.Streams;
 import dev.blueprint.api.VariantProvider;
-import dev.blueprint.components.file.JsonLinesSink;
+import dev.blueprint.components.payload.JsonLinesSink;
 
 /** {@code Sink} variant {@code log}: writes JSON lines to stdout, or each record to the application log at a level. */
 public final class LogSinkProvider implements VariantProvider<LogSinkConfig> {

@@ -1,6 +1,6 @@
 package dev.blueprint.components.streamprocessor;
 
-import dev.blueprint.components.redis.Await;
+import dev.blueprint.components.broker.Await;
 import dev.blueprint.components.redis.RedisLink;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,10 @@
 package dev.blueprint.components.websocket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,29 +41,11 @@ final class Channels {
     record Subscribed(ObjectNode reply, boolean subscribed, int recovered) {
     }
 
-    /** A live record held for a connection whose recovery from Redis is still being read. */
-    private record Held(long offset, String frame, boolean binary) {
-    }
-
-    private static final class Channel {
-        final ChannelHistory history;
-        final Set<Connection> subscribers = new LinkedHashSet<>();
-        /** Cluster only: subscribers whose recovery is being read; live records wait here for them. */
-        final Map<Connection, List<Held>> recovering = new HashMap<>();
-        /** Cluster only: subscribers just recovered up to an offset; live records up to it are not sent again. */
-        final Map<Connection, Long> floors = new HashMap<>();
-
-        Channel(ChannelHistory history) {
-            this.history = history;
-        }
-    }
-
     private final BroadcastHub hub;
-    private final ObjectMapper json;
+    private final ChannelFrames frames;
     private final WebSocketMetrics metrics;
     private final HistoryConfig history;
-    private final boolean envelope;
-    private final Map<String, Channel> channels = new HashMap<>();
+    private final Map<String, ChannelState> channels = new HashMap<>();
     private final Map<Connection, Set<String>> byConnection = new HashMap<>();
     /** With a cluster: offsets, epochs and history in Redis; null for one instance alone. */
     private ClusterHistory shared;
@@ -78,10 +57,9 @@ final class Channels {
      */
     Channels(BroadcastHub hub, ObjectMapper json, WebSocketMetrics metrics, HistoryConfig history, boolean envelope) {
         this.hub = hub;
-        this.json = json;
+        this.frames = new ChannelFrames(json, envelope);
         this.metrics = metrics;
         this.history = history;
-        this.envelope = envelope;
     }
 
     /**
@@ -113,21 +91,10 @@ final class Channels {
     /** Sends a record to the subscribers of {@code channel}, giving it the channel's next offset and keeping it. */
     Published publish(String channel, JsonNode payload, String text, boolean binary) {
         synchronized (hub) {
-            Channel ch = channel(channel);
+            ChannelState ch = channel(channel);
             long offset = ch.history.top() + 1;
-            String frame = text;
-            boolean frameBinary = binary;
-            if (envelope) {
-                ObjectNode e = json.createObjectNode();
-                e.put("channel", channel).put("offset", offset).put("epoch", ch.history.epoch());
-                if (binary) {
-                    e.put("data", text).put("binary", true);
-                } else {
-                    e.set("data", payload);
-                }
-                frame = write(e);
-                frameBinary = false;
-            }
+            String frame = frames.of(channel, offset, ch.history.epoch(), payload, text, binary);
+            boolean frameBinary = frames.binary(binary);
             ch.history.append(frame, frameBinary, System.nanoTime());
             Delivery d = deliver(channel, ch, offset, frame, frameBinary);
             forgetIfIdle(channel, ch);
@@ -141,25 +108,25 @@ final class Channels {
      */
     Delivery deliverShared(String channel, long offset, String epoch, String text, boolean binary) {
         synchronized (hub) {
-            Channel ch = channel(channel);
+            ChannelState ch = channel(channel);
             ch.history.follow(offset, epoch);
-            String frame = frame(channel, offset, epoch, text, binary);
-            Delivery d = deliver(channel, ch, offset, frame, envelope ? false : binary);
+            String frame = frames.of(channel, offset, epoch, text, binary);
+            Delivery d = deliver(channel, ch, offset, frame, frames.binary(binary));
             forgetIfIdle(channel, ch);
             return d;
         }
     }
 
     /** Sends a channel's record to its subscribers; those recovering from Redis get it once their recovery is sent. */
-    private Delivery deliver(String channel, Channel ch, long offset, String frame, boolean binary) {
+    private Delivery deliver(String channel, ChannelState ch, long offset, String frame, boolean binary) {
         java.util.Collection<Connection> to = ch.subscribers;
         if (!ch.recovering.isEmpty() || !ch.floors.isEmpty()) {
             List<Connection> live = new java.util.ArrayList<>(ch.subscribers.size());
             for (Connection c : ch.subscribers) {
-                List<Held> held = ch.recovering.get(c);
+                List<ChannelState.Held> held = ch.recovering.get(c);
                 Long floor = ch.floors.get(c);
                 if (held != null) {
-                    held.add(new Held(offset, frame, binary));
+                    held.add(new ChannelState.Held(offset, frame, binary));
                 } else if (floor != null && offset <= floor) {
                     continue; // already sent with its recovery
                 } else {
@@ -174,27 +141,6 @@ final class Channels {
             metrics.channelSent(channel, d.broadcastTo());
         }
         return d;
-    }
-
-    /** What clients are sent for a record: the envelope, or the record itself. */
-    private String frame(String channel, long offset, String epoch, String text, boolean binary) {
-        if (!envelope) {
-            return text;
-        }
-        ObjectNode e = json.createObjectNode();
-        e.put("channel", channel).put("offset", offset).put("epoch", epoch);
-        if (binary) {
-            e.put("data", text).put("binary", true);
-        } else {
-            JsonNode data;
-            try {
-                data = json.readTree(text);
-            } catch (JsonProcessingException ex) {
-                data = json.getNodeFactory().textNode(text);
-            }
-            e.set("data", data);
-        }
-        return write(e);
     }
 
     /**
@@ -213,17 +159,17 @@ final class Channels {
             }
             if (bad.isPresent()) {
                 forgetIfNone(c, mine);
-                ObjectNode error = json.createObjectNode().put("type", "error").put("code", "bad_subscription").put("error", bad.get());
+                ObjectNode error = frames.answer().put("type", "error").put("code", "bad_subscription").put("error", bad.get());
                 error.put("channel", r.channel());
-                hub.broadcast(write(error), false, List.of(c));
+                hub.broadcast(frames.write(error), false, List.of(c));
                 return new Subscribed(error, false, 0);
             }
-            Channel ch = channel(r.channel());
+            ChannelState ch = channel(r.channel());
             if (shared != null) {
                 return subscribeShared(c, r, reply, ch, mine);
             }
             List<ChannelHistory.Entry> missed = List.of();
-            ObjectNode answer = json.createObjectNode();
+            ObjectNode answer = frames.answer();
             if (r.since() != null) {
                 Optional<List<ChannelHistory.Entry>> found = ch.history.after(r.since(), r.epoch(), System.nanoTime());
                 if (found.isEmpty()) {
@@ -240,7 +186,7 @@ final class Channels {
                 answer.put("recovered", missed.size());
             }
             if (reply || r.since() != null) { // a recovery is always told how it went
-                hub.broadcast(write(answer), false, List.of(c));
+                hub.broadcast(frames.write(answer), false, List.of(c));
             }
             for (ChannelHistory.Entry e : missed) {
                 hub.broadcast(e.payload(), e.binary(), List.of(c));
@@ -256,7 +202,7 @@ final class Channels {
      * epoch, offset and recovery are read from Redis; then, under the lock again, it is sent its answer, what it
      * missed, and the live records held that came after, each once.
      */
-    private Subscribed subscribeShared(Connection c, Request r, boolean reply, Channel ch, Set<String> mine) {
+    private Subscribed subscribeShared(Connection c, Request r, boolean reply, ChannelState ch, Set<String> mine) {
         ch.subscribers.add(c);
         mine.add(r.channel());
         ch.recovering.put(c, new java.util.ArrayList<>());
@@ -265,17 +211,17 @@ final class Channels {
             Subscribed done = finishShared(c, r, reply, snapshot, error);
             onSharedSubscription.accept(c, done);
         });
-        return new Subscribed(json.createObjectNode().put("type", "subscribing").put("channel", r.channel()), true, 0);
+        return new Subscribed(frames.answer().put("type", "subscribing").put("channel", r.channel()), true, 0);
     }
 
     private Subscribed finishShared(Connection c, Request r, boolean reply, ClusterHistory.Snapshot snapshot, Throwable error) {
         synchronized (hub) {
-            Channel ch = channels.get(r.channel());
-            List<Held> held = ch == null ? null : ch.recovering.remove(c);
+            ChannelState ch = channels.get(r.channel());
+            List<ChannelState.Held> held = ch == null ? null : ch.recovering.remove(c);
             if (held == null) {
-                return new Subscribed(json.createObjectNode(), false, 0); // unsubscribed or closed meanwhile
+                return new Subscribed(frames.answer(), false, 0); // unsubscribed or closed meanwhile
             }
-            ObjectNode answer = json.createObjectNode();
+            ObjectNode answer = frames.answer();
             List<ChannelHistory.Entry> missed = List.of();
             long upTo;
             if (error != null) {
@@ -296,13 +242,13 @@ final class Channels {
                 }
             }
             if (reply || r.since() != null) { // a recovery is always told how it went
-                hub.broadcast(write(answer), false, List.of(c));
+                hub.broadcast(frames.write(answer), false, List.of(c));
             }
             String epoch = answer.path("epoch").asText();
             for (ChannelHistory.Entry e : missed) {
-                hub.broadcast(frame(r.channel(), e.offset(), epoch, e.payload(), e.binary()), envelope ? false : e.binary(), List.of(c));
+                hub.broadcast(frames.of(r.channel(), e.offset(), epoch, e.payload(), e.binary()), frames.binary(e.binary()), List.of(c));
             }
-            for (Held h : held) {
+            for (ChannelState.Held h : held) {
                 if (h.offset() > upTo) {
                     hub.broadcast(h.frame(), h.binary(), List.of(c));
                     upTo = h.offset();
@@ -341,7 +287,7 @@ final class Channels {
 
     /** Takes {@code c} out of a channel's subscribers, and the channel out of the map if that leaves it idle. */
     private void leave(Connection c, String name) {
-        Channel ch = channels.get(name);
+        ChannelState ch = channels.get(name);
         if (ch != null) {
             ch.subscribers.remove(c);
             ch.recovering.remove(c);
@@ -371,9 +317,9 @@ final class Channels {
         }
     }
 
-    private Channel channel(String name) {
+    private ChannelState channel(String name) {
         // in a cluster the history is Redis's: locally only the offset and epoch last seen
-        return channels.computeIfAbsent(name, k -> new Channel(history == null || shared != null
+        return channels.computeIfAbsent(name, k -> new ChannelState(history == null || shared != null
                 ? new ChannelHistory(0, Long.MAX_VALUE) : new ChannelHistory(history.size(), history.ttl().toNanos())));
     }
 
@@ -381,7 +327,7 @@ final class Channels {
      * Without history a channel nobody listens to holds nothing worth keeping: it goes, and its offsets start again
      * in a new epoch. With history it stays, so that its records can still be recovered.
      */
-    private void forgetIfIdle(String name, Channel ch) {
+    private void forgetIfIdle(String name, ChannelState ch) {
         if ((history == null || shared != null) && ch.subscribers.isEmpty()) {
             channels.remove(name);
         }
@@ -390,14 +336,6 @@ final class Channels {
     private void forgetIfNone(Connection c, Set<String> mine) {
         if (mine.isEmpty()) {
             byConnection.remove(c);
-        }
-    }
-
-    private String write(ObjectNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

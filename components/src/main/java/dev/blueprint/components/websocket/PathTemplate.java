@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A request path such as {@code /ws} or {@code /{agent_id}/ws/{session_id}}, matched segment by segment. */
-final class PathTemplate {
+public final class PathTemplate {
     /** Accepts every path and captures nothing. */
     static final PathTemplate ANY = new PathTemplate(null);
 
@@ -20,7 +20,7 @@ final class PathTemplate {
     }
 
     /** Parses a template; a segment {@code {name}} captures that parameter. */
-    static PathTemplate parse(String template) {
+    public static PathTemplate parse(String template) {
         if (template == null) {
             return ANY;
         }
@@ -36,7 +36,7 @@ final class PathTemplate {
     }
 
     /** The captured parameters when {@code path} (without query) matches, else empty. */
-    Optional<Map<String, String>> match(String path) {
+    public Optional<Map<String, String>> match(String path) {
         Map<String, String> params = new LinkedHashMap<>();
         if (segments == null) {
             return Optional.of(params);
@@ -61,7 +61,7 @@ final class PathTemplate {
     }
 
     /** The template with every parameter replaced by a sample value, for the browser client. */
-    String example() {
+    public String example() {
         if (segments == null) {
             return "/";
         }

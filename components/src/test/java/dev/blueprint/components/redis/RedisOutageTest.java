@@ -7,8 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.api.PipelineMetrics.ComponentStats;
-import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.components.testkit.RedisTestServer;
+import dev.blueprint.components.testkit.TestRedis;
+import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import java.net.URI;
 import java.net.http.HttpClient;

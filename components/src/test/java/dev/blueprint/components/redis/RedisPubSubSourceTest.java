@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.components.Runs;
 import dev.blueprint.components.testkit.RedisTestServer;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.runtime.validate.Problem;
 import dev.blueprint.testing.TestPipeline;

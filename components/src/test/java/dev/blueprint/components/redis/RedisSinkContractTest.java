@@ -3,6 +3,7 @@ package dev.blueprint.components.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.testing.ComponentContractTest;
 import io.lettuce.core.Range;
 import org.junit.jupiter.api.AfterEach;

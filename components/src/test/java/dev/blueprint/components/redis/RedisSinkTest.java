@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.blueprint.components.Runs;
+import dev.blueprint.components.testkit.TestRedis;
 import io.lettuce.core.StreamMessage;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.blueprint.components.redis;
 
 import dev.blueprint.api.ComponentProvider;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.testing.ComponentContractTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.blueprint.components.Runs;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import io.lettuce.core.Consumer;

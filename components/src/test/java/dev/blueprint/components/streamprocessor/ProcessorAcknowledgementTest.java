@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.blueprint.api.PipelineMetrics;
-import dev.blueprint.components.redis.TestRedis;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import java.nio.file.Path;

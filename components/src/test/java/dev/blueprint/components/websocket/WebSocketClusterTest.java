@@ -5,7 +5,7 @@ import static dev.blueprint.components.Runs.yamlPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.blueprint.components.redis.TestRedis;
+import dev.blueprint.components.testkit.TestRedis;
 import dev.blueprint.runtime.exec.Pipeline;
 import dev.blueprint.testing.TestPipeline;
 import java.nio.file.Path;

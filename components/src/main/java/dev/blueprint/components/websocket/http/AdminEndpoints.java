@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.components.websocket.ConnectionInfo;
+import dev.blueprint.components.websocket.PathTemplate;
 import dev.blueprint.transport.HttpRefusal;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRequest;
 import dev.blueprint.transport.HttpRoute;
 import dev.blueprint.transport.HttpRoutes;
+import dev.blueprint.transport.QuietLog;
 import dev.blueprint.transport.RequestHead;
 import dev.blueprint.transport.Violation;
 import java.nio.ByteBuffer;
@@ -26,19 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API of a WebSocket component, beside the health endpoints ({@code POST /sessions/{id}/send} too):
- * {@code GET /connections}, {@code GET /connections/{id}}, {@code POST /connections/{id}/send},
- * {@code POST /connections/{id}/close} and {@code POST /broadcast}. Every request needs
- * {@code Authorization: Bearer <token>}, checked on the headers before any body byte is read; answers are
- * JSON, errors {@code {"error": "..."}}.
+ * The admin API of a WebSocket component, beside the health endpoints: the route table below ({@code table}), from
+ * {@code GET /connections} to {@code POST /broadcast}. Every request needs {@code Authorization: Bearer <token>},
+ * checked on the headers before any body byte is read; answers are JSON, errors {@code {"error": "..."}}.
  */
-public final class AdminEndpoints {
+public final class AdminEndpoints implements HttpRoute {
     private static final Logger log = LoggerFactory.getLogger(AdminEndpoints.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONNECTIONS = "/connections";
-    private static final String BROADCAST = "/broadcast";
-    private static final String SESSIONS = "/sessions";
-    private static final String CHANNELS = "/channels";
+    private static final ObjectMapper JSON = JsonReply.JSON;
+    /** The paths the admin API serves under; by prefix, so that {@code /broadcastX} gets the admin API's own 404. */
+    private static final List<String> PREFIXES = List.of("/connections", "/broadcast", "/sessions", "/channels");
+    /** Where a 404 names a connection's actions rather than every endpoint. */
+    private static final PathTemplate CONNECTION_ACTION = PathTemplate.parse("/connections/{id}/{action}");
     /** The one answer without the token: made once, since it is what a flood of unauthenticated requests gets. */
     private static final HttpReply UNAUTHORIZED = reply(401, error("missing or invalid token: send 'Authorization: Bearer <admin.token>'"))
             .withHeader("WWW-Authenticate", "Bearer realm=\"blueprint-admin\"");
@@ -72,16 +72,37 @@ public final class AdminEndpoints {
         }
     }
 
+    /** One endpoint: the method and path it serves, and what answers it given the path's parameters. */
+    private record Endpoint(String method, PathTemplate path, Answer answer) {
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        HttpReply to(HttpRequest request, Map<String, String> params);
+    }
+
     private final String name;
     private final byte[] tokenDigest;
     private final long maxBodyBytes;
     private final Operations operations;
+    private final QuietLog quiet = new QuietLog(log);
+    /** Every endpoint of the admin API. */
+    private final List<Endpoint> table;
 
     private AdminEndpoints(String name, String token, long maxBodyBytes, Operations operations) {
         this.name = name;
         this.tokenDigest = sha256(token);
         this.maxBodyBytes = maxBodyBytes;
         this.operations = operations;
+        this.table = List.of(
+                new Endpoint("GET", PathTemplate.parse("/connections"), (r, p) -> reply(200, list(operations.connections()))),
+                new Endpoint("GET", PathTemplate.parse("/connections/{id}"), (r, p) -> operations.connection(p.get("id"))
+                        .map(c -> reply(200, info(c))).orElseGet(() -> unknown(p.get("id")))),
+                new Endpoint("POST", PathTemplate.parse("/connections/{id}/send"), (r, p) -> send(r, p.get("id"))),
+                new Endpoint("POST", PathTemplate.parse("/connections/{id}/close"), (r, p) -> close(r, p.get("id"))),
+                new Endpoint("POST", PathTemplate.parse("/sessions/{session_id}/send"), (r, p) -> session(r, p.get("session_id"))),
+                new Endpoint("POST", PathTemplate.parse("/broadcast"), (r, p) -> broadcast(r)),
+                new Endpoint("GET", PathTemplate.parse("/channels"), (r, p) -> reply(200, channels(operations.channels()))));
     }
 
     /**
@@ -92,26 +113,15 @@ public final class AdminEndpoints {
      */
     public static void mount(HttpRoutes routes, String componentName, AdminConfig config, long maxBodyBytes, Operations operations) {
         AdminEndpoints admin = new AdminEndpoints(componentName, config.token(), maxBodyBytes, operations);
-        HttpRoute route = new HttpRoute() {
-            @Override
-            public Optional<HttpRefusal> admit(RequestHead head) {
-                return admin.admit(head);
-            }
-
-            @Override
-            public HttpReply handle(HttpRequest request) {
-                return admin.handle(request);
-            }
-        };
-        // by prefix, so that /broadcastX and /connectionsX get the admin API's own 404 naming its endpoints
-        routes.prefix(CONNECTIONS, route).prefix(BROADCAST, route).prefix(SESSIONS, route).prefix(CHANNELS, route);
+        PREFIXES.forEach(prefix -> routes.prefix(prefix, admin));
     }
 
     /**
      * Decides on the headers, before a body byte is read: 401 without the token, then 413 when the declared
      * body could never be sent. Nobody without the token makes the server hold a byte of a body.
      */
-    private Optional<HttpRefusal> admit(RequestHead head) {
+    @Override
+    public Optional<HttpRefusal> admit(RequestHead head) {
         String header = head.headers().get("Authorization");
         if (!authorized(header)) {
             String why = header == null ? "no Authorization header" : "wrong token";
@@ -125,48 +135,39 @@ public final class AdminEndpoints {
         return Optional.empty();
     }
 
-    /** Answers an admitted request: the transport ran {@link #admit} on its headers (checked again here, at no cost worth saving). */
-    private HttpReply handle(HttpRequest ex) {
+    /**
+     * Answers an admitted request from the table: the endpoint its method and path name, else 405 naming the method its
+     * path takes, else 404 naming the endpoints. The transport ran {@link #admit} on its headers; the token is checked
+     * again (the same check, at no cost worth saving) so that no way of reaching here skips it.
+     */
+    @Override
+    public HttpReply handle(HttpRequest ex) {
         if (!authorized(ex.headers().get("Authorization"))) {
             return UNAUTHORIZED;
         }
         try {
             return route(ex);
         } catch (RuntimeException e) {
-            log.warn("{} - admin request {} {} failed: {}", name, ex.method(), ex.path(), e.toString());
+            quiet.warn("failed", "{} - admin request {} {} failed: {}", name, ex.method(), ex.path(), e.toString());
             return reply(500, error("internal error: " + e.getMessage()));
         }
     }
 
     private HttpReply route(HttpRequest ex) {
-        String path = ex.path();
-        String method = ex.method();
-        if (path.equals(BROADCAST)) {
-            return requireMethod(ex, "POST").orElseGet(() -> broadcast(ex));
+        for (Endpoint endpoint : table) {
+            Optional<Map<String, String>> params = endpoint.path().match(ex.path());
+            if (params.isPresent()) {
+                if (!endpoint.method().equals(ex.method())) { // each path of the table takes one method
+                    return reply(405, error(ex.path() + " takes " + endpoint.method() + ", not " + ex.method()))
+                            .withHeader("Allow", endpoint.method());
+                }
+                return endpoint.answer().to(ex, params.get());
+            }
         }
-        if (path.startsWith(SESSIONS)) {
-            return session(ex);
-        }
-        if (path.equals(CHANNELS)) {
-            return requireMethod(ex, "GET").orElseGet(() -> reply(200, channels(operations.channels())));
-        }
-        if (path.equals(CONNECTIONS) || path.equals(CONNECTIONS + "/")) {
-            return requireMethod(ex, "GET").orElseGet(() -> reply(200, list(operations.connections())));
-        }
-        String[] parts = path.startsWith(CONNECTIONS + "/") ? path.substring(CONNECTIONS.length()).split("/", -1) : new String[0];
-        if (parts.length < 2 || parts.length > 3 || parts[1].isEmpty()) { // "", id[, action]
-            return reply(404, error("no such endpoint: " + method + " " + path + "; try GET /connections, GET /channels, POST /connections/{id}/send, "
-                    + "POST /connections/{id}/close or POST /broadcast"));
-        }
-        String id = parts[1];
-        String action = parts.length == 3 ? parts[2] : "";
-        return switch (action) {
-            case "" -> requireMethod(ex, "GET").orElseGet(() -> operations.connection(id).map(c -> reply(200, info(c)))
-                    .orElseGet(() -> unknown(id)));
-            case "send" -> requireMethod(ex, "POST").orElseGet(() -> send(ex, id));
-            case "close" -> requireMethod(ex, "POST").orElseGet(() -> close(ex, id));
-            default -> reply(404, error("no such endpoint: " + method + " " + path + "; a connection has /send and /close"));
-        };
+        String hint = ex.path().startsWith("/sessions") ? "try POST /sessions/{id}/send"
+                : CONNECTION_ACTION.match(ex.path()).isPresent() ? "a connection has /send and /close"
+                : "try GET /connections, GET /channels, POST /connections/{id}/send, POST /connections/{id}/close or POST /broadcast";
+        return reply(404, error("no such endpoint: " + ex.method() + " " + ex.path() + "; " + hint));
     }
 
     private HttpReply send(HttpRequest ex, String id) {
@@ -186,16 +187,7 @@ public final class AdminEndpoints {
     }
 
     /** {@code POST /sessions/{id}/send}: every open connection of that session. */
-    private HttpReply session(HttpRequest ex) {
-        String[] parts = ex.path().substring(SESSIONS.length()).split("/", -1);
-        if (parts.length != 3 || !parts[0].isEmpty() || parts[1].isEmpty() || !parts[2].equals("send")) {
-            return reply(404, error("no such endpoint: " + ex.method() + " " + ex.path() + "; try POST /sessions/{id}/send"));
-        }
-        Optional<HttpReply> wrongMethod = requireMethod(ex, "POST");
-        if (wrongMethod.isPresent()) {
-            return wrongMethod.get();
-        }
-        String session = parts[1];
+    private HttpReply session(HttpRequest ex, String session) {
         Body message = body(ex);
         if (message.refusal() != null) {
             return message.refusal();
@@ -275,14 +267,6 @@ public final class AdminEndpoints {
         return MessageDigest.isEqual(tokenDigest, sha256(presented)) && !presented.isEmpty();
     }
 
-    /** Empty when the request has {@code method}, else the 405 to answer. */
-    private static Optional<HttpReply> requireMethod(HttpRequest ex, String method) {
-        if (method.equals(ex.method())) {
-            return Optional.empty();
-        }
-        return Optional.of(reply(405, error(ex.path() + " takes " + method + ", not " + ex.method())).withHeader("Allow", method));
-    }
-
     private static HttpReply unknown(String id) {
         return reply(404, error("no open connection '" + id + "'; GET /connections lists them"));
     }
@@ -315,15 +299,11 @@ public final class AdminEndpoints {
     }
 
     private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return JsonReply.error(message);
     }
 
     private static HttpReply reply(int code, JsonNode body) {
-        try {
-            return new HttpReply(code, "application/json", Map.of(), JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON tree", e);
-        }
+        return JsonReply.of(code, body);
     }
 
     private static byte[] sha256(String s) {

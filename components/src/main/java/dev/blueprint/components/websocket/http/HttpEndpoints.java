@@ -1,5 +1,7 @@
 package dev.blueprint.components.websocket.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.transport.HttpReply;
 import dev.blueprint.transport.HttpRequest;
 import dev.blueprint.transport.HttpRoutes;
@@ -76,20 +78,32 @@ public final class HttpEndpoints {
     private HttpReply health(HttpRequest r) {
         return HttpReply.forGet(r, () -> {
             String failure = status.failure();
-            String body = "{\"status\":\"" + (failure == null ? "healthy" : "failing") + "\",\"connections\":" + status.connectionCount()
-                    + ",\"uptime_seconds\":" + (System.nanoTime() - startedNanos) / 1_000_000_000L + waitingFor(status.notReady())
-                    + (failure == null ? "" : ",\"failure\":\"" + escape(failure) + "\"") + "}";
-            return HttpReply.json(failure == null ? 200 : 503, body);
+            ObjectNode body = JsonReply.object().put("status", failure == null ? "healthy" : "failing")
+                    .put("connections", status.connectionCount())
+                    .put("uptime_seconds", (System.nanoTime() - startedNanos) / 1_000_000_000L);
+            return JsonReply.of(failure == null ? 200 : 503, withReasons(body, status.notReady(), failure));
         });
     }
 
     private HttpReply ready(HttpRequest r) {
         return HttpReply.forGet(r, () -> {
-            boolean ready = status.ready();
-            String failure = status.failure();
-            return HttpReply.json(ready ? 200 : 503, ready ? "{\"status\":\"ready\"}" : "{\"status\":\"not_ready\""
-                    + waitingFor(status.notReady()) + (failure == null ? "" : ",\"failure\":\"" + escape(failure) + "\"") + "}");
+            if (status.ready()) {
+                return JsonReply.of(200, JsonReply.object().put("status", "ready"));
+            }
+            return JsonReply.of(503, withReasons(JsonReply.object().put("status", "not_ready"), status.notReady(), status.failure()));
         });
+    }
+
+    /** {@code body} with {@code not_ready} naming the failing readiness checks (when there are any) and the failure (when there is one). */
+    private static ObjectNode withReasons(ObjectNode body, List<String> notReady, String failure) {
+        if (!notReady.isEmpty()) {
+            ArrayNode waiting = body.putArray("not_ready");
+            notReady.forEach(waiting::add);
+        }
+        if (failure != null) {
+            body.put("failure", failure);
+        }
+        return body;
     }
 
     private HttpReply client(HttpRequest r) {
@@ -99,22 +113,6 @@ public final class HttpEndpoints {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    /** {@code ,"not_ready":["..."]} naming the failing readiness checks; empty when there are none. */
-    private static String waitingFor(List<String> notReady) {
-        if (notReady.isEmpty()) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(",\"not_ready\":[");
-        for (int i = 0; i < notReady.size(); i++) {
-            sb.append(i == 0 ? "\"" : ",\"").append(notReady.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return sb.append(']').toString();
     }
 
     private static String loadClient() {

@@ -1,6 +1,5 @@
-package dev.blueprint.components.redis;
+package dev.blueprint.components.testkit;
 
-import dev.blueprint.components.testkit.SharedBrokers;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;

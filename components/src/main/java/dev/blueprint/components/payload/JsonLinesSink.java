@@ -1,4 +1,4 @@
-package dev.blueprint.components.file;
+package dev.blueprint.components.payload;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.blueprint.api.Acknowledgement;
@@ -18,8 +18,8 @@ import java.util.List;
  * and handed to the stream whole, in one write, every 100 ms, once 64 KiB are waiting, when inputs end and
  * on close: however the process ends, the stream never holds part of a line, and the runtime learns how many
  * records were written ({@link ComponentContext#written}). A record whose source waits for its acknowledgement
- * is acknowledged only once its line is written. Public for the {@code log} sink, which writes to stdout
- * (this class's own stream); the file sink overrides where it writes.
+ * is acknowledged only once its line is written. The {@code log} sink writes to stdout (this class's own
+ * stream); the file sink overrides where it writes ({@link #open}) and rotates ({@link #written}, {@link #reopen}).
  */
 public class JsonLinesSink implements Component {
     private static final byte[] NEWLINE = "\n".getBytes(StandardCharsets.UTF_8);
@@ -32,7 +32,7 @@ public class JsonLinesSink implements Component {
     private ComponentContext context;
 
     /** Opens the stream, unbuffered (this class buffers whole lines); called from {@link #start}. */
-    OutputStream open() throws IOException {
+    protected OutputStream open() throws IOException {
         return new java.io.FilterOutputStream(System.out) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
@@ -81,16 +81,16 @@ public class JsonLinesSink implements Component {
     }
 
     /** Called after each record is buffered; the file sink rotates here. */
-    void written() throws IOException {
+    protected void written() throws IOException {
     }
 
     /** Bytes of whole lines waiting to be written. */
-    long pendingBytes() {
+    protected long pendingBytes() {
         return lines.size();
     }
 
     /** Writes the waiting lines, flushes and closes the current stream, and opens a new one with {@link #open}. */
-    void reopen(Runnable betweenCloseAndOpen) throws IOException {
+    protected void reopen(Runnable betweenCloseAndOpen) throws IOException {
         flushLines();
         out.close();
         betweenCloseAndOpen.run();

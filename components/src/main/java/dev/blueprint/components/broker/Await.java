@@ -1,4 +1,4 @@
-package dev.blueprint.components.redis;
+package dev.blueprint.components.broker;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -6,7 +6,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-/** Waits for Redis replies without ever blocking past a stop request. */
+/**
+ * Waits for a client's reply (a Redis command's future, say) without ever blocking past a stop request: for the
+ * connectors and for state stores that talk to a broker.
+ */
 public final class Await {
     private static final long SLICE_MILLIS = 100;
 
