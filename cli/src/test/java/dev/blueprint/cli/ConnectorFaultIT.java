@@ -3,14 +3,24 @@ package dev.blueprint.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.blueprint.components.testkit.KafkaTestServer;
 import dev.blueprint.components.testkit.MosquittoTestServer;
 import dev.blueprint.components.testkit.NatsTestServer;
+import dev.blueprint.components.testkit.PostgresTestServer;
 import dev.blueprint.components.testkit.RabbitMqTestServer;
+import dev.blueprint.components.testkit.RedisTestServer;
 import dev.blueprint.components.testkit.SharedBrokers;
 import dev.blueprint.components.testkit.TestBroker;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -62,21 +72,93 @@ class ConnectorFaultIT {
         }
     }
 
+    @Test
+    void redisRestartedAndConsumerKilledEveryStreamEntryArrivesAtLeastOnce() throws Exception {
+        String stream = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        RedisTestServer server = SharedBrokers.redis(); // appendfsync always: the stream outlives the restart
+        try {
+            drill(server, "{variant: redis, url: \"%s\", stream: %s}".formatted(server.url(), stream),
+                    "{variant: redis, url: \"%s\", mode: stream, stream: %s, group: g, min_idle: 1s}".formatted(server.url(), stream));
+        } finally {
+            if (!server.running() || !server.accepting()) {
+                server.start();
+            }
+        }
+    }
+
+    @Test
+    void kafkaBrokerRestartedAndConsumerKilledEveryRecordArrivesAtLeastOnce() throws Exception {
+        String topic = "fault-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaTestServer server = SharedBrokers.kafka();
+        server.createTopic(topic, 2, Map.of());
+        try {
+            drill(server, "{variant: kafka, bootstrap_servers: \"%s\", topic: %s}".formatted(server.url(), topic),
+                    "{variant: kafka, bootstrap_servers: \"%s\", topics: [%s], commit_interval: 200ms, session_timeout: 6s}".formatted(server.url(), topic));
+        } finally {
+            if (!server.running() || !server.accepting()) {
+                server.start();
+            }
+        }
+    }
+
+    /**
+     * The producer writes generated rows into one table, the consumer copies them with the postgres source into another
+     * with the postgres sink; the database is restarted under both, the consumer killed and started again: every row is
+     * in the second table at least once.
+     */
+    @Test
+    void postgresRestartedAndCopyingRunKilledEveryRowIsInTheTableAtLeastOnce() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String from = "fault_src_" + id;
+        String to = "fault_dst_" + id;
+        PostgresTestServer server = SharedBrokers.postgres();
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + from + " (id bigserial PRIMARY KEY, n bigint NOT NULL)");
+            s.execute("CREATE TABLE " + to + " (n bigint NOT NULL)");
+        }
+        try {
+            drill(server, "{variant: postgres, url: \"%s\", table: %s, columns: {n: \".n | tonumber\"}, batch_size: 20, retries: 30}"
+                            .formatted(server.url(), from),
+                    "{variant: postgres, url: \"%s\", query: \"SELECT id, n FROM %s WHERE id > :last ORDER BY id\", cursor: id, interval: 100ms}"
+                            .formatted(server.url(), from),
+                    "{variant: postgres, url: \"%s\", table: %s, columns: {n: .n}, batch_size: 20, retries: 30}".formatted(server.url(), to),
+                    () -> {
+                        Set<Long> rows = new TreeSet<>();
+                        try (Connection c = server.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT n FROM " + to)) {
+                            while (rs.next()) {
+                                rows.add(rs.getLong(1));
+                            }
+                        } catch (SQLException e) {
+                            return Set.of(); // the database is restarting
+                        }
+                        return rows;
+                    });
+        } finally {
+            if (!server.running() || !server.accepting()) {
+                server.start();
+            }
+        }
+    }
+
+    private void drill(TestBroker server, String sink, String source) throws Exception {
+        Path out = dir.resolve("out.jsonl");
+        drill(server, sink, source, "{variant: file, path: \"%s\"}".formatted(out), () -> JsonLines.distinct(out, "data", "n"));
+    }
+
     /**
      * Starts the consumer first (its session, durable consumer or queue exists before anything is published), then the
      * producer; restarts the broker once a quarter arrived, kills the consumer once half did, starts it again.
      */
-    private void drill(TestBroker server, String sink, String source) throws Exception {
-        Path out = dir.resolve("out.jsonl");
+    private void drill(TestBroker server, String sink, String source, String consumerSink, Callable<Set<Long>> delivered) throws Exception {
         Path consumer = CliRunner.write(dir, "consumer.yaml", """
                 system:
                   name: fault_consumer
                   components:
                     - {name: consume, type: Source, config: %s}
-                    - {name: out, type: Sink, config: {variant: file, path: "%s"}}
+                    - {name: out, type: Sink, config: %s}
                   bindings:
                     - {from: consume, to: out}
-                """.formatted(source, out));
+                """.formatted(source, consumerSink));
         Path producer = CliRunner.write(dir, "producer.yaml", """
                 system:
                   name: fault_producer
@@ -90,15 +172,15 @@ class ConnectorFaultIT {
         CliRunner.Running first = CliRunner.start(Map.of(), "run", consumer.toString());
         first.ready(); // subscribed: an MQTT broker drops what is published before anyone subscribed
         try (CliRunner.Running publishing = CliRunner.start(Map.of(), "run", producer.toString())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= RECORDS / 4);
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.call().size() >= RECORDS / 4);
             server.stop();
             await("the broker is down").atMost(Duration.ofSeconds(10)).until(() -> !server.accepting());
             server.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> JsonLines.distinct(out, "data", "n").size() >= RECORDS / 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.call().size() >= RECORDS / 2);
             assertThat(first.stderr()).contains("consume - lost "); // the consumer rode the restart out
             first.kill(); // SIGKILL: what it held and had not acknowledged comes again
             try (CliRunner.Running second = CliRunner.start(Map.of(), "run", consumer.toString())) {
-                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(JsonLines.distinct(out, "data", "n"))
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered.call())
                         .as(second.stderr()).isEqualTo(LongStream.rangeClosed(1, RECORDS).boxed().collect(Collectors.toSet())));
                 var produced = publishing.await(Duration.ofSeconds(30));
                 assertThat(produced.exitCode()).as(produced.toString()).isZero();

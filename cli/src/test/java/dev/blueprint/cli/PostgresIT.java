@@ -140,6 +140,44 @@ class PostgresIT {
         }
     }
 
+    @Test
+    void aBatchStillRefusedAfterItsRetriesGoesToErrorsWhenBoundAndIsHandled() throws Exception {
+        String source = "events_" + id;
+        String target = "refused_" + id;
+        sql("CREATE TABLE " + source + " (id bigint PRIMARY KEY)");
+        sql("CREATE TABLE " + target + " (id bigint PRIMARY KEY)");
+        // the server refuses every insert as it does when it is shutting down (57P03): passing, so retried, then given up
+        sql("CREATE FUNCTION refuse_" + id + "() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'closed' USING ERRCODE = '57P03'; END $$ LANGUAGE plpgsql");
+        sql("CREATE TRIGGER refuse BEFORE INSERT ON " + target + " FOR EACH ROW EXECUTE FUNCTION refuse_" + id + "()");
+        sql("INSERT INTO " + source + " SELECT generate_series(1, 30)");
+        Path dead = dir.resolve("dead.jsonl");
+        Path bp = CliRunner.write(dir, "dead.yaml", """
+                system:
+                  name: pg_dead
+                  components:
+                    - {name: events, type: Source, config: {variant: postgres, url: "%s", cursor: id, interval: 100ms,
+                       query: "SELECT id FROM %s WHERE id > :last ORDER BY id"}}
+                    - {name: land, type: Sink, config: {variant: postgres, url: "%s", table: %s, columns: {id: .id}, retries: 1,
+                       retry_backoff: 50ms, batch_size: 10}}
+                    - {name: dead, type: Sink, config: {variant: file, path: "%s"}}
+                  bindings:
+                    - {from: events, to: land}
+                    - {from: land.errors, to: dead}
+                """.formatted(postgres.url(), source, postgres.url(), target, dead));
+        try (CliRunner.Running run = CliRunner.start(Map.of(), "run", bp.toString())) {
+            run.ready(); // started: the source has created its position table
+            // dead letters are handled: the source's position moves past every row although none is in the table
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored("pg_dead_events") == 30);
+            assertThat(JsonLines.distinct(dead, "record", "id")).hasSize(30);
+            assertThat(java.nio.file.Files.readString(dead)).contains("\"kind\":\"delivery_failed\"").contains("closed");
+            assertThat(count(target)).isZero();
+            run.signal("TERM");
+            var result = run.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            CliRunner.assertThatLog(result).doesNotContain("a row was not handled");
+        }
+    }
+
     private void sql(String statement) throws SQLException {
         try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
             s.execute(statement);

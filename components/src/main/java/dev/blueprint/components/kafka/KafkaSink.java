@@ -37,7 +37,9 @@ final class KafkaSink implements Component {
     private final DeliveryWindow window;
     private final AtomicLong failed = new AtomicLong();
     private ComponentContext context;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaLink link;
 
     KafkaSink(KafkaSinkConfig config) {
         this.config = config;
@@ -82,6 +84,8 @@ final class KafkaSink implements Component {
             throw new ComponentInitializationException(context.name() + ": cannot reach Kafka at " + config.bootstrapServers()
                     + " for topic " + config.topic() + " (" + e.getMessage() + ")", e);
         }
+        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
+                ? PROBE_TIMEOUT : config.connectTimeout());
         log.info("{} - writing to topic {} on {} (acks=all, idempotent)", context.name(), config.topic(), config.bootstrapServers());
     }
 
@@ -142,6 +146,9 @@ final class KafkaSink implements Component {
             // what is still unacknowledged now fails back to its source (which delivers it again) instead of holding the stop
             int left = window.giveBackAll(new IllegalStateException("the run stopped before Kafka acknowledged it"));
             producer.close(left == 0 ? Duration.ofSeconds(5) : Duration.ZERO);
+        }
+        if (link != null) {
+            link.close();
         }
     }
 }

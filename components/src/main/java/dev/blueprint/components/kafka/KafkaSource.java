@@ -41,7 +41,9 @@ final class KafkaSource implements Component {
     private final KafkaSourceConfig config;
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private ComponentContext context;
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private KafkaConsumer<byte[], byte[]> consumer;
+    private KafkaLink link;
     private String group;
     private long lastCommit;
     private long lastRewind;
@@ -75,6 +77,8 @@ final class KafkaSource implements Component {
             throw new ComponentInitializationException(context.name() + ": cannot connect to Kafka at " + config.bootstrapServers()
                     + " within " + config.connectTimeout() + " (" + e.getMessage() + ")", e);
         }
+        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
+                ? PROBE_TIMEOUT : config.connectTimeout());
         consumer.subscribe(config.topics(), new Rebalance());
         log.info("{} - consuming {} as group {} on {}", context.name(), config.topics(), group, config.bootstrapServers());
     }
@@ -195,6 +199,9 @@ final class KafkaSource implements Component {
             commitIfDue(true);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            if (link != null) {
+                link.close();
+            }
         }
     }
 

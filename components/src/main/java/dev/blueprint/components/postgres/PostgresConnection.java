@@ -67,6 +67,23 @@ final class PostgresConnection {
         return state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53") || state.startsWith("40");
     }
 
+    /**
+     * Whether an error means the database is away (the connection went, 08; the server is shutting down or not
+     * accepting connections yet, 57P): an outage, logged once when it begins and once when it ends.
+     */
+    static boolean isOutage(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P");
+    }
+
+    /** The connection's state on {@code /metrics} and {@code /ready}, the way every connector shows it. */
+    static dev.blueprint.components.broker.Outages outages(dev.blueprint.api.ComponentContext context, String url) {
+        dev.blueprint.components.broker.Outages outages = new dev.blueprint.components.broker.Outages(context.name(), url)
+                .exposedIn(context.meterRegistry());
+        context.readiness().register(context.name() + ": postgres " + dev.blueprint.api.Redaction.cleanUrl(url), outages::isUp);
+        return outages;
+    }
+
     /** Whether an error is about one row's values (22: data exception, 23: integrity constraint violation). */
     static boolean isAboutARow(SQLException e) {
         String state = e.getSQLState();

@@ -34,6 +34,7 @@ final class PostgresSink implements Component {
     private final List<Row> batch = new ArrayList<>();
     private ComponentContext context;
     private Connection connection;
+    private dev.blueprint.components.broker.Outages outages;
     private List<ColumnType> types;
     private String sql;
     private long batchStarted;
@@ -56,6 +57,7 @@ final class PostgresSink implements Component {
             throw new ComponentInitializationException(context.name() + ": cannot write to " + config.table() + " at " + config.url()
                     + " (" + e.getMessage() + ")", e);
         }
+        outages = PostgresConnection.outages(context, config.url());
         sql = Statements.insert(config.table(), List.copyOf(config.columns().keySet()), config.onConflict());
         context.schedule(config.batchInterval(), this::flushIfDue);
         log.info("{} - writing to table {} on {} ({})", context.name(), config.table(), config.url(),
@@ -127,9 +129,13 @@ final class PostgresSink implements Component {
                     connect();
                 }
                 write(rows);
+                outages.restored();
                 return;
             } catch (SQLException e) {
                 last = e;
+                if (PostgresConnection.isOutage(e)) {
+                    outages.lost(e.getMessage());
+                }
                 rollbackQuietly();
                 if (!PostgresConnection.isTransient(e)) {
                     break; // the table or the SQL is wrong: trying again would fail the same way
@@ -138,10 +144,11 @@ final class PostgresSink implements Component {
                 closeQuietly();
             }
         }
-        log.warn("{} - {} row(s) not written to {} ({}); their source is told, to deliver them again", context.name(), rows.size(),
-                config.table(), last.getMessage());
+        log.warn("{} - {} row(s) not written to {} ({}); given up to errors when bound, else back to their source", context.name(),
+                rows.size(), config.table(), last.getMessage());
         for (Row row : rows) {
-            row.acknowledgement().fail(last);
+            // a dead letter when errors is bound (handled once it is), else failed back so that the source delivers it again
+            context.giveUp(row.record(), row.acknowledgement(), "delivery_failed", last);
         }
     }
 
@@ -237,5 +244,8 @@ final class PostgresSink implements Component {
         }
         batch.clear();
         closeQuietly();
+        if (outages != null) {
+            outages.logTotal();
+        }
     }
 }

@@ -37,7 +37,7 @@ public record PostgresSinkConfig(
         @Doc("Rows written in one transaction, at most.") Integer batchSize,
         @Doc("Time a partial batch waits for more rows before it is written.") Duration batchInterval,
         @Doc("Times a batch that failed for a passing reason (connection lost, server restarting) is tried again; then its "
-                + "records are given up as failed and their source delivers them again.") Integer retries,
+                + "records are given up: to errors when bound, else failed back to their source, which delivers them again.") Integer retries,
         @Doc("Wait before the first retry; doubled for each next one (at most 10s).") Duration retryBackoff,
         @Doc("Time allowed to connect; at start, past it the run fails to start.") Duration connectTimeout) {
 

@@ -1,38 +1,16 @@
 package dev.blueprint.components.postgres;
 
-import dev.blueprint.api.Component;
 import dev.blueprint.api.ConfigProblem;
-import dev.blueprint.api.Streams;
-import dev.blueprint.api.VariantProvider;
+import dev.blueprint.components.broker.ConnectorProvider;
 import dev.blueprint.components.jq.JqExpression;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code Sink} variant {@code postgres}: batched inserts or upserts into a table, acknowledged after commit. */
-public final class PostgresSinkProvider implements VariantProvider<PostgresSinkConfig> {
-    @Override
-    public String type() {
-        return "Sink";
-    }
-
-    @Override
-    public String variant() {
-        return "postgres";
-    }
-
-    @Override
-    public String description() {
-        return "Inserts or upserts records as rows of a PostgreSQL table, one transaction per batch, acknowledged after commit.";
-    }
-
-    @Override
-    public Class<PostgresSinkConfig> configType() {
-        return PostgresSinkConfig.class;
-    }
-
-    @Override
-    public Streams streams(PostgresSinkConfig config) {
-        return Streams.sink();
+public final class PostgresSinkProvider extends ConnectorProvider<PostgresSinkConfig> {
+    public PostgresSinkProvider() {
+        super("Sink", "postgres", "Inserts or upserts records as rows of a PostgreSQL table, one transaction per batch, acknowledged after commit.",
+                PostgresSinkConfig.class, PostgresSink::new);
     }
 
     @Override
@@ -40,11 +18,6 @@ public final class PostgresSinkProvider implements VariantProvider<PostgresSinkC
         List<ConfigProblem> problems = new ArrayList<>();
         config.columns().forEach((column, expression) -> JqExpression.problem("columns." + column, expression).ifPresent(problems::add));
         return problems;
-    }
-
-    @Override
-    public Component create(PostgresSinkConfig config) {
-        return new PostgresSink(config);
     }
 
     /** The check has compiled every expression already: failing here is a bug. */

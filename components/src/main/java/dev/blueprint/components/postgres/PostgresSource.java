@@ -31,6 +31,7 @@ final class PostgresSource implements Component {
     private final int marks;
     private ComponentContext context;
     private Connection connection;
+    private dev.blueprint.components.broker.Outages outages;
     private CursorProgress progress;
     private String key;
     private String saved;
@@ -56,6 +57,7 @@ final class PostgresSource implements Component {
             throw new ComponentInitializationException(context.name() + ": cannot read positions from " + config.url() + " ("
                     + e.getMessage() + ")", e);
         }
+        outages = PostgresConnection.outages(context, config.url());
         progress = new CursorProgress(saved != null ? saved : config.start());
         log.info("{} - polling {} from {} = {}{}", context.name(), config.url(), config.cursor(), progress.position(),
                 saved != null ? " (stored in " + config.positionTable() + ")" : "");
@@ -92,7 +94,6 @@ final class PostgresSource implements Component {
             try {
                 if (connection == null || connection.isClosed()) {
                     connection = PostgresConnection.open(config.url(), config.user(), config.password(), config.connectTimeout());
-                    log.info("{} - connected again to {}", context.name(), config.url());
                 }
                 savePosition();
                 if (progress.pending() >= config.maxPending()) {
@@ -116,11 +117,17 @@ final class PostgresSource implements Component {
                     }
                 }
                 backoff = 200;
+                outages.restored();
                 if (found == 0) {
                     Thread.sleep(config.interval().toMillis());
                 }
             } catch (SQLException e) {
-                log.warn("{} - polling {} failed ({}); again in {} ms", context.name(), config.url(), e.getMessage(), backoff);
+                if (PostgresConnection.isOutage(e)) {
+                    outages.lost(e.getMessage()); // logged once when it begins, once when it ends
+                    log.debug("{} - polling {} failed ({}); again in {} ms", context.name(), config.url(), e.getMessage(), backoff);
+                } else {
+                    log.warn("{} - polling {} failed ({}); again in {} ms", context.name(), config.url(), e.getMessage(), backoff);
+                }
                 close(connection);
                 connection = null;
                 Thread.sleep(backoff);
@@ -177,6 +184,9 @@ final class PostgresSource implements Component {
 
     @Override
     public void close() throws InterruptedException {
+        if (outages != null) {
+            outages.logTotal();
+        }
         if (connection == null) {
             return;
         }

@@ -1,0 +1,77 @@
+package dev.blueprint.components.kafka;
+
+import dev.blueprint.api.ComponentContext;
+import dev.blueprint.api.Redaction;
+import dev.blueprint.components.broker.Outages;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+/**
+ * A Kafka connector's link to its brokers as every connector shows it ({@code connector_up},
+ * {@code connector_outages_total}, {@code /ready}, an outage logged once each way). The producer and the consumer
+ * reconnect on their own and say nothing when the brokers go, so an admin client asks the cluster once a second;
+ * no answer within the probe timeout is an outage, the next answer ends it.
+ */
+final class KafkaLink implements AutoCloseable {
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+    private final Outages outages;
+    private final Admin admin;
+    private final Duration timeout;
+    private final ScheduledExecutorService probe;
+
+    KafkaLink(ComponentContext context, String bootstrapServers, Map<String, String> properties, Duration timeout) {
+        String broker = "kafka://" + bootstrapServers;
+        this.outages = new Outages(context.name(), broker).exposedIn(context.meterRegistry());
+        this.timeout = timeout;
+        context.readiness().register(context.name() + ": kafka " + Redaction.cleanUrl(broker), outages::isUp);
+        Properties p = new Properties();
+        // the client's own settings (security, SASL) apply to the probe too; the producer's or consumer's are not the admin's
+        properties.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                p.put(k, v);
+            }
+        });
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, context.systemName() + "-" + context.name() + "-probe");
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeout.toMillis()));
+        this.admin = Admin.create(p);
+        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "blueprint-" + context.name() + "-kafka-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        probe.scheduleWithFixedDelay(this::probe, PROBE_EVERY.toMillis(), PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void probe() {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
+                    .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            outages.restored();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            outages.lost(e.getCause() != null ? e.getCause().toString() : e.toString());
+        }
+    }
+
+    /** Outages so far. */
+    long outages() {
+        return outages.count();
+    }
+
+    @Override
+    public void close() {
+        probe.shutdownNow();
+        admin.close(Duration.ZERO);
+        outages.logTotal();
+    }
+}
