@@ -55,4 +55,4 @@ for _ in $(seq 1 60); do [ "$(sed -n 8p "$work/pg/postmaster.pid" 2>/dev/null | 
 pgport=$(sed -n 4p "$work/pg/postmaster.pid")
 
 KAFKA_BOOTSTRAP=127.0.0.1:$port PG_URL="jdbc:postgresql://127.0.0.1:$pgport/postgres?user=postgres" \
-  java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.KafkaPostgresBench "${1:-100000}" "${2:-}"
+  java -Xmx1g ${BENCH_JAVA_OPTS:-} -cp benchmarks/target/benchmarks.jar dev.blueprint.bench.KafkaPostgresBench "${1:-100000}" "${2:-}"

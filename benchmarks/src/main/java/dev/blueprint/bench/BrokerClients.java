@@ -157,11 +157,12 @@ final class BrokerClients {
         }
     }
 
+    /** Timed from the connect to the close, as the source's pipeline is (connecting, subscribing and closing included). */
     static void natsConsume(int n, String id) throws Exception {
+        StepTimer.start();
         try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
             JetStreamSubscription sub = nc.jetStream().subscribe("bench." + id,
                     PullSubscribeOptions.builder().stream("B" + id).durable("base" + id).build());
-            StepTimer.start();
             int got = 0;
             while (got < n) {
                 for (Message m : sub.fetch(Math.min(100, n - got), java.time.Duration.ofMillis(250))) {
@@ -169,8 +170,8 @@ final class BrokerClients {
                     got++;
                 }
             }
-            StepTimer.stop();
         }
+        StepTimer.stop();
     }
 
     static void amqpPublish(int n, String id) throws Exception {

@@ -93,7 +93,7 @@ final class KafkaSink implements Component {
     public void onRecord(String input, Record record) throws Exception {
         JsonNode value = record.value();
         ProducerRecord<byte[], byte[]> message = new ProducerRecord<>(config.topic(), key == null ? null : bytes(key.first(value)),
-                Payloads.text(context.json(), Payloads.select(value, config.payloadField())).getBytes(StandardCharsets.UTF_8));
+                Payloads.bytes(context.json(), Payloads.select(value, config.payloadField())));
         for (Map.Entry<String, JqExpression> h : headers.entrySet()) {
             byte[] header = bytes(h.getValue().first(value));
             if (header != null) {

@@ -119,7 +119,7 @@ public final class MessagePayload {
                         + e.getMessage(), e);
             }
         }
-        return Payloads.text(json, payload).getBytes(StandardCharsets.UTF_8);
+        return Payloads.bytes(json, payload);
     }
 
     /** {@code bytes} as text when they are valid UTF-8, else null. */

@@ -54,6 +54,14 @@ public final class Payloads {
         return payload;
     }
 
+    /**
+     * {@link #text} as UTF-8 bytes, written straight to bytes (a sink's hot path: no intermediate String for every
+     * record).
+     */
+    public static byte[] bytes(ObjectMapper json, JsonNode value) throws JsonProcessingException {
+        return value.isTextual() ? value.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8) : json.writeValueAsBytes(value);
+    }
+
     /** A JSON string as its text, anything else as its JSON text. */
     public static String text(ObjectMapper json, JsonNode value) throws JsonProcessingException {
         return value.isTextual() ? value.textValue() : json.writeValueAsString(value);
