@@ -93,7 +93,7 @@ class ConnectorFaultIT {
         server.createTopic(topic, 2, Map.of());
         try {
             drill(server, "{variant: kafka, bootstrap_servers: \"%s\", topic: %s}".formatted(server.url(), topic),
-                    "{variant: kafka, bootstrap_servers: \"%s\", topics: [%s], commit_interval: 200ms, session_timeout: 6s}".formatted(server.url(), topic));
+                    "{variant: kafka, bootstrap_servers: \"%s\", topics: [%s], commit_interval: 200ms, session_timeout: 6s, connect_timeout: 1s}".formatted(server.url(), topic));
         } finally {
             if (!server.running() || !server.accepting()) {
                 server.start();
@@ -177,7 +177,8 @@ class ConnectorFaultIT {
             await("the broker is down").atMost(Duration.ofSeconds(10)).until(() -> !server.accepting());
             server.start();
             await().atMost(Duration.ofSeconds(30)).until(() -> delivered.call().size() >= RECORDS / 2);
-            assertThat(first.stderr()).contains("consume - lost "); // the consumer rode the restart out
+            // the consumer rode the restart out, and said so (a client may notice the outage only after it is over)
+            await("the consumer logged the outage").atMost(Duration.ofSeconds(15)).until(() -> first.stderr().contains("consume - lost "));
             first.kill(); // SIGKILL: what it held and had not acknowledged comes again
             try (CliRunner.Running second = CliRunner.start(Map.of(), "run", consumer.toString())) {
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(delivered.call())
