@@ -17,7 +17,7 @@ jar="$root/cli/target/blueprint.jar"
 # optional paths of Jackson, SnakeYAML, Micrometer's logging binder and amqp-client's JSON-RPC tools, none of which
 # Blueprint takes (its 11 MB would put the image over 150 MB). jdk.crypto.ec is for TLS to brokers (ECDHE).
 # DistributionIT checks this list against jdeps, so a new dependency that needs a module fails the build.
-modules="java.base,java.naming,java.net.http,java.prefs,java.security.sasl,java.sql,jdk.jfr,jdk.management,jdk.unsupported,jdk.crypto.ec"
+modules="java.base,java.naming,java.net.http,java.prefs,java.security.jgss,java.security.sasl,java.sql,jdk.jfr,jdk.management,jdk.unsupported,jdk.crypto.ec"
 echo "$modules" > "$target/runtime-modules.txt"
 jlink="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
 rm -rf "$target/runtime"
@@ -28,6 +28,21 @@ rm -rf "$dist"
 mkdir -p "$dist/bin" "$dist/lib"
 cp "$deploy/bin/blueprint" "$dist/bin/blueprint"
 cp "$jar" "$dist/lib/blueprint.jar"
+# These distributions are for linux-x86_64: the compression libraries kafka-clients brings (zstd-jni, snappy-java,
+# lz4-java) carry native libraries for a dozen other systems (9 MB in the jar); only the linux-x86_64 ones stay.
+set +e
+zip -q -d "$dist/lib/blueprint.jar" 'aix/*' 'win/*' 'darwin/*' 'freebsd/*' 'linux/i386/*' 'linux/ppc64/*' 'linux/ppc64le/*' \
+  'linux/s390x/*' 'linux/riscv64/*' 'linux/mips64/*' 'linux/loongarch64/*' 'linux/aarch64/*' 'linux/arm/*' \
+  'org/xerial/snappy/native/Windows/*' 'org/xerial/snappy/native/Mac/*' 'org/xerial/snappy/native/AIX/*' \
+  'org/xerial/snappy/native/FreeBSD/*' 'org/xerial/snappy/native/SunOS/*' 'org/xerial/snappy/native/Linux/s390x/*' \
+  'org/xerial/snappy/native/Linux/ppc*' 'org/xerial/snappy/native/Linux/aarch64/*' 'org/xerial/snappy/native/Linux/arm*' \
+  'org/xerial/snappy/native/Linux/x86/*' 'org/xerial/snappy/native/Linux/riscv64/*' 'org/xerial/snappy/native/Linux/loongarch64/*' \
+  'net/jpountz/util/win32/*' 'net/jpountz/util/darwin/*' 'net/jpountz/util/linux/ppc64le/*' 'net/jpountz/util/linux/s390x/*' \
+  'net/jpountz/util/linux/aarch64/*' 'net/jpountz/util/linux/i386/*'
+rc=$?
+set -e
+# 12: nothing matched (a dependency that no longer ships them); anything else is a failure
+[ "$rc" -eq 0 ] || [ "$rc" -eq 12 ] || { echo "package.sh: zip -d failed ($rc)" >&2; exit 1; }
 cp -r "$target/runtime" "$dist/runtime"
 cp "$root/LICENSE" "$dist/LICENSE"
 # the example blueprints with what they read and run; not what a run of them wrote

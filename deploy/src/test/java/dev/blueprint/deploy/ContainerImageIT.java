@@ -28,11 +28,13 @@ class ContainerImageIT {
     }
 
     @Test
-    void imageIsUnder150MbWithBlueprintAsEntrypointAndOpsReachableFromOutside() throws Exception {
+    void imageIsUnder160MbWithBlueprintAsEntrypointAndOpsReachableFromOutside() throws Exception {
         JsonNode image = JSON.readTree(Podman.run(Duration.ofSeconds(30), "image", "inspect", Podman.IMAGE).orFail().stdout()).get(0);
         long size = image.path("Size").asLong();
         System.out.printf("image %s: %.1f MB%n", Podman.IMAGE, size / 1e6);
-        assertThat(size).as("image size in bytes").isLessThan(150_000_000L);
+        // 141 MB before issue 21 added kafka-clients (8.6 MB of classes) and the JDBC driver, and 23's nimbus-jose-jwt;
+        // their modules (java.security.jgss, java.sql) grow the jlinked runtime too
+        assertThat(size).as("image size in bytes").isLessThan(160_000_000L);
         JsonNode config = image.path("Config");
         assertThat(config.path("Entrypoint").toString()).isEqualTo("[\"blueprint\"]");
         assertThat(config.path("Env").toString()).contains("BLUEPRINT_HTTP=0.0.0.0:4195", "LOG_FORMAT=json");
