@@ -18,18 +18,17 @@ import java.util.concurrent.TimeUnit;
  * A RabbitMQ node of the test's own: its own node name, AMQP port, distribution port and port mapper (epmd),
  * with its Mnesia database, logs, Erlang cookie (its {@code HOME}), an empty config and no plugins in
  * {@code dir}, so that nothing of the machine's RabbitMQ is read or touched. Start-up takes seconds: share
- * one per suite ({@link SharedBrokers#rabbitMq()}). {@link #stop()} and {@link #start()} stop and start
- * the broker application ({@code rabbitmqctl stop_app}/{@code start_app}): its port closes, durable queues
- * and persistent messages are kept, as across a restart.
+ * one per suite ({@link SharedBrokers#rabbitMq()}). {@link #stop()} sends SIGTERM to the server
+ * process this kit started (its script stops the node gracefully) and {@link #start()} starts it again with the same
+ * node name, port and Mnesia folder: durable queues and persistent messages are kept, as across a restart. Nothing
+ * is sent to any other node.
  */
 public final class RabbitMqTestServer extends TestBroker {
     private final String node = "bp" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
     private final Path script;
-    private final Path ctl;
     private int distPort;
     private int epmdPort;
     private Process epmd;
-    private boolean appStopped;
 
     /** Starts a node keeping its data in {@code dir}. */
     public RabbitMqTestServer(Path dir) {
@@ -37,7 +36,6 @@ public final class RabbitMqTestServer extends TestBroker {
         // Debian's /usr/sbin/rabbitmq-server switches to the rabbitmq user (and its HOME); the script it wraps does not
         Path unwrapped = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
         this.script = Files.isExecutable(unwrapped) ? unwrapped : binary;
-        this.ctl = script.resolveSibling("rabbitmqctl");
         try {
             Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
             Files.writeString(dir.resolve("rabbitmq.conf"), "");
@@ -68,7 +66,7 @@ public final class RabbitMqTestServer extends TestBroker {
         return pb;
     }
 
-    /** What the node and rabbitmqctl must agree on: node name, port mapper, cookie (in HOME), env file. */
+    /** The node's name, port mapper, cookie (in HOME) and env file, all its own. */
     private Map<String, String> environment() {
         return Map.of("HOME", dir.toString(), "ERL_EPMD_PORT", String.valueOf(epmdPort), "RABBITMQ_NODENAME", node,
                 "RABBITMQ_CONF_ENV_FILE", dir.resolve("rabbitmq-env.conf").toString());
@@ -102,45 +100,6 @@ public final class RabbitMqTestServer extends TestBroker {
     protected boolean listening(Process started) throws IOException {
         // printed once the node has started every listener; a node that cannot bind stops instead
         return logSinceStart().contains("Starting broker... completed");
-    }
-
-    /** Stops the broker application: its AMQP port closes; the node (and the data) stay. */
-    @Override
-    public void stop() {
-        rabbitmqctl("stop_app");
-        appStopped = true;
-    }
-
-    /** Starts the broker application again after {@link #stop()}, or the node if it is not running. */
-    @Override
-    public void start() {
-        if (appStopped && running()) {
-            rabbitmqctl("start_app");
-            appStopped = false;
-            return;
-        }
-        super.start();
-    }
-
-    /**
-     * Runs {@code rabbitmqctl COMMAND} against this node alone: named with {@code -n}, found through its own port mapper
-     * (the machine's node is not even visible there) and with its own cookie.
-     */
-    private void rabbitmqctl(String command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(ctl.toString(), "-q", "-n", node, command).redirectErrorStream(true);
-            pb.environment().putAll(environment());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("rabbitmqctl " + command + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
