@@ -1,5 +1,8 @@
 package dev.blueprint.runtime.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where a run serves its ops endpoints ({@code /health}, {@code /ready}, {@code /metrics}, the pipeline page):
  * {@code --http HOST:PORT} or {@code system.http}. Whether there is one at all is an {@link OpsSetting}.
@@ -10,22 +13,22 @@ package dev.blueprint.runtime.model;
  * @param allowedHosts Host names answered besides localhost and IP addresses ({@code system.http.allowed_hosts},
  *     {@code --http-allowed-hosts}): a Service name, a proxy's public name
  */
-public record OpsAddress(String host, int port, boolean chosen, java.util.List<String> allowedHosts) {
+public record OpsAddress(String host, int port, boolean chosen, List<String> allowedHosts) {
     /** Served unless the user says otherwise: Redpanda Connect's port, on loopback only. */
     public static final OpsAddress DEFAULT = new OpsAddress("127.0.0.1", 4195, false);
 
     public OpsAddress {
-        allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
     }
 
     /** An address answering the default Host names only. */
     public OpsAddress(String host, int port, boolean chosen) {
-        this(host, port, chosen, java.util.List.of());
+        this(host, port, chosen, List.of());
     }
 
     /** This address, also answering {@code names}. */
-    public OpsAddress withAllowedHosts(java.util.List<String> names) {
-        java.util.List<String> all = new java.util.ArrayList<>(allowedHosts);
+    public OpsAddress withAllowedHosts(List<String> names) {
+        List<String> all = new ArrayList<>(allowedHosts);
         all.addAll(names);
         return new OpsAddress(host, port, chosen, all);
     }
