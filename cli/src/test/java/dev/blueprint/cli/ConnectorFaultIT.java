@@ -176,7 +176,10 @@ class ConnectorFaultIT {
             server.stop();
             await("the broker is down").atMost(Duration.ofSeconds(10)).until(() -> !server.accepting());
             server.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> delivered.call().size() >= RECORDS / 2);
+            // on a timeout, what both runs logged says which side did not come back
+            await("half the records delivered, after the restart").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(delivered.call().size()).as("consumer:%n%s%nproducer:%n%s", first.stderr(),
+                            publishing.stderr()).isGreaterThanOrEqualTo(RECORDS / 2));
             // the consumer rode the restart out, and said so (a client may notice the outage only after it is over)
             await("the consumer logged the outage").atMost(Duration.ofSeconds(15)).until(() -> first.stderr().contains("consume - lost "));
             first.kill(); // SIGKILL: what it held and had not acknowledged comes again
