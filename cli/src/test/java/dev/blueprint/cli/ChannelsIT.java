@@ -170,9 +170,12 @@ class ChannelsIT {
             try (JsonClient probe = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s")) {
                 publisher.send("{\"channel\":\"s\",\"n\":1}");
                 epoch = probe.awaitMessage(m -> m.path("channel").asText().equals("s")).path("epoch").asText();
-            }
-            for (int i = 2; i <= 20; i++) {
-                publisher.send("{\"channel\":\"s\",\"n\":" + i + "}");
+                for (int i = 2; i <= 20; i++) {
+                    publisher.send("{\"channel\":\"s\",\"n\":" + i + "}");
+                }
+                // the records pass through the pipeline on their own time: a recovery asked for before offset 20 was
+                // broadcast would find a top below 10 and be told recover_failed, rightly
+                await("all twenty broadcast").until(() -> probe.onChannel("s").size() == 20);
             }
             try (JsonClient witness = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s&since=10&epoch=" + epoch)) {
                 await("the last ten records, still in the history of ten").until(() -> witness.onChannel("s").size() == 10);
