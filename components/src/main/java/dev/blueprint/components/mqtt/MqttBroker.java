@@ -14,6 +14,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Paho client of an mqtt source or sink, connected through the {@link Connector}: with retry at start and
@@ -22,13 +24,25 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * across reconnects unless {@code clean_session} is set, so the broker keeps the subscriptions and the QoS 1
  * messages of a source while it is away, and Paho sends a sink's unacknowledged QoS 1 messages again on
  * reconnect.
+ *
+ * <p>Paho 1.2.5 (its last release) can leave a client whose connect never ends: its connect thread waits forever
+ * for a sender thread that a stray wake-up already stopped, and every later connect is refused as "in progress".
+ * An attempt that times out, or is refused so, therefore gives up that client and makes a new one with the same
+ * client id (the broker keeps the session); what a sink had in flight on the old one is handed back to be sent
+ * again (see {@code onReplaced}).
  */
 final class MqttBroker implements Connector.Client<MqttAsyncClient> {
     static final Set<String> SCHEMES = Set.of("tcp", "mqtt", "ssl", "mqtts", "ws", "wss");
+    private static final Logger log = LoggerFactory.getLogger(MqttBroker.class);
+    private final ComponentContext context;
     private final BrokerUrl url;
-    private final MqttAsyncClient client;
+    private final String serverUri;
+    private final String clientId;
+    private final Listener listener;
+    private final Runnable onReplaced;
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Connector<MqttAsyncClient> connector;
+    private volatile MqttAsyncClient client;
 
     /** Messages of the subscriptions, on Paho's thread. */
     interface Listener {
@@ -38,20 +52,21 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
 
     /**
      * @param onConnected what to do after each connect (subscribe), on the connecting thread
+     * @param onReplaced called after a stuck client was given up: what was in flight on it will never be confirmed
      */
     MqttBroker(ComponentContext context, String urlText, String clientId, boolean cleanSession, int maxInFlight,
-            Duration connectTimeout, Backoff backoff, Listener listener, Runnable onConnected) {
+            Duration connectTimeout, Backoff backoff, Listener listener, Runnable onConnected, Runnable onReplaced) {
+        this.context = context;
         this.url = BrokerUrl.parse("url", urlText, SCHEMES, 1883);
         String scheme = switch (url.scheme()) {
             case "mqtt" -> "tcp";
             case "mqtts" -> "ssl";
             default -> url.scheme();
         };
-        try {
-            client = new MqttAsyncClient(url.withoutUserInfo(scheme), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot create an MQTT client for " + url + ": " + e.getMessage(), e);
-        }
+        this.serverUri = url.withoutUserInfo(scheme);
+        this.clientId = clientId;
+        this.listener = listener;
+        this.onReplaced = onReplaced;
         if (url.user() != null) {
             options.setUserName(url.user());
             options.setPassword(url.password() == null ? new char[0] : url.password().toCharArray());
@@ -61,9 +76,19 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
         options.setMaxInflight(maxInFlight);
         options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
         options.setKeepAliveInterval(10);
-        client.setManualAcks(true);
         this.connector = new Connector<>(context, "mqtt", "the MQTT broker", url.toString(), backoff, this, c -> onConnected.run());
-        client.setCallback(new MqttCallbackExtended() {
+        this.client = newClient();
+    }
+
+    private MqttAsyncClient newClient() {
+        MqttAsyncClient made;
+        try {
+            made = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new ComponentInitializationException(context.name() + ": cannot create an MQTT client for " + url + ": " + e.getMessage(), e);
+        }
+        made.setManualAcks(true);
+        made.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
                 // the connector counts the connection back once connect() returned
@@ -71,7 +96,9 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
 
             @Override
             public void connectionLost(Throwable cause) {
-                connector.reconnect(cause);
+                if (made == client) { // a client given up may still report its end: the connector is past it
+                    connector.reconnect(cause);
+                }
             }
 
             @Override
@@ -84,6 +111,7 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
                 // each publish has its own listener
             }
         });
+        return made;
     }
 
     /** Connects, or starts the attempts in the background when the broker is not there (see {@link Connector#start}). */
@@ -93,8 +121,38 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
 
     @Override
     public MqttAsyncClient connect() throws MqttException {
-        client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
-        return client;
+        MqttAsyncClient c = client;
+        try {
+            c.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
+            return c;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT || e.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                replace(c, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Gives up a client whose connect did not end, and makes the next attempt on a new one. */
+    private void replace(MqttAsyncClient stuck, MqttException why) {
+        log.warn("{} - the MQTT client's connect to {} did not end ({}); going on with a new client", context.name(), url, describe(why));
+        client = newClient();
+        onReplaced.run();
+        // its threads may be the stuck ones: released on a thread of its own, so that nothing here waits for them
+        Thread release = new Thread(() -> {
+            try {
+                stuck.disconnectForcibly(0, 1_000, false);
+            } catch (MqttException | RuntimeException e) {
+                // a connect in progress cannot be disconnected: closing it is all there is
+            }
+            try {
+                stuck.close(true);
+            } catch (MqttException | RuntimeException e) {
+                // its stuck thread stays parked; it holds no socket the broker waits on
+            }
+        }, "blueprint-" + context.name() + "-mqtt-release");
+        release.setDaemon(true);
+        release.start();
     }
 
     @Override
@@ -135,9 +193,12 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
 
     /** Acknowledges a received QoS 1 message to the broker. */
     void acknowledge(MqttMessage message) {
-        if (message.getQos() > 0) {
+        MqttAsyncClient c = client;
+        // while not connected an acknowledgement cannot reach the broker, which sends the message again on the resumed
+        // session; and in Paho 1.2.5 it wakes a reconnect's sender thread early, which is what leaves a connect stuck
+        if (message.getQos() > 0 && c.isConnected()) {
             try {
-                client.messageArrivedComplete(message.getId(), message.getQos());
+                c.messageArrivedComplete(message.getId(), message.getQos());
             } catch (MqttException | RuntimeException e) {
                 // the connection went away, or the source finished and closed its client before the sink wrote the
                 // record: the broker sends the message again on the resumed session; never the sink's failure

@@ -7,6 +7,9 @@ import dev.blueprint.components.broker.DeliveryWindow;
 import dev.blueprint.components.broker.Outbox;
 import dev.blueprint.components.payload.MessagePayload;
 import dev.blueprint.components.broker.ChannelTemplate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -28,6 +31,8 @@ final class MqttSink implements Component {
     private ComponentContext context;
     private MqttBroker broker;
     private Outbox<Message> outbox;
+    /** Publishes sent and not yet confirmed or failed: handed back to the outbox if their client is given up. */
+    private final Map<DeliveryWindow.Ticket, Message> sent = new ConcurrentHashMap<>();
 
     private record Message(String topic, byte[] payload) {
     }
@@ -43,7 +48,7 @@ final class MqttSink implements Component {
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         String clientId = MqttClientIds.of(context, config.clientId(), false);
         broker = new MqttBroker(context, config.url(), clientId, false, config.maxInFlight(), config.connectTimeout(), config.backoff(),
-                (t, m) -> { }, () -> { });
+                (t, m) -> { }, () -> { }, this::resendUnconfirmed);
         outbox = new Outbox<>(context, config.maxInFlight(), config.retries(), config.backoff(), broker::isConnected,
                 broker.url().toString(), this::publish);
         broker.start();
@@ -62,25 +67,41 @@ final class MqttSink implements Component {
                 MqttMessage message = new MqttMessage(m.payload());
                 message.setQos(config.qos());
                 message.setRetained(config.retain());
+                sent.put(ticket, m);
                 broker.client().publish(m.topic(), message, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
-                        outbox.confirmed(ticket);
+                        if (sent.remove(ticket) != null) {
+                            outbox.confirmed(ticket);
+                        }
                     }
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable error) {
-                        outbox.failed(ticket, m, error);
+                        if (sent.remove(ticket) != null) {
+                            outbox.failed(ticket, m, error);
+                        }
                     }
                 });
                 return;
             } catch (MqttException e) {
+                sent.remove(ticket);
                 if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
                         && e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || context.isStopping() && !broker.isConnected()) {
                     throw e;
                 }
                 // the connection dropped between the check and the send, or Paho's own window is full: wait and send again
                 Thread.sleep(20);
+            }
+        }
+    }
+
+    /** The client these were sent on was given up: none of them will be confirmed, so each goes round again. */
+    private void resendUnconfirmed() {
+        for (DeliveryWindow.Ticket ticket : List.copyOf(sent.keySet())) {
+            Message m = sent.remove(ticket);
+            if (m != null) {
+                outbox.failed(ticket, m, new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
             }
         }
     }

@@ -36,7 +36,7 @@ final class MqttSource implements Component, MqttBroker.Listener {
         this.out = context.output();
         String clientId = MqttClientIds.of(context, config.clientId(), config.cleanSession());
         broker = new MqttBroker(context, config.url(), clientId, config.cleanSession(), 10, config.connectTimeout(), config.backoff(), this,
-                this::subscribe);
+                this::subscribe, () -> { });
         broker.start();
         log.info("{} - subscribing to {} at QoS {} on {} as {}", context.name(), java.util.Arrays.asList(filters()), config.qos(),
                 broker.url(), clientId);
