@@ -29,7 +29,24 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * after any preloading; and the streams, queues and sessions a run creates and drops.
  */
 final class BrokerClients {
+    /** The private brokers of this run (see {@link BenchBrokers}); set by {@link ConnectorBench} before any row. */
+    static BenchBrokers brokers;
+
     private BrokerClients() {
+    }
+
+    private static String mqtt() {
+        return brokers.mosquitto().url();
+    }
+
+    private static String nats() {
+        return brokers.nats().url();
+    }
+
+    private static ConnectionFactory amqp() throws Exception {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(brokers.rabbitMq().url());
+        return f;
     }
 
     private static void shell(List<String> command, String stdin) throws Exception {
@@ -55,14 +72,15 @@ final class BrokerClients {
 
     static void mosquittoPub(int n, String id) throws Exception {
         String lines = (ConnectorBench.BODY + "\n").repeat(n);
-        shell(List.of("mosquitto_pub", "-l", "-q", "1", "-t", "bench/" + id), lines);
+        shell(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(brokers.mosquitto().port()), "-l", "-q", "1", "-t", "bench/" + id),
+                lines);
     }
 
     /** A persistent session of client bench-{id} subscribed to the topic, so that nothing published is missed. */
     static void mqttSession(String id) throws Exception {
         MqttConnectOptions durable = new MqttConnectOptions();
         durable.setCleanSession(false);
-        MqttClient session = new MqttClient("tcp://127.0.0.1:1883", "bench-" + id, new MemoryPersistence());
+        MqttClient session = new MqttClient(mqtt(), "bench-" + id, new MemoryPersistence());
         session.connect(durable);
         session.subscribe("bench/" + id, 1);
         session.disconnect();
@@ -72,7 +90,7 @@ final class BrokerClients {
     /** A persistent session, then mosquitto_sub reading n messages while {@link #publishMqtt} publishes them live. */
     static void mosquittoSub(int n, String id) throws Exception {
         mqttSession(id);
-        Process sub = new ProcessBuilder("mosquitto_sub", "-q", "1", "-c", "-i", "bench-" + id, "-t", "bench/" + id,
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", Integer.toString(brokers.mosquitto().port()), "-q", "1", "-c", "-i", "bench-" + id, "-t", "bench/" + id,
                 "-C", Integer.toString(n)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         java.util.concurrent.atomic.AtomicLong lines = new java.util.concurrent.atomic.AtomicLong();
         Thread reader = new Thread(() -> {
@@ -98,7 +116,7 @@ final class BrokerClients {
     static void publishMqtt(int n, String id, java.util.function.LongSupplier received) throws Exception {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMaxInflight(ConnectorBench.WINDOW);
-        MqttAsyncClient publisher = new MqttAsyncClient("tcp://127.0.0.1:1883", "bench-pub-" + id, new MemoryPersistence());
+        MqttAsyncClient publisher = new MqttAsyncClient(mqtt(), "bench-pub-" + id, new MemoryPersistence());
         publisher.connect(options).waitForCompletion();
         Semaphore window = new Semaphore(ConnectorBench.WINDOW);
         for (int i = 0; i < n; i++) {
@@ -124,25 +142,25 @@ final class BrokerClients {
     }
 
     static void stream(String id) throws Exception {
-        try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+        try (Connection nc = Nats.connect(nats())) {
             nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("B" + id).subjects("bench." + id).build());
         }
     }
 
     static void dropStream(String id) throws Exception {
-        try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+        try (Connection nc = Nats.connect(nats())) {
             nc.jetStreamManagement().deleteStream("B" + id);
         }
     }
 
     static void dropQueue(String id) throws Exception {
-        try (com.rabbitmq.client.Connection c = new ConnectionFactory().newConnection(); Channel ch = c.createChannel()) {
+        try (com.rabbitmq.client.Connection c = amqp().newConnection(); Channel ch = c.createChannel()) {
             ch.queueDelete("b" + id);
         }
     }
 
     static void natsPublish(int n, String id) throws Exception {
-        try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+        try (Connection nc = Nats.connect(nats())) {
             JetStream js = nc.jetStream();
             Semaphore window = new Semaphore(ConnectorBench.WINDOW);
             byte[] body = ConnectorBench.BODY.getBytes(StandardCharsets.UTF_8);
@@ -160,7 +178,7 @@ final class BrokerClients {
     /** Timed from the connect to the close, as the source's pipeline is (connecting, subscribing and closing included). */
     static void natsConsume(int n, String id) throws Exception {
         StepTimer.start();
-        try (Connection nc = Nats.connect("nats://127.0.0.1:4222")) {
+        try (Connection nc = Nats.connect(nats())) {
             JetStreamSubscription sub = nc.jetStream().subscribe("bench." + id,
                     PullSubscribeOptions.builder().stream("B" + id).durable("base" + id).build());
             int got = 0;
@@ -175,7 +193,7 @@ final class BrokerClients {
     }
 
     static void amqpPublish(int n, String id) throws Exception {
-        try (com.rabbitmq.client.Connection c = new ConnectionFactory().newConnection(); Channel ch = c.createChannel()) {
+        try (com.rabbitmq.client.Connection c = amqp().newConnection(); Channel ch = c.createChannel()) {
             ch.queueDeclare("b" + id, true, false, false, null);
             ch.confirmSelect();
             Semaphore window = new Semaphore(ConnectorBench.WINDOW);
@@ -209,7 +227,7 @@ final class BrokerClients {
     }
 
     static void amqpConsume(int n, String id) throws Exception {
-        try (com.rabbitmq.client.Connection c = new ConnectionFactory().newConnection(); Channel ch = c.createChannel()) {
+        try (com.rabbitmq.client.Connection c = amqp().newConnection(); Channel ch = c.createChannel()) {
             ch.basicQos(256);
             CountDownLatch done = new CountDownLatch(n);
             StepTimer.start();

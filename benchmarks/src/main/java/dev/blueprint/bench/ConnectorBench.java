@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Records per second through each connector's Source and Sink (an in-process pipeline: generator to the
- * sink, or the source to a discard sink), against the broker's own command-line tool where the machine
- * has one (mosquitto_pub, mosquitto_sub) and otherwise a loop on the same client library with the same
+ * sink, or the source to a discard sink), on brokers this run starts for itself ({@link BenchBrokers}), against the
+ * broker's own command-line tool where the machine has one (mosquitto_pub, mosquitto_sub) and otherwise a loop on the same client library with the same
  * guarantee (JetStream publish acks, AMQP publisher confirms, manual acks), measured in the same run,
  * alternating, median of three. Run by bench/connectors.sh.
  */
@@ -34,14 +34,21 @@ public final class ConnectorBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         only = args.length > 1 ? args[1] : "";
+        try (BenchBrokers brokers = new BenchBrokers()) {
+            BrokerClients.brokers = brokers;
+            rows(n, brokers);
+        }
+    }
+
+    private static void rows(int n, BenchBrokers brokers) throws Exception {
         System.out.printf("| connector | Blueprint (records/s) | baseline | baseline (records/s) | ratio |%n|---|---:|---|---:|---:|%n");
-        row("mqtt Sink (QoS 1)", n, id -> pipeline(sink(n, "{variant: mqtt, topic: bench/" + id + ", max_in_flight: " + WINDOW + "}")),
+        row("mqtt Sink (QoS 1)", n, id -> pipeline(sink(n, "{variant: mqtt, url: \"" + brokers.mosquitto().url() + "\", topic: bench/" + id + ", max_in_flight: " + WINDOW + "}")),
                 "mosquitto_pub -l -q 1", id -> BrokerClients.mosquittoPub(n, id));
         // Mosquitto holds at most 1000 queued QoS 1 messages per client (max_queued_messages), so the source is
         // measured live: a publisher on its own connection keeps at most LEAD ahead of what the consumer received
         row("mqtt Source (QoS 1)", n, id -> {
             BrokerClients.mqttSession(id);
-            Pipeline p = build(source(n, "{variant: mqtt, topics: [bench/" + id + "], client_id: bench-" + id + "}"));
+            Pipeline p = build(source(n, "{variant: mqtt, url: \"" + brokers.mosquitto().url() + "\", topics: [bench/" + id + "], client_id: bench-" + id + "}"));
             p.start();
             StepTimer.start();
             BrokerClients.publishMqtt(n, id, () -> p.metrics().components().get(0).recordsOut());
@@ -49,7 +56,7 @@ public final class ConnectorBench {
         }, "mosquitto_sub -q 1 -C n", id -> BrokerClients.mosquittoSub(n, id));
         row("nats Sink (JetStream)", n, id -> {
             BrokerClients.stream(id);
-            pipeline(sink(n, "{variant: nats, subject: bench." + id + ", jetstream: true, max_in_flight: " + WINDOW + "}"));
+            pipeline(sink(n, "{variant: nats, url: \"" + brokers.nats().url() + "\", subject: bench." + id + ", jetstream: true, max_in_flight: " + WINDOW + "}"));
             BrokerClients.dropStream(id);
         }, "jnats publishAsync loop", id -> {
             BrokerClients.stream(id);
@@ -59,7 +66,7 @@ public final class ConnectorBench {
         row("nats Source (JetStream)", n, id -> {
             BrokerClients.stream(id);
             BrokerClients.natsPublish(n, id);
-            pipeline(source(n, "{variant: nats, subject: bench." + id + ", stream: B" + id + ", durable: d" + id + "}"));
+            pipeline(source(n, "{variant: nats, url: \"" + brokers.nats().url() + "\", subject: bench." + id + ", stream: B" + id + ", durable: d" + id + "}"));
             BrokerClients.dropStream(id);
         }, "jnats fetch + ack loop", id -> {
             BrokerClients.stream(id);
@@ -68,7 +75,7 @@ public final class ConnectorBench {
             BrokerClients.dropStream(id);
         });
         row("amqp Sink (confirms)", n, id -> {
-            pipeline(sink(n, "{variant: amqp, routing_key: b" + id + ", declare_queues: [b" + id + "], max_in_flight: " + WINDOW + "}"));
+            pipeline(sink(n, "{variant: amqp, url: \"" + brokers.rabbitMq().url() + "\", routing_key: b" + id + ", declare_queues: [b" + id + "], max_in_flight: " + WINDOW + "}"));
             BrokerClients.dropQueue(id);
         }, "amqp-client confirms loop", id -> {
             BrokerClients.amqpPublish(n, id);
@@ -76,7 +83,7 @@ public final class ConnectorBench {
         });
         row("amqp Source (manual acks)", n, id -> {
             BrokerClients.amqpPublish(n, id);
-            pipeline(source(n, "{variant: amqp, queue: b" + id + ", prefetch: 256}"));
+            pipeline(source(n, "{variant: amqp, url: \"" + brokers.rabbitMq().url() + "\", queue: b" + id + ", prefetch: 256}"));
             BrokerClients.dropQueue(id);
         }, "amqp-client consume + ack loop", id -> {
             BrokerClients.amqpPublish(n, id);

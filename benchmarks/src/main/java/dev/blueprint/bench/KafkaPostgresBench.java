@@ -46,15 +46,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>postgres Sink: a JDBC batch loop, 500 rows per batch and transaction (reWriteBatchedInserts), the same
  *       columns.</li>
  * </ul>
- * The broker and the database are given by {@code KAFKA_BOOTSTRAP} and {@code PG_URL}: bench/kafka-postgres.sh starts
- * a private one of each. Prints the Markdown table BENCHMARKS.md holds.
+ * The broker and the database are this run's own ({@link BenchBrokers}: Kafka in KRaft mode from its Maven jars, tuned
+ * as in production; PostgreSQL from {@code initdb}). Prints the Markdown table BENCHMARKS.md holds.
  */
 public final class KafkaPostgresBench {
     private static final String BODY = "{\"n\":1,\"service\":\"api\",\"latency_ms\":42,\"msg\":\"request served\"}";
     private static final int WINDOW = 10_000;
     private static final int BATCH = 500;
-    private static String kafka;
-    private static String postgres;
+    /** Started the first time a chosen row needs one. */
+    private static BenchBrokers brokers;
     private static String only = "";
 
     private KafkaPostgresBench() {
@@ -67,9 +67,22 @@ public final class KafkaPostgresBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        kafka = System.getenv("KAFKA_BOOTSTRAP");
-        postgres = System.getenv("PG_URL");
         only = args.length > 1 ? args[1] : "";
+        try (BenchBrokers started = new BenchBrokers()) {
+            brokers = started;
+            rows(n);
+        }
+    }
+
+    private static String kafka() {
+        return brokers.kafka().url();
+    }
+
+    private static String postgres() {
+        return brokers.postgres().url();
+    }
+
+    private static void rows(int n) throws Exception {
         System.out.printf("| connector | Blueprint (records/s) | baseline | baseline (records/s) | ratio |%n|---|---:|---|---:|---:|%n");
         row("kafka Sink (acks=all, idempotent)", n, id -> {
             topic(id);
@@ -81,7 +94,7 @@ public final class KafkaPostgresBench {
                         - {name: out, type: Sink, config: {variant: kafka, bootstrap_servers: "%s", topic: b%s}}
                       bindings:
                         - {from: gen, to: out}
-                    """.formatted(n, BODY, kafka, id));
+                    """.formatted(n, BODY, kafka(), id));
         }, "kafka-clients producer loop", id -> {
             topic(id);
             return produce(n, id);
@@ -97,7 +110,7 @@ public final class KafkaPostgresBench {
                         - {name: out, type: Sink, config: {variant: discard}}
                       bindings:
                         - {from: in, to: out}
-                    """.formatted(kafka, id, id, n));
+                    """.formatted(kafka(), id, id, n));
         }, "kafka-clients consumer loop", id -> {
             topic(id);
             preload(n, id);
@@ -114,7 +127,7 @@ public final class KafkaPostgresBench {
                            columns: {n: .n, service: .service, latency_ms: .latency_ms, msg: .msg}}}
                       bindings:
                         - {from: gen, to: out}
-                    """.formatted(n, BODY, postgres, id, BATCH));
+                    """.formatted(n, BODY, postgres(), id, BATCH));
         }, "JDBC batch loop", id -> {
             table(id);
             return jdbcInsert(n, id);
@@ -157,14 +170,14 @@ public final class KafkaPostgresBench {
     }
 
     private static void topic(String id) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka()))) {
             admin.createTopics(List.of(new NewTopic("b" + id, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
     }
 
     private static long produce(int n, String id) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -196,7 +209,7 @@ public final class KafkaPostgresBench {
 
     /** Fills the topic before a source row, untimed, with kcat (librdkafka): a third-party producer, acks=all. */
     private static void preload(int n, String id) throws Exception {
-        Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka, "-t", "b" + id, "-X", "acks=all")
+        Process kcat = new ProcessBuilder("kcat", "-P", "-b", kafka(), "-t", "b" + id, "-X", "acks=all")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (var in = kcat.getOutputStream()) {
             in.write((BODY + "\n").repeat(n).getBytes(StandardCharsets.UTF_8));
@@ -208,7 +221,7 @@ public final class KafkaPostgresBench {
 
     private static long consume(int n, String id) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "g" + id);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -234,7 +247,7 @@ public final class KafkaPostgresBench {
     }
 
     private static void table(String id) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgres()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE b" + id + " (n bigint, service text, latency_ms int, msg text)");
         }
     }
@@ -243,7 +256,7 @@ public final class KafkaPostgresBench {
         Properties props = new Properties();
         props.setProperty("reWriteBatchedInserts", "true");
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(postgres, props)) {
+        try (Connection c = DriverManager.getConnection(postgres(), props)) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO b" + id + " (n, service, latency_ms, msg) VALUES (?, ?, ?, ?)")) {
                 for (int i = 1; i <= n; i++) {

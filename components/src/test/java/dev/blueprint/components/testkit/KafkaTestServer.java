@@ -29,13 +29,31 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaTestServer extends TestBroker {
     private static final String CLUSTER_ID = "blueprint-test-cluster1";
+    /** For tests: a small heap and C1 only start the JVM fast; each message is flushed, so a broker kill loses none. */
+    private static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private final List<String> jvm;
+    private final boolean flushEachMessage;
     private int controllerPort;
     private boolean formatted;
 
     /** Starts a broker keeping its log in {@code dir}. */
     public KafkaTestServer(Path dir) {
+        this(dir, TEST_JVM, true);
+    }
+
+    private KafkaTestServer(Path dir, List<String> jvm, boolean flushEachMessage) {
         super(Path.of(System.getProperty("java.home"), "bin", "java"), dir);
+        this.jvm = jvm;
+        this.flushEachMessage = flushEachMessage;
         startOnAnyPort();
+    }
+
+    /**
+     * A broker tuned as in production for a benchmark (bench/kafka-postgres.sh): a 1 GB heap, the full JIT, and the
+     * log flushed by the OS as Kafka's defaults leave it, so that a client's speed is not hidden by the broker's.
+     */
+    public static KafkaTestServer forBenchmarks(Path dir) {
+        return new KafkaTestServer(dir, List.of("-Xmx1g"), false);
     }
 
     /** 127.0.0.1:PORT, the bootstrap address clients are given. */
@@ -99,8 +117,8 @@ public final class KafkaTestServer extends TestBroker {
                 // a test's consumer group that lost a member rebalances in seconds, not the default 45 s
                 "group.consumer.min.session.timeout.ms=1000",
                 "group.min.session.timeout.ms=1000",
-                "log.flush.interval.messages=1",
-                "") ;
+                flushEachMessage ? "log.flush.interval.messages=1" : "",
+                "");
     }
 
     /** Formats the log folder once (what {@code kafka-storage.sh format} does), so that the node can start. */
@@ -126,8 +144,9 @@ public final class KafkaTestServer extends TestBroker {
     }
 
     private List<String> java(String main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dlogback.configurationFile=" + dir.resolve("logback.xml"), "-cp", System.getProperty("java.class.path"), main));
+        List<String> cmd = new ArrayList<>(List.of(binary.toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-Dlogback.configurationFile=" + dir.resolve("logback.xml"), "-cp", System.getProperty("java.class.path"), main));
         cmd.addAll(List.of(args));
         return cmd;
     }
