@@ -44,6 +44,14 @@ public final class ConnectorBench {
         System.out.printf("| connector | Blueprint (records/s) | baseline | baseline (records/s) | ratio |%n|---|---:|---|---:|---:|%n");
         row("mqtt Sink (QoS 1)", n, id -> pipeline(sink(n, "{variant: mqtt, url: \"" + brokers.mosquitto().url() + "\", topic: bench/" + id + ", max_in_flight: " + WINDOW + "}")),
                 "mosquitto_pub -l -q 1", id -> BrokerClients.mosquittoPub(n, id));
+        // the same sink against a loop on its own client library (Paho's asynchronous client, the same window): what
+        // the sink costs beside the library, apart from what Paho costs beside Mosquitto's C tool
+        row("mqtt Sink (QoS 1) vs its library", n, id -> pipeline(sink(n, "{variant: mqtt, url: \"" + brokers.mosquitto().url() + "\", topic: bench/" + id
+                + ", max_in_flight: " + WINDOW + "}")), "Paho publish loop", id -> {
+                    StepTimer.start();
+                    BrokerClients.publishMqtt(n, id, () -> Long.MAX_VALUE / 2);
+                    StepTimer.stop();
+                });
         // Mosquitto holds at most 1000 queued QoS 1 messages per client (max_queued_messages), so the source is
         // measured live: a publisher on its own connection keeps at most LEAD ahead of what the consumer received
         row("mqtt Source (QoS 1)", n, id -> {
