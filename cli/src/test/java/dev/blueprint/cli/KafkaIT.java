@@ -139,22 +139,6 @@ class KafkaIT {
         }
     }
 
-    @Test
-    void anUnreachableBrokerIsAStartError() {
-        Path bp = CliRunner.write(dir, "bad.yaml", """
-                system:
-                  name: kafka_bad
-                  components:
-                    - {name: consume, type: Source, config: {variant: kafka, bootstrap_servers: "127.0.0.1:1", topics: [x], connect_timeout: 2s}}
-                    - {name: out, type: Sink}
-                  bindings:
-                    - {from: consume, to: out}
-                """);
-        var result = CliRunner.run("run", bp.toString());
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        CliRunner.assertThatLog(result).contains("cannot connect to Kafka at 127.0.0.1:1");
-    }
-
     private int groupMembers(String group) throws Exception {
         try (var admin = kafka.admin()) {
             return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group).members().size();

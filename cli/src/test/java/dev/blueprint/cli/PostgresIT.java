@@ -124,7 +124,7 @@ class PostgresIT {
                     - {name: events, type: Source, config: {variant: postgres, url: "%s", cursor: id, interval: 100ms,
                        query: "SELECT id FROM %s WHERE id > :last ORDER BY id"}}
                     - {name: land, type: Sink, config: {variant: postgres, url: "%s", table: %s, columns: {id: .id}, retries: 1,
-                       retry_backoff: 50ms}}
+                       backoff: 50ms}}
                   bindings:
                     - {from: events, to: land}
                 """.formatted(postgres.url(), source, postgres.url(), target));
@@ -158,7 +158,7 @@ class PostgresIT {
                     - {name: events, type: Source, config: {variant: postgres, url: "%s", cursor: id, interval: 100ms,
                        query: "SELECT id FROM %s WHERE id > :last ORDER BY id"}}
                     - {name: land, type: Sink, config: {variant: postgres, url: "%s", table: %s, columns: {id: .id}, retries: 1,
-                       retry_backoff: 50ms, batch_size: 10}}
+                       backoff: 50ms, batch_size: 10}}
                     - {name: dead, type: Sink, config: {variant: file, path: "%s"}}
                   bindings:
                     - {from: events, to: land}
@@ -176,6 +176,23 @@ class PostgresIT {
             assertThat(result.exitCode()).as(result.toString()).isZero();
             CliRunner.assertThatLog(result).doesNotContain("a row was not handled");
         }
+    }
+
+    @Test
+    void aMissingTableIsAStartErrorNamingIt() {
+        // a database that is not there yet is an outage (StartBeforeBrokerIT); a refusal that waiting cannot mend is not
+        Path bp = CliRunner.write(dir, "missing.yaml", """
+                system:
+                  name: pg_missing
+                  components:
+                    - {name: gen, type: Source, config: {count: 1}}
+                    - {name: rooms, type: Sink, config: {variant: postgres, url: "%s", table: missing_%s, columns: {n: .n}}}
+                  bindings:
+                    - {from: gen, to: rooms}
+                """.formatted(postgres.url(), id));
+        var result = CliRunner.run("run", bp.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        CliRunner.assertThatLog(result).contains("table missing_" + id + " does not exist");
     }
 
     private void sql(String statement) throws SQLException {

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A Kafka connector's link to its brokers as every connector shows it ({@code connector_up},
@@ -61,6 +63,25 @@ final class KafkaLink implements AutoCloseable {
         } catch (Exception e) {
             outages.lost(e.getCause() != null ? e.getCause().toString() : e.toString());
         }
+    }
+
+    /**
+     * Whether a failure at start cannot pass by waiting (bad credentials, a client not allowed, a topic name the
+     * brokers refuse: what Kafka does not mark retriable): then the start fails; brokers that are not there yet (a
+     * timeout) are an outage like any later one, and the run starts without them.
+     */
+    static boolean isDefinitive(KafkaException e) {
+        return !(e instanceof RetriableException);
+    }
+
+    /** The brokers did not answer at start: the first outage, which the next answer of the probe ends. */
+    void unreachableAtStart(KafkaException e) {
+        outages.lost("cannot connect: " + e.getMessage());
+    }
+
+    /** Whether the brokers answered the last probe. */
+    boolean isUp() {
+        return outages.isUp();
     }
 
     /** Outages so far. */

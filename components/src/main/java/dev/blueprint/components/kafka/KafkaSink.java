@@ -76,16 +76,20 @@ final class KafkaSink implements Component {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
-        try {
-            // the producer would hold records for the brokers silently: a start that cannot reach them fails instead
-            producer.partitionsFor(config.topic());
-        } catch (KafkaException e) {
-            producer.close(Duration.ZERO);
-            throw new ComponentInitializationException(context.name() + ": cannot reach Kafka at " + config.bootstrapServers()
-                    + " for topic " + config.topic() + " (" + e.getMessage() + ")", e);
-        }
         link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
                 ? PROBE_TIMEOUT : config.connectTimeout());
+        try {
+            producer.partitionsFor(config.topic());
+        } catch (KafkaException e) {
+            if (KafkaLink.isDefinitive(e)) {
+                link.close();
+                producer.close(Duration.ZERO);
+                throw new ComponentInitializationException(context.name() + ": Kafka at " + config.bootstrapServers()
+                        + " refused topic " + config.topic() + " (" + e.getMessage() + ")", e);
+            }
+            // services start in any order: the records wait (onRecord) until the probe hears from the brokers
+            link.unreachableAtStart(e);
+        }
         log.info("{} - writing to topic {} on {} (acks=all, idempotent)", context.name(), config.topic(), config.bootstrapServers());
     }
 
@@ -99,6 +103,11 @@ final class KafkaSink implements Component {
             if (header != null) {
                 message.headers().add(h.getKey(), header);
             }
+        }
+        // while the brokers are away the records wait here, not in the producer's buffer, where each would fail
+        // after delivery_timeout: back-pressure, as every connector gives during an outage
+        while (!link.isUp() && !context.isStopping()) {
+            Thread.sleep(20);
         }
         DeliveryWindow.Ticket ticket = window.take(record, context.hold(), () -> { });
         try {

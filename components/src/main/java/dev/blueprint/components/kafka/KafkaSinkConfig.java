@@ -35,7 +35,8 @@ public record KafkaSinkConfig(
                 + "source is told (it reads or delivers it again).") Duration deliveryTimeout,
         @Doc("Time a batch waits for more records before it is sent.") Duration linger,
         @Doc("Batch compression: none, gzip, snappy, lz4 or zstd.") String compression,
-        @Doc("Time allowed to reach the brokers at start; past it the run fails to start.") Duration connectTimeout,
+        @Doc("Time the brokers have to answer at start (and a probe, at most 5 s); brokers not there yet are an outage: the run starts and "
+                + "waits for them.") Duration connectTimeout,
         @Doc("Further Kafka producer properties (security.protocol, sasl.mechanism, ...), passed as they are; acks and "
                 + "enable.idempotence cannot be changed.") @Secret Map<String, String> properties) {
 

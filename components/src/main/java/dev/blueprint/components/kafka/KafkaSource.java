@@ -69,16 +69,20 @@ final class KafkaSource implements Component {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
-        try {
-            // the consumer would wait for the brokers silently forever: a start that cannot reach them fails instead
-            consumer.listTopics(config.connectTimeout());
-        } catch (KafkaException e) {
-            consumer.close(Duration.ZERO);
-            throw new ComponentInitializationException(context.name() + ": cannot connect to Kafka at " + config.bootstrapServers()
-                    + " within " + config.connectTimeout() + " (" + e.getMessage() + ")", e);
-        }
         link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
                 ? PROBE_TIMEOUT : config.connectTimeout());
+        try {
+            consumer.listTopics(config.connectTimeout());
+        } catch (KafkaException e) {
+            if (KafkaLink.isDefinitive(e)) {
+                link.close();
+                consumer.close(Duration.ZERO);
+                throw new ComponentInitializationException(context.name() + ": Kafka at " + config.bootstrapServers()
+                        + " refused the consumer (" + e.getMessage() + ")", e);
+            }
+            // services start in any order: the consumer's polls join the group once the brokers are there
+            link.unreachableAtStart(e);
+        }
         consumer.subscribe(config.topics(), new Rebalance());
         log.info("{} - consuming {} as group {} on {}", context.name(), config.topics(), group, config.bootstrapServers());
     }

@@ -35,7 +35,8 @@ public record KafkaSourceConfig(
         Duration sessionTimeout,
         @Doc("Whether a value that is one whole JSON document becomes that JSON in data (true) or stays text (false).") Boolean parseJson,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to reach the brokers at start; past it the run fails to start.") Duration connectTimeout,
+        @Doc("Time the brokers have to answer at start (and a probe, at most 5 s); brokers not there yet are an outage: the run starts and "
+                + "waits for them.") Duration connectTimeout,
         @Doc("Further Kafka consumer properties (security.protocol, sasl.mechanism, ...), passed as they are.") @Secret Map<String, String> properties) {
 
     public KafkaSourceConfig {

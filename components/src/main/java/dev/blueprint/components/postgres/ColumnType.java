@@ -62,9 +62,9 @@ final class ColumnType {
     }
 
     private long integer(JsonNode v) {
-        BigDecimal d = decimal(v);
         try {
-            long n = d.longValueExact();
+            // a JSON integer needs no BigDecimal on the way (the common case, once per column per row)
+            long n = v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : decimal(v).longValueExact();
             long max = sqlType == Types.SMALLINT ? Short.MAX_VALUE : sqlType == Types.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
             if (Math.abs(n) > max) {
                 throw bad(v, "out of range for " + typeName);

@@ -6,6 +6,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Record;
+import dev.blueprint.components.broker.Retries;
 import dev.blueprint.components.jq.JqExpression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * and acknowledges them upstream once the transaction committed. A value that cannot be its column's type, or a row
  * the server refuses (a constraint), goes to {@code errors} naming the column and the reason, and the rest of its
  * batch is written (row by row under savepoints). A batch that failed for a passing reason is tried again on a new
- * connection, with back-off, {@code retries} times; then its records are given up as failed, so that their source
- * delivers them again. Everything runs on the component's thread.
+ * connection, with back-off, {@code retries} times (absent: until it goes through); then its records are given up
+ * as failed, so that their source delivers them again. A database that is not there at start is an outage like a
+ * later one: the run starts, and the first record waits on this thread (back-pressure) until a connection is made
+ * and the table's columns are read. Only a lasting refusal (bad password, no such database or table) fails the
+ * start. Everything runs on the component's thread.
  */
 final class PostgresSink implements Component {
     private static final Logger log = LoggerFactory.getLogger(PostgresSink.class);
@@ -34,6 +38,7 @@ final class PostgresSink implements Component {
     private final List<Row> batch = new ArrayList<>();
     private ComponentContext context;
     private Connection connection;
+    private PreparedStatement insert;
     private dev.blueprint.components.broker.Outages outages;
     private List<ColumnType> types;
     private String sql;
@@ -51,13 +56,16 @@ final class PostgresSink implements Component {
     public void start(ComponentContext context) throws SQLException {
         this.context = context;
         context.written(0);
+        outages = PostgresConnection.outages(context, config.url());
         try {
             connect();
         } catch (SQLException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot write to " + config.table() + " at " + config.url()
-                    + " (" + e.getMessage() + ")", e);
+            if (!PostgresConnection.isOutage(e)) {
+                throw new ComponentInitializationException(context.name() + ": cannot write to " + config.table() + " at " + config.url()
+                        + " (" + e.getMessage() + ")", e);
+            }
+            outages.lost("cannot connect: " + e.getMessage()); // services start in any order: see awaitDatabase
         }
-        outages = PostgresConnection.outages(context, config.url());
         sql = Statements.insert(config.table(), List.copyOf(config.columns().keySet()), config.onConflict());
         context.schedule(config.batchInterval(), this::flushIfDue);
         log.info("{} - writing to table {} on {} ({})", context.name(), config.table(), config.url(),
@@ -72,8 +80,33 @@ final class PostgresSink implements Component {
         }
     }
 
+    /**
+     * Connects for the first time, with back-off, until the columns' types are known (they convert the values);
+     * false when the run stops first.
+     */
+    private boolean awaitDatabase() throws InterruptedException {
+        for (int attempt = 0; types == null; attempt++) {
+            if (context.isStopping()) {
+                return false;
+            }
+            Thread.sleep(config.backoff().delay(attempt).toMillis());
+            try {
+                connect();
+                outages.restored();
+            } catch (SQLException e) {
+                closeQuietly();
+                log.debug("{} - connecting to {} failed: {}", context.name(), config.url(), e.getMessage());
+            }
+        }
+        return true;
+    }
+
     @Override
     public void onRecord(String input, Record record) throws Exception {
+        if (types == null && !awaitDatabase()) {
+            context.giveUp(record, context.hold(), Retries.KIND, new SQLException("the run stopped before " + config.url() + " could be reached"));
+            return;
+        }
         Object[] values = new Object[columns.size()];
         int i = 0;
         try {
@@ -117,12 +150,13 @@ final class PostgresSink implements Component {
         }
         List<Row> rows = List.copyOf(batch);
         batch.clear();
-        long backoff = config.retryBackoff().toMillis();
         SQLException last = null;
-        for (int attempt = 0; attempt <= config.retries(); attempt++) {
+        for (int attempt = 0; config.retries() == null || attempt <= config.retries(); attempt++) {
             if (attempt > 0) {
-                Thread.sleep(backoff);
-                backoff = Math.min(10_000, backoff * 2);
+                if (context.isStopping()) {
+                    break; // no waiting out an outage in the grace period: the source delivers these again
+                }
+                Thread.sleep(config.backoff().delay(attempt - 1).toMillis());
             }
             try {
                 if (connection == null || connection.isClosed()) {
@@ -155,39 +189,44 @@ final class PostgresSink implements Component {
     private void write(List<Row> rows) throws SQLException {
         List<Row> refused = new ArrayList<>();
         List<SQLException> reasons = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            List<Row> distinct = config.onConflict().isEmpty() ? rows : Statements.lastPerKey(rows, Row::values, keyIndexes());
-            try {
-                for (Row row : distinct) {
+        if (insert == null) {
+            // one statement for the connection's life: the driver makes it a server-side prepared statement after a few
+            // batches, as a loop on one statement gets, instead of parsing the insert again for every batch
+            insert = connection.prepareStatement(sql);
+        }
+        PreparedStatement statement = insert;
+        statement.clearBatch(); // what a failed batch may have left in it
+        List<Row> distinct = config.onConflict().isEmpty() ? rows : Statements.lastPerKey(rows, Row::values, keyIndexes());
+        try {
+            for (Row row : distinct) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            if (!PostgresConnection.isAboutARow(cause)) {
+                throw cause;
+            }
+            connection.rollback();
+            statement.clearBatch();
+            for (Row row : distinct) {
+                Savepoint savepoint = connection.setSavepoint();
+                try {
                     bind(statement, row);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-            } catch (SQLException e) {
-                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-                if (!PostgresConnection.isAboutARow(cause)) {
-                    throw cause;
-                }
-                connection.rollback();
-                statement.clearBatch();
-                for (Row row : distinct) {
-                    Savepoint savepoint = connection.setSavepoint();
-                    try {
-                        bind(statement, row);
-                        statement.executeUpdate();
-                        connection.releaseSavepoint(savepoint);
-                    } catch (SQLException rowError) {
-                        if (!PostgresConnection.isAboutARow(rowError)) {
-                            throw rowError;
-                        }
-                        connection.rollback(savepoint);
-                        refused.add(row);
-                        reasons.add(rowError);
+                    statement.executeUpdate();
+                    connection.releaseSavepoint(savepoint);
+                } catch (SQLException rowError) {
+                    if (!PostgresConnection.isAboutARow(rowError)) {
+                        throw rowError;
                     }
+                    connection.rollback(savepoint);
+                    refused.add(row);
+                    reasons.add(rowError);
                 }
             }
-            connection.commit();
         }
+        connection.commit();
         for (int i = 0; i < refused.size(); i++) {
             context.reportError(refused.get(i).record(), "row_refused", new IllegalArgumentException(describe(reasons.get(i))));
         }
@@ -227,6 +266,7 @@ final class PostgresSink implements Component {
     }
 
     private void closeQuietly() {
+        insert = null; // closed with its connection
         try {
             if (connection != null) {
                 connection.close();

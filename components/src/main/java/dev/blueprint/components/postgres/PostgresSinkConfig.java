@@ -4,6 +4,8 @@ import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.api.Redaction;
 import dev.blueprint.api.Secret;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,9 +23,9 @@ import java.util.Map;
  * @param onConflict the key columns of an upsert
  * @param batchSize rows per transaction, at most
  * @param batchInterval time a partial batch waits
- * @param retries times a failed batch is tried again
- * @param retryBackoff wait before the first retry, doubled each time
- * @param connectTimeout time allowed to connect
+ * @param retries times a failed batch is tried again; null: until it goes through
+ * @param backoff pauses between connection attempts and between tries of a failed batch
+ * @param connectTimeout time allowed for one connection attempt
  */
 public record PostgresSinkConfig(
         @Doc("The database, jdbc:postgresql://host[:port]/database[?options].") String url,
@@ -37,9 +39,11 @@ public record PostgresSinkConfig(
         @Doc("Rows written in one transaction, at most.") Integer batchSize,
         @Doc("Time a partial batch waits for more rows before it is written.") Duration batchInterval,
         @Doc("Times a batch that failed for a passing reason (connection lost, server restarting) is tried again; then its "
-                + "records are given up: to errors when bound, else failed back to their source, which delivers them again.") Integer retries,
-        @Doc("Wait before the first retry; doubled for each next one (at most 10s).") Duration retryBackoff,
-        @Doc("Time allowed to connect; at start, past it the run fails to start.") Duration connectTimeout) {
+                + "records are given up: to errors when bound, else failed back to their source, which delivers them again. "
+                + "Absent: tried again until it goes through, so nothing is lost.") Integer retries,
+        @Doc(Retries.BACKOFF_DOC) Backoff backoff,
+        @Doc("Time allowed for one connection attempt. A database not there at start is an outage: the run starts, and the "
+                + "rows wait for it.") Duration connectTimeout) {
 
     public PostgresSinkConfig {
         url = PostgresConnection.url(url);
@@ -60,11 +64,8 @@ public record PostgresSinkConfig(
             throw new ConfigException("batch_size", "must be at least 1, was " + batchSize);
         }
         batchInterval = batchInterval == null ? Duration.ofMillis(100) : batchInterval;
-        retries = retries == null ? 5 : retries;
-        if (retries < 0) {
-            throw new ConfigException("retries", "must not be negative, was " + retries);
-        }
-        retryBackoff = retryBackoff == null ? Duration.ofMillis(200) : retryBackoff;
+        retries = Retries.check(retries);
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
     }
 

@@ -46,18 +46,29 @@ final class PostgresSource implements Component {
     public void start(ComponentContext context) {
         this.context = context;
         key = config.positionKey() != null ? config.positionKey() : context.systemName() + "_" + context.name();
-        try {
-            connection = PostgresConnection.open(config.url(), config.user(), config.password(), config.connectTimeout());
-            try (var s = connection.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + table() + " (name text PRIMARY KEY, position text NOT NULL, "
-                        + "updated_at timestamptz NOT NULL DEFAULT now())");
-            }
-            saved = storedPosition();
-        } catch (SQLException e) {
-            throw new ComponentInitializationException(context.name() + ": cannot read positions from " + config.url() + " ("
-                    + e.getMessage() + ")", e);
-        }
         outages = PostgresConnection.outages(context, config.url());
+        try {
+            readPosition();
+        } catch (SQLException e) {
+            if (!PostgresConnection.isOutage(e)) {
+                throw new ComponentInitializationException(context.name() + ": cannot read positions from " + config.url() + " ("
+                        + e.getMessage() + ")", e);
+            }
+            // services start in any order: run() reads the position once the database answers
+            outages.lost("cannot connect: " + e.getMessage());
+            close(connection);
+            connection = null;
+        }
+    }
+
+    /** Connects, makes sure the position table exists, and reads where this source stopped; then polling can start. */
+    private void readPosition() throws SQLException {
+        connection = PostgresConnection.open(config.url(), config.user(), config.password(), config.connectTimeout());
+        try (var s = connection.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table() + " (name text PRIMARY KEY, position text NOT NULL, "
+                    + "updated_at timestamptz NOT NULL DEFAULT now())");
+        }
+        saved = storedPosition();
         progress = new CursorProgress(saved != null ? saved : config.start());
         log.info("{} - polling {} from {} = {}{}", context.name(), config.url(), config.cursor(), progress.position(),
                 saved != null ? " (stored in " + config.positionTable() + ")" : "");
@@ -81,6 +92,22 @@ final class PostgresSource implements Component {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long n = 0;
         long backoff = 200;
+        while (progress == null) { // the database was not there at start
+            if (context.isStopping()) {
+                return;
+            }
+            Thread.sleep(backoff);
+            backoff = Math.min(10_000, backoff * 2);
+            try {
+                readPosition();
+                outages.restored();
+            } catch (SQLException e) {
+                log.debug("{} - reading the position from {} failed: {}", context.name(), config.url(), e.getMessage());
+                close(connection);
+                connection = null;
+            }
+        }
+        backoff = 200;
         String readFrom = progress.position();
         Output out = context.output();
         while (n < limit && !context.isStopping()) {

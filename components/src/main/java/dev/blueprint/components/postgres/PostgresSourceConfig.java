@@ -37,7 +37,8 @@ public record PostgresSourceConfig(
         @Doc("This source's row in position_table; absent: {system}_{component}.") String positionKey,
         @Doc("Rows emitted and not yet handled, at most; the source waits at this many.") Integer maxPending,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
-        @Doc("Time allowed to connect; at start, past it the run fails to start.") Duration connectTimeout) {
+        @Doc("Time allowed for one connection attempt. A database not there at start is an outage: the run starts, and polling "
+                + "begins once it answers.") Duration connectTimeout) {
 
     public PostgresSourceConfig {
         url = PostgresConnection.url(url);
