@@ -91,13 +91,12 @@ final class PostgresSource implements Component {
     public void run() throws InterruptedException {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long n = 0;
-        long backoff = 200;
+        int failures = 0;
         while (progress == null) { // the database was not there at start
             if (context.isStopping()) {
                 return;
             }
-            Thread.sleep(backoff);
-            backoff = Math.min(10_000, backoff * 2);
+            Thread.sleep(config.backoff().delay(failures++).toMillis());
             try {
                 readPosition();
                 outages.restored();
@@ -107,7 +106,7 @@ final class PostgresSource implements Component {
                 connection = null;
             }
         }
-        backoff = 200;
+        failures = 0;
         String readFrom = progress.position();
         Output out = context.output();
         while (n < limit && !context.isStopping()) {
@@ -143,22 +142,22 @@ final class PostgresSource implements Component {
                         }
                     }
                 }
-                backoff = 200;
+                failures = 0;
                 outages.restored();
                 if (found == 0) {
                     Thread.sleep(config.interval().toMillis());
                 }
             } catch (SQLException e) {
+                java.time.Duration pause = config.backoff().delay(failures++);
                 if (PostgresConnection.isOutage(e)) {
                     outages.lost(e.getMessage()); // logged once when it begins, once when it ends
-                    log.debug("{} - polling {} failed ({}); again in {} ms", context.name(), config.url(), e.getMessage(), backoff);
+                    log.debug("{} - polling {} failed ({}); again in {}", context.name(), config.url(), e.getMessage(), pause);
                 } else {
-                    log.warn("{} - polling {} failed ({}); again in {} ms", context.name(), config.url(), e.getMessage(), backoff);
+                    log.warn("{} - polling {} failed ({}); again in {}", context.name(), config.url(), e.getMessage(), pause);
                 }
                 close(connection);
                 connection = null;
-                Thread.sleep(backoff);
-                backoff = Math.min(10_000, backoff * 2);
+                Thread.sleep(pause.toMillis());
             }
         }
     }

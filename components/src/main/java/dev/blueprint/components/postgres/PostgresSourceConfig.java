@@ -4,6 +4,8 @@ import dev.blueprint.api.ConfigException;
 import dev.blueprint.api.Doc;
 import dev.blueprint.api.Redaction;
 import dev.blueprint.api.Secret;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Retries;
 import java.time.Duration;
 
 /**
@@ -20,7 +22,8 @@ import java.time.Duration;
  * @param positionKey this source's row in it
  * @param maxPending rows emitted and not yet handled, at most
  * @param count records before the source finishes
- * @param connectTimeout time allowed to connect
+ * @param connectTimeout time allowed for one connection attempt
+ * @param backoff pauses between connection attempts and between failed polls
  */
 public record PostgresSourceConfig(
         @Doc("The database, jdbc:postgresql://host[:port]/database[?options].") String url,
@@ -38,7 +41,8 @@ public record PostgresSourceConfig(
         @Doc("Rows emitted and not yet handled, at most; the source waits at this many.") Integer maxPending,
         @Doc("Number of records, then the source finishes; unbounded when absent.") Long count,
         @Doc("Time allowed for one connection attempt. A database not there at start is an outage: the run starts, and polling "
-                + "begins once it answers.") Duration connectTimeout) {
+                + "begins once it answers.") Duration connectTimeout,
+        @Doc(Retries.CONNECT_BACKOFF_DOC) Backoff backoff) {
 
     public PostgresSourceConfig {
         url = PostgresConnection.url(url);
@@ -61,6 +65,7 @@ public record PostgresSourceConfig(
             throw new ConfigException("count", "must not be negative, was " + count);
         }
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        backoff = backoff == null ? Backoff.DEFAULT : backoff;
     }
 
     /** Shown in logs with the password as ***. */
