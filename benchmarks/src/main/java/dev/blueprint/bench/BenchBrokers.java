@@ -65,7 +65,13 @@ final class BenchBrokers implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        started.forEach(TestBroker::close);
+        for (TestBroker b : started) {
+            try {
+                b.close();
+            } catch (RuntimeException e) {
+                System.err.println("bench: stopping " + b.url() + " failed: " + e); // the others are still stopped
+            }
+        }
         try (Stream<Path> all = Files.walk(dir)) {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -40,6 +40,9 @@ final class KafkaSink implements Component {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaLink link;
+    /** Whether the producer has the topic's partitions: only then can a send be queued without blocking. */
+    private volatile boolean topicKnown;
+    private boolean topicMissingSaid;
 
     KafkaSink(KafkaSinkConfig config) {
         this.config = config;
@@ -80,6 +83,7 @@ final class KafkaSink implements Component {
                 ? PROBE_TIMEOUT : config.connectTimeout());
         try {
             producer.partitionsFor(config.topic());
+            topicKnown = true;
         } catch (KafkaException e) {
             if (KafkaLink.isDefinitive(e)) {
                 link.close();
@@ -106,8 +110,13 @@ final class KafkaSink implements Component {
         }
         // while the brokers are away the records wait here, not in the producer's buffer, where each would fail
         // after delivery_timeout: back-pressure, as every connector gives during an outage
-        while (!link.isUp() && !context.isStopping()) {
+        while (!(link.isUp() && topicKnown()) && !context.isStopping()) {
             Thread.sleep(20);
+        }
+        if (!link.isUp() || !topicKnown) {
+            // stopping while they are away: back to the source, which delivers it again (not to errors: nothing refused it)
+            context.hold().fail(new IllegalStateException("the run stopped while Kafka at " + config.bootstrapServers() + " was away"));
+            return;
         }
         DeliveryWindow.Ticket ticket = window.take(record, context.hold(), () -> { });
         try {
@@ -115,6 +124,28 @@ final class KafkaSink implements Component {
         } catch (RuntimeException e) {
             settle(ticket, e); // refused before it was queued (closed producer, buffer full past max.block.ms)
         }
+    }
+
+    /**
+     * Whether the brokers have told the producer about the topic; asked again (waiting at most connect_timeout) while
+     * they have not, which is the case after a start without them, or for a topic that someone else is still to
+     * create (auto-creation off): that is said once, and the records wait for it.
+     */
+    private boolean topicKnown() {
+        if (topicKnown) {
+            return true;
+        }
+        try {
+            producer.partitionsFor(config.topic());
+            topicKnown = true;
+        } catch (KafkaException e) {
+            if (!topicMissingSaid) {
+                topicMissingSaid = true;
+                log.warn("{} - the brokers at {} answer, but not for topic {} ({}); its records wait until they do (is the topic "
+                        + "still to be created, with auto-creation off?)", context.name(), config.bootstrapServers(), config.topic(), e.getMessage());
+            }
+        }
+        return topicKnown;
     }
 
     /**

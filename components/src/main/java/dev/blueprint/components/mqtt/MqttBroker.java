@@ -43,11 +43,17 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
     private final MqttConnectOptions options = new MqttConnectOptions();
     private final Connector<MqttAsyncClient> connector;
     private volatile MqttAsyncClient client;
+    /** Counts the connections made: a message is acknowledged only on the one that delivered it. */
+    private volatile long connection;
 
     /** Messages of the subscriptions, on Paho's thread. */
     interface Listener {
-        /** A message of a subscription. */
-        void onMessage(String topic, MqttMessage message);
+        /**
+         * A message of a subscription.
+         *
+         * @param acknowledge acknowledges it to the broker, on the connection that delivered it (see {@link #acknowledge})
+         */
+        void onMessage(String topic, MqttMessage message, Runnable acknowledge);
     }
 
     /**
@@ -103,7 +109,8 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                listener.onMessage(topic, message);
+                long on = connection;
+                listener.onMessage(topic, message, () -> acknowledge(made, on, message));
             }
 
             @Override
@@ -122,6 +129,8 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
     @Override
     public MqttAsyncClient connect() throws MqttException {
         MqttAsyncClient c = client;
+        // counted before the attempt: the broker may deliver on the new connection before connect() returns here
+        connection++;
         try {
             c.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
             return c;
@@ -191,14 +200,16 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
         return url;
     }
 
-    /** Acknowledges a received QoS 1 message to the broker. */
-    void acknowledge(MqttMessage message) {
-        MqttAsyncClient c = client;
-        // while not connected an acknowledgement cannot reach the broker, which sends the message again on the resumed
-        // session; and in Paho 1.2.5 it wakes a reconnect's sender thread early, which is what leaves a connect stuck
-        if (message.getQos() > 0 && c.isConnected()) {
+    /**
+     * Acknowledges a received QoS 1 message to the broker, on the connection that delivered it. After that connection
+     * ended, the broker sends the message again on the resumed session, and a message id of the old connection may
+     * name another message on the new one, which must not be acknowledged unhandled: then nothing is sent. Nor while
+     * not connected: in Paho 1.2.5 that wakes a reconnect's sender thread early, which is what left a connect stuck.
+     */
+    private void acknowledge(MqttAsyncClient from, long on, MqttMessage message) {
+        if (message.getQos() > 0 && from == client && on == connection && from.isConnected()) {
             try {
-                c.messageArrivedComplete(message.getId(), message.getQos());
+                from.messageArrivedComplete(message.getId(), message.getQos());
             } catch (MqttException | RuntimeException e) {
                 // the connection went away, or the source finished and closed its client before the sink wrote the
                 // record: the broker sends the message again on the resumed session; never the sink's failure

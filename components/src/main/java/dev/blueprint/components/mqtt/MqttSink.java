@@ -31,8 +31,21 @@ final class MqttSink implements Component {
     private ComponentContext context;
     private MqttBroker broker;
     private Outbox<Message> outbox;
-    /** Publishes sent and not yet confirmed or failed: handed back to the outbox if their client is given up. */
-    private final Map<DeliveryWindow.Ticket, Message> sent = new ConcurrentHashMap<>();
+    /**
+     * Publishes sent and not yet confirmed or failed, one entry per attempt (a callback of an earlier attempt of the
+     * same record, which Paho may still fire, finds its entry gone and does nothing): handed back to the outbox if
+     * their client is given up.
+     */
+    private final Map<DeliveryWindow.Ticket, Attempt> sent = new ConcurrentHashMap<>();
+
+    /** One send of a message; compared by identity. */
+    private static final class Attempt {
+        final Message message;
+
+        Attempt(Message message) {
+            this.message = message;
+        }
+    }
 
     private record Message(String topic, byte[] payload) {
     }
@@ -48,7 +61,7 @@ final class MqttSink implements Component {
         context.written(0); // a sink: the summary says written= and unwritten= for it even when nothing got out
         String clientId = MqttClientIds.of(context, config.clientId(), false);
         broker = new MqttBroker(context, config.url(), clientId, false, config.maxInFlight(), config.connectTimeout(), config.backoff(),
-                (t, m) -> { }, () -> { }, this::resendUnconfirmed);
+                (t, m, ack) -> { }, () -> { }, this::resendUnconfirmed);
         outbox = new Outbox<>(context, config.maxInFlight(), config.retries(), config.backoff(), broker::isConnected,
                 broker.url().toString(), this::publish);
         broker.start();
@@ -67,25 +80,30 @@ final class MqttSink implements Component {
                 MqttMessage message = new MqttMessage(m.payload());
                 message.setQos(config.qos());
                 message.setRetained(config.retain());
-                sent.put(ticket, m);
-                broker.client().publish(m.topic(), message, null, new IMqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        if (sent.remove(ticket) != null) {
-                            outbox.confirmed(ticket);
+                Attempt attempt = new Attempt(m);
+                sent.put(ticket, attempt);
+                try {
+                    broker.client().publish(m.topic(), message, null, new IMqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            if (sent.remove(ticket, attempt)) {
+                                outbox.confirmed(ticket);
+                            }
                         }
-                    }
 
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable error) {
-                        if (sent.remove(ticket) != null) {
-                            outbox.failed(ticket, m, error);
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable error) {
+                            if (sent.remove(ticket, attempt)) {
+                                outbox.failed(ticket, m, error);
+                            }
                         }
-                    }
-                });
+                    });
+                } catch (MqttException | RuntimeException e) {
+                    sent.remove(ticket, attempt);
+                    throw e;
+                }
                 return;
             } catch (MqttException e) {
-                sent.remove(ticket);
                 if (e.getReasonCode() != MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
                         && e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT || context.isStopping() && !broker.isConnected()) {
                     throw e;
@@ -99,9 +117,9 @@ final class MqttSink implements Component {
     /** The client these were sent on was given up: none of them will be confirmed, so each goes round again. */
     private void resendUnconfirmed() {
         for (DeliveryWindow.Ticket ticket : List.copyOf(sent.keySet())) {
-            Message m = sent.remove(ticket);
-            if (m != null) {
-                outbox.failed(ticket, m, new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
+            Attempt attempt = sent.remove(ticket);
+            if (attempt != null) {
+                outbox.failed(ticket, attempt.message, new MqttException(MqttException.REASON_CODE_CONNECTION_LOST));
             }
         }
     }

@@ -60,14 +60,14 @@ final class MqttSource implements Component, MqttBroker.Listener {
     }
 
     @Override
-    public void onMessage(String topic, MqttMessage message) {
+    public void onMessage(String topic, MqttMessage message, Runnable acknowledge) {
         limit.offer(() -> {
             ObjectNode record = context.json().createObjectNode();
             record.put("topic", topic);
             record.put("retained", message.isRetained());
             // MQTT has no nack: a failed record's message stays unacknowledged, and the broker sends it again when the
             // session resumes (the next connect with clean_session false)
-            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), () -> broker.acknowledge(message),
+            MessagePayload.emit(context, out, record, message.getPayload(), config.payload(), acknowledge,
                     reason -> log.debug("{} - message {} on {} left unacknowledged: {}", context.name(), message.getId(), topic, reason.toString()));
         });
     }

@@ -66,7 +66,8 @@ final class ColumnType {
             // a JSON integer needs no BigDecimal on the way (the common case, once per column per row)
             long n = v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : decimal(v).longValueExact();
             long max = sqlType == Types.SMALLINT ? Short.MAX_VALUE : sqlType == Types.INTEGER ? Integer.MAX_VALUE : Long.MAX_VALUE;
-            if (Math.abs(n) > max) {
+            long min = sqlType == Types.SMALLINT ? Short.MIN_VALUE : sqlType == Types.INTEGER ? Integer.MIN_VALUE : Long.MIN_VALUE;
+            if (n > max || n < min) {
                 throw bad(v, "out of range for " + typeName);
             }
             return n;

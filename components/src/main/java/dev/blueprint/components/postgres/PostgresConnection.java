@@ -76,6 +76,21 @@ final class PostgresConnection {
         return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 
+    /**
+     * Says a failed connection attempt while waiting for the database: a passing one (it is away) at DEBUG, since the
+     * outage is logged already; a lasting one (bad password, no such database or table, no permission) at WARN, once
+     * per reason, since waiting will not mend it unless someone does. Returns the last lasting reason said.
+     */
+    static String sayLasting(org.slf4j.Logger log, String component, String url, Exception e, String said) {
+        boolean passing = e instanceof SQLException s && isOutage(s);
+        if (passing || e.getMessage() != null && e.getMessage().equals(said)) {
+            log.debug("{} - connecting to {} failed: {}", component, url, e.getMessage());
+            return said;
+        }
+        log.warn("{} - {} answers but refuses: {}; trying again until it does not", component, url, e.getMessage());
+        return e.getMessage();
+    }
+
     /** The connection's state on {@code /metrics} and {@code /ready}, the way every connector shows it. */
     static dev.blueprint.components.broker.Outages outages(dev.blueprint.api.ComponentContext context, String url) {
         dev.blueprint.components.broker.Outages outages = new dev.blueprint.components.broker.Outages(context.name(), url)

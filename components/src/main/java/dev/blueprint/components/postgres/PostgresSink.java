@@ -6,7 +6,6 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Record;
-import dev.blueprint.components.broker.Retries;
 import dev.blueprint.components.jq.JqExpression;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +38,8 @@ final class PostgresSink implements Component {
     private ComponentContext context;
     private Connection connection;
     private PreparedStatement insert;
+    /** The last lasting refusal said at WARN while waiting for the database, so that it is said once. */
+    private String refusal;
     private dev.blueprint.components.broker.Outages outages;
     private List<ColumnType> types;
     private String sql;
@@ -73,6 +74,7 @@ final class PostgresSink implements Component {
     }
 
     private void connect() throws SQLException {
+        insert = null; // a statement belongs to the connection it was prepared on
         connection = PostgresConnection.open(config.url(), config.user(), config.password(), config.connectTimeout());
         connection.setAutoCommit(false);
         if (types == null) {
@@ -93,9 +95,9 @@ final class PostgresSink implements Component {
             try {
                 connect();
                 outages.restored();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 closeQuietly();
-                log.debug("{} - connecting to {} failed: {}", context.name(), config.url(), e.getMessage());
+                refusal = PostgresConnection.sayLasting(log, context.name(), config.url(), e, refusal);
             }
         }
         return true;
@@ -104,7 +106,8 @@ final class PostgresSink implements Component {
     @Override
     public void onRecord(String input, Record record) throws Exception {
         if (types == null && !awaitDatabase()) {
-            context.giveUp(record, context.hold(), Retries.KIND, new SQLException("the run stopped before " + config.url() + " could be reached"));
+            // nothing refused it: back to its source, which delivers it again (a dead letter is for what was refused)
+            context.hold().fail(new SQLException("the run stopped before " + config.url() + " could be reached"));
             return;
         }
         Object[] values = new Object[columns.size()];
@@ -154,7 +157,14 @@ final class PostgresSink implements Component {
         for (int attempt = 0; config.retries() == null || attempt <= config.retries(); attempt++) {
             if (attempt > 0) {
                 if (context.isStopping()) {
-                    break; // no waiting out an outage in the grace period: the source delivers these again
+                    // no waiting out an outage in the grace period: back to their source, which delivers them again
+                    // (not to errors: a passing fault refused nothing)
+                    for (Row row : rows) {
+                        row.acknowledgement().fail(last);
+                    }
+                    log.warn("{} - stopping while {} is away: {} row(s) not written, failed back to their source ({})", context.name(),
+                            config.url(), rows.size(), last.getMessage());
+                    return;
                 }
                 Thread.sleep(config.backoff().delay(attempt - 1).toMillis());
             }

@@ -35,6 +35,8 @@ final class PostgresSource implements Component {
     private CursorProgress progress;
     private String key;
     private String saved;
+    /** The last lasting refusal said at WARN while waiting for the database, so that it is said once. */
+    private String refusal;
 
     PostgresSource(PostgresSourceConfig config) {
         this.config = config;
@@ -101,7 +103,7 @@ final class PostgresSource implements Component {
                 readPosition();
                 outages.restored();
             } catch (SQLException e) {
-                log.debug("{} - reading the position from {} failed: {}", context.name(), config.url(), e.getMessage());
+                refusal = PostgresConnection.sayLasting(log, context.name(), config.url(), e, refusal);
                 close(connection);
                 connection = null;
             }
