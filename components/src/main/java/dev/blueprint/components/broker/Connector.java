@@ -55,6 +55,8 @@ public final class Connector<C> {
     private volatile C connection;
     private volatile boolean closed;
     private int attempt;
+    /** Whether an attempt is scheduled and has not begun. */
+    private boolean pending;
 
     /**
      * @param variant the connector's variant, naming its readiness check ({@code "<component>: mqtt <url>"})
@@ -117,13 +119,17 @@ public final class Connector<C> {
     }
 
     private synchronized void schedule() {
-        if (closed) {
-            return;
+        if (closed || pending) {
+            return; // one chain of attempts: a drop reported while an attempt waits its turn needs no second one
         }
+        pending = true;
         attempts.schedule(this::tryConnect, backoff.delay(attempt++).toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void tryConnect() {
+        synchronized (this) {
+            pending = false; // from here a drop is news to this attempt, and schedules the next one
+        }
         if (closed) {
             return;
         }

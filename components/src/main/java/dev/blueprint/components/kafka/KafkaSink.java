@@ -42,6 +42,8 @@ final class KafkaSink implements Component {
     private KafkaLink link;
     /** Whether the producer has the topic's partitions: only then can a send be queued without blocking. */
     private volatile boolean topicKnown;
+    /** What the brokers answered for the topic when they refuse it for good, found after a start without them. */
+    private volatile KafkaException topicRefused;
     private boolean topicMissingSaid;
 
     KafkaSink(KafkaSinkConfig config) {
@@ -110,8 +112,14 @@ final class KafkaSink implements Component {
         }
         // while the brokers are away the records wait here, not in the producer's buffer, where each would fail
         // after delivery_timeout: back-pressure, as every connector gives during an outage
-        while (!(link.isUp() && topicKnown()) && !context.isStopping()) {
+        while (!context.isStopping() && !(link.isUp() && topicKnown())) {
             Thread.sleep(20);
+        }
+        if (topicRefused != null) {
+            // the brokers refuse the topic for good (an ACL, a bad name): as a send they refused would be
+            DeliveryWindow.Ticket ticket = window.take(record, context.hold(), () -> { });
+            settle(ticket, topicRefused);
+            return;
         }
         if (!link.isUp() || !topicKnown) {
             // stopping while they are away: back to the source, which delivers it again (not to errors: nothing refused it)
@@ -131,14 +139,22 @@ final class KafkaSink implements Component {
      * they have not, which is the case after a start without them, or for a topic that someone else is still to
      * create (auto-creation off): that is said once, and the records wait for it.
      */
-    private boolean topicKnown() {
-        if (topicKnown) {
+    private boolean topicKnown() throws InterruptedException {
+        if (topicKnown || topicRefused != null) {
             return true;
         }
         try {
             producer.partitionsFor(config.topic());
             topicKnown = true;
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            throw new InterruptedException("stopped while asking Kafka for topic " + config.topic());
         } catch (KafkaException e) {
+            if (KafkaLink.isDefinitive(e)) {
+                topicRefused = e;
+                log.warn("{} - Kafka at {} refuses topic {} ({}); its records are given up: to errors when bound, else back to their source",
+                        context.name(), config.bootstrapServers(), config.topic(), e.getMessage());
+                return true;
+            }
             if (!topicMissingSaid) {
                 topicMissingSaid = true;
                 log.warn("{} - the brokers at {} answer, but not for topic {} ({}); its records wait until they do (is the topic "

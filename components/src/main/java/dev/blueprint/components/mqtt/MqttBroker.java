@@ -129,8 +129,11 @@ final class MqttBroker implements Connector.Client<MqttAsyncClient> {
     @Override
     public MqttAsyncClient connect() throws MqttException {
         MqttAsyncClient c = client;
-        // counted before the attempt: the broker may deliver on the new connection before connect() returns here
-        connection++;
+        // counted before the attempt: the broker may deliver on the new connection before connect() returns here (a
+        // client that is connected still refuses the attempt, and its connection's messages stay acknowledgeable)
+        if (!c.isConnected()) {
+            connection++;
+        }
         try {
             c.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
             return c;

@@ -153,20 +153,23 @@ final class PostgresSink implements Component {
         }
         List<Row> rows = List.copyOf(batch);
         batch.clear();
+        if (context.isStopping() && !outages.isUp()) {
+            failBack(rows, new SQLException(config.url() + " is away"));
+            return;
+        }
         SQLException last = null;
         for (int attempt = 0; config.retries() == null || attempt <= config.retries(); attempt++) {
             if (attempt > 0) {
                 if (context.isStopping()) {
-                    // no waiting out an outage in the grace period: back to their source, which delivers them again
-                    // (not to errors: a passing fault refused nothing)
-                    for (Row row : rows) {
-                        row.acknowledgement().fail(last);
-                    }
-                    log.warn("{} - stopping while {} is away: {} row(s) not written, failed back to their source ({})", context.name(),
-                            config.url(), rows.size(), last.getMessage());
+                    failBack(rows, last); // no waiting out an outage in the grace period
                     return;
                 }
-                Thread.sleep(config.backoff().delay(attempt - 1).toMillis());
+                try {
+                    Thread.sleep(config.backoff().delay(attempt - 1).toMillis());
+                } catch (InterruptedException e) {
+                    failBack(rows, last);
+                    throw e;
+                }
             }
             try {
                 if (connection == null || connection.isClosed()) {
@@ -188,12 +191,28 @@ final class PostgresSink implements Component {
                 closeQuietly();
             }
         }
+        if (context.isStopping() && PostgresConnection.isTransient(last)) {
+            failBack(rows, last);
+            return;
+        }
         log.warn("{} - {} row(s) not written to {} ({}); given up to errors when bound, else back to their source", context.name(),
                 rows.size(), config.table(), last.getMessage());
         for (Row row : rows) {
             // a dead letter when errors is bound (handled once it is), else failed back so that the source delivers it again
             context.giveUp(row.record(), row.acknowledgement(), "delivery_failed", last);
         }
+    }
+
+    /**
+     * Rows not written because the run stops while the database is away: back to their source, which delivers them
+     * again; not to errors, since a passing fault refused nothing.
+     */
+    private void failBack(List<Row> rows, SQLException reason) {
+        for (Row row : rows) {
+            row.acknowledgement().fail(reason);
+        }
+        log.warn("{} - stopping while {} is away: {} row(s) not written, failed back to their source ({})", context.name(),
+                config.url(), rows.size(), reason.getMessage());
     }
 
     private void write(List<Row> rows) throws SQLException {
