@@ -151,6 +151,9 @@ class UnauthenticatedBodyIT {
                 slow.setSoTimeout(5000);
                 slow.getOutputStream().write(head(admin, 800, TOKEN));
                 slow.getOutputStream().write("{\"half\":\"".getBytes(StandardCharsets.US_ASCII));
+                // its headers admitted first: a probe admitted before them would hold the budget itself and wait for a body
+                await("the slow body's 800 bytes held").atMost(Duration.ofSeconds(5)).until(() -> CliRunner.httpGet(run.webSocketPort(),
+                        "/metrics").body().contains("websocket_buffered_body_bytes{component=\"ws\"} 800.0"));
                 await("the slow body's reservation refuses the next").atMost(Duration.ofSeconds(5))
                         .until(() -> headersOnly(admin, 800, TOKEN).equals("HTTP/1.1 503 Service Unavailable"));
                 assertThat(CliRunner.httpGet(run.webSocketPort(), "/metrics").body())

@@ -90,6 +90,11 @@ final class ServerSetup<C> {
         }
     }
 
+    /** Request-body bytes held now by admitted requests, across every connection. */
+    long bufferedBodyBytes() {
+        return bodyBudget.held();
+    }
+
     boolean isFatal() {
         return fatal.get();
     }

@@ -200,6 +200,11 @@ public final class Transport<C> implements AutoCloseable {
         return guard.failures();
     }
 
+    /** Request-body bytes that admitted requests hold now, across every connection (at most max_buffered_body_bytes). */
+    public long bufferedBodyBytes() {
+        return setup.bufferedBodyBytes();
+    }
+
     /**
      * Hands {@code frame} to every link of {@code links} (whose budgets the caller checked). Returns at
      * once: each I/O thread gets one task for its share, writes the frame to each of its connections and

@@ -84,7 +84,7 @@ public final class WebSocketComponent implements Reloadable {
         stopped = new CountDownLatch(1);
         context.switchTo(next);
         // the new pipeline has a registry of its own: the server's counters go on, now exposed there
-        metrics.bind(next.meterRegistry(), next.name(), server, WebSocketServer::connectionCount, server::acceptFailures);
+        metrics.bind(next.meterRegistry(), next.name(), server, WebSocketServer::connectionCount, server::acceptFailures, server::bufferedBodyBytes);
         log.info("{} - resumed in the reloaded pipeline, still listening on port {}", next.name(), server.port());
         server.reportPorts(next);
     }

@@ -41,7 +41,8 @@ final class WebSocketMetrics {
      * Registers every meter in {@code registry}, tagged with the component's name; called once from start, before
      * any connection is accepted.
      */
-    <T> void bind(MeterRegistry registry, String component, T server, ToIntFunction<T> connections, LongSupplier acceptFailures) {
+    <T> void bind(MeterRegistry registry, String component, T server, ToIntFunction<T> connections, LongSupplier acceptFailures,
+            LongSupplier bufferedBodyBytes) {
         this.component = component;
         Gauge.builder("websocket.connections.active", server, s -> connections.applyAsInt(s))
                 .description("Open WebSocket connections.").tag("component", component).register(registry);
@@ -55,6 +56,9 @@ final class WebSocketMetrics {
                 broadcasts);
         FunctionCounter.builder("websocket.accept.errors", acceptFailures, s -> s.getAsLong())
                 .description("Times accepting a TCP connection failed (file descriptors exhausted); accepting pauses briefly after each.")
+                .tag("component", component).register(registry);
+        Gauge.builder("websocket.buffered.body.bytes", bufferedBodyBytes, s -> s.getAsLong()).baseUnit("bytes")
+                .description("Request-body bytes that admitted HTTP requests hold now (at most max_buffered_body_bytes; past it, 503).")
                 .tag("component", component).register(registry);
         broadcastLatency = Timer.builder("websocket.broadcast.duration")
                 .description("Time to encode one record and hand it to every target connection.").tag("component", component)

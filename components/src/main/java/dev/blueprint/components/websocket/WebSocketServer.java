@@ -67,7 +67,7 @@ final class WebSocketServer implements HttpEndpoints.Status {
             t.setDaemon(true);
             return t;
         });
-        metrics.bind(context.meterRegistry(), name, this, WebSocketServer::connectionCount, this::acceptFailures);
+        metrics.bind(context.meterRegistry(), name, this, WebSocketServer::connectionCount, this::acceptFailures, this::bufferedBodyBytes);
         this.hub = new BroadcastHub(name, config.maxPendingBytes().bytes(), config.slowConsumer(), metrics);
         this.gateway = new ClientGateway(name, gate, registry, metrics, new MessageRateLimit(config.maxMessageRate()), this::onFatal);
         this.inbound = new InboundQueue(name, new ClientEvents(context, metrics, config.maxMessageSize().bytes(), config.parseJson(),
@@ -304,6 +304,12 @@ final class WebSocketServer implements HttpEndpoints.Status {
     long acceptFailures() {
         Transport<Connection> t = transport;
         return t == null ? 0 : t.acceptFailures();
+    }
+
+    /** Request-body bytes held now by admitted HTTP requests (the body budget in use). */
+    long bufferedBodyBytes() {
+        Transport<Connection> t = transport;
+        return t == null ? 0 : t.bufferedBodyBytes();
     }
 
     @Override
