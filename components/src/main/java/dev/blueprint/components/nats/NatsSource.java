@@ -56,6 +56,9 @@ final class NatsSource implements Component {
         try {
             if (config.stream() == null) {
                 core = config.queueGroup() == null ? connection.subscribe(config.subject()) : connection.subscribe(config.subject(), config.queueGroup());
+                // core NATS drops what is published before the server has the subscription: a round trip to the server
+                // first, so that started (and ready) means subscribed
+                connection.flush(config.connectTimeout());
                 log.info("{} - subscribed to {} on {}", context.name(), config.subject(), link.url());
                 return;
             }
@@ -70,6 +73,12 @@ final class NatsSource implements Component {
                     + link.url() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new java.io.UncheckedIOException(new IOException(context.name() + ": the subscription to " + config.subject() + " on "
+                    + link.url() + " was not confirmed within " + config.connectTimeout(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(context.name() + ": interrupted while subscribing", e);
         }
     }
 
