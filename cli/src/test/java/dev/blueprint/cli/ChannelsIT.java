@@ -82,6 +82,7 @@ class ChannelsIT {
              JsonClient byPath = connect("/ws/a");
              JsonClient byQuery = connect("/ws/x?channel=a&channel=b");
              JsonClient byMessage = connect("/ws/z")) {
+            run.awaitConnections("ws", 4); // a handshake may end before the server counts the client (and its path's channel) in
             byMessage.send("{\"type\":\"subscribe\",\"channel\":\"b\"}");
             JsonNode subscribed = byMessage.awaitMessage(m -> "subscribed".equals(m.path("type").asText()));
             assertThat(subscribed.path("channel").asText()).isEqualTo("b");

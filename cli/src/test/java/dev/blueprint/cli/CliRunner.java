@@ -242,6 +242,19 @@ public final class CliRunner {
         }
 
         /**
+         * Waits until WebSocket component {@code component} counts {@code n} connections on its {@code /health} (served on
+         * its {@code http_port}, or on its WebSocket port when it has none): a client's handshake may end before the
+         * server counts the client in, and a record broadcast meanwhile does not reach it.
+         */
+        public Running awaitConnections(String component, int n) {
+            JsonNode ports = ready().path("components").path(component);
+            int http = ports.path("http_port").isInt() ? ports.path("http_port").asInt() : port(component);
+            Awaitility.await(component + " counts " + n + " connections").atMost(Duration.ofSeconds(10))
+                    .until(() -> httpGet(http, "/health").body().contains("\"connections\":" + n + ","));
+            return this;
+        }
+
+        /**
          * The port of the WebSocket server: the run's only listening component, or the one named
          * {@code websocket_server}. Run blueprints with {@code --set <server>.port=0} so that parallel tests
          * never compete for a port.

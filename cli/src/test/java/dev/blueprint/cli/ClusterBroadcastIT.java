@@ -42,6 +42,8 @@ class ClusterBroadcastIT {
             WsTestClient a1 = WsTestClient.connect("ws://127.0.0.1:" + a.port("websocket") + "/ws?session_id=s1");
             WsTestClient a2 = WsTestClient.connect("ws://127.0.0.1:" + a.port("websocket") + "/ws");
             WsTestClient b1 = WsTestClient.connect("ws://127.0.0.1:" + b.port("websocket") + "/ws?session_id=s2");
+            a.awaitConnections("websocket", 2);
+            b.awaitConnections("websocket", 1);
 
             post(b.port("ingest"), "{\"n\":1,\"msg\":\"to everyone\"}");
             post(b.port("ingest"), "{\"n\":2,\"session_id\":\"s1\"}");

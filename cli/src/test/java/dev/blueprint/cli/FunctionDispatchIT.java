@@ -205,7 +205,7 @@ class FunctionDispatchIT {
 
     @Test
     void listensOnLoopbackAndServesMetricsOnASecondPortAsSeed002Documents() throws Exception {
-        CliRunner.assertThatLog(run).contains("listening on ws://127.0.0.1:");
+        run.awaitStderr("listening on ws://127.0.0.1:");
         int metricsPort = run.port("websocket_server", "metrics_port");
         assertThat(metricsPort).isNotEqualTo(run.webSocketPort());
         assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains("websocket_connections_active{component=\"websocket_server\"}");
@@ -230,13 +230,14 @@ class FunctionDispatchIT {
             }
             // seed 002's per-function figures, by tenant: latency (histogram), throughput (its count), usage (lines streamed)
             int metricsPort = secured.port("websocket_server", "metrics_port");
-            String metrics = CliRunner.httpGet(metricsPort, "/metrics").body();
-            dev.blueprint.testing.Promtool.assertValid(metrics);
-            assertThat(metrics).contains(
-                    "function_call_duration_seconds_count{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1",
-                    "function_call_duration_seconds_bucket{component=\"generator\",function=\"generate\",tenant=\"acme\",le=\"+Inf\"} 1",
-                    "function_call_answer_lines_total{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1.0",
-                    "process_requests_in_flight{component=\"generator\"} 0.0");
+            // the answer goes out before the worker's figures are updated: awaited, not read at once
+            Awaitility.await("the call counted and nothing in flight").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(CliRunner.httpGet(metricsPort, "/metrics").body()).contains(
+                            "function_call_duration_seconds_count{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1",
+                            "function_call_duration_seconds_bucket{component=\"generator\",function=\"generate\",tenant=\"acme\",le=\"+Inf\"} 1",
+                            "function_call_answer_lines_total{component=\"generator\",function=\"generate\",tenant=\"acme\"} 1.0",
+                            "process_requests_in_flight{component=\"generator\"} 0.0"));
+            dev.blueprint.testing.Promtool.assertValid(CliRunner.httpGet(metricsPort, "/metrics").body());
             secured.signal("TERM");
             assertThat(secured.await(Duration.ofSeconds(30)).exitCode()).isZero();
         }

@@ -52,8 +52,9 @@ class MqttReplicasIT {
                  CliRunner.Running b = CliRunner.start(Map.of("HOSTNAME", "pod-b", "OUT", outB.toString()), "run", bp.toString())) {
                 awaitReady(a);
                 awaitReady(b);
-                assertThat(a.stderr()).contains("subscribing to [$share/workers/orders/#] at QoS 1", "as replicas-orders-pod-a");
-                assertThat(b.stderr()).contains("as replicas-orders-pod-b");
+                // the lines were logged before ready, but this JVM's reader of the child's stderr may not have them yet
+                a.awaitStderr("subscribing to [$share/workers/orders/#] at QoS 1").awaitStderr("as replicas-orders-pod-a");
+                b.awaitStderr("as replicas-orders-pod-b");
                 publish(mosquitto.url(), MESSAGES);
                 await("every order written by one replica or the other").atMost(Duration.ofSeconds(30))
                         .untilAsserted(() -> assertThat(ids(outA).size() + ids(outB).size()).isGreaterThanOrEqualTo(MESSAGES));

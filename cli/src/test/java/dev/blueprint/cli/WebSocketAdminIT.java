@@ -49,6 +49,7 @@ class WebSocketAdminIT {
             int admin = ws; // the admin API is served with the other HTTP endpoints, on the WebSocket port
             CliRunner.assertThatLog(run).doesNotContain(TOKEN);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + ws + "/ws/s-42");
+            run.awaitConnections("server", 1); // its handshake may end before the server counts it in
 
             assertThat(call(admin, "GET", "/connections", null, null).statusCode()).isEqualTo(401);
             assertThat(call(admin, "POST", "/broadcast", "sneaky", "not-the-token").statusCode()).isEqualTo(401);

@@ -37,6 +37,8 @@ class WsproxyIT {
             WsTestClient c1 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s1);
             WsTestClient c2 = WsTestClient.connect("ws://127.0.0.1:" + ws + "/agent1/ws/" + s2);
             run.awaitStderr("\"session_id\":\"" + s2 + "\"");
+            // both counted in (a handshake may end before the server registers the client)
+            await().atMost(Duration.ofSeconds(10)).until(() -> CliRunner.httpGet(http, "/health").body().contains("\"connections\":2,"));
 
             // Redis -> the session's client, exactly as published
             String hello = "{\"type\": \"data\", \"payload\": \"Hello from Redis!\"}";

@@ -110,6 +110,7 @@ class WebSocketAdminTest {
         try (var ws = new WebSocketHarness(dir, "path: /{session_id}\n" + ADMIN)) {
             WsTestClient a = WsTestClient.connect(ws.url("/a"));
             WsTestClient b = WsTestClient.connect(ws.url("/b"));
+            ws.awaitConnections(2); // a client's handshake may end before the server counts it in
             String idA = idOfSession(ws, "a");
 
             HttpResponse<String> sent = call(ws, "POST", "/connections/" + idA + "/send", "{\"only\":\"a\"}", TOKEN);
@@ -202,6 +203,7 @@ class WebSocketAdminTest {
     void aMessageLargerThanMaxPendingBytesIsRefusedWith413() throws Exception {
         try (var ws = new WebSocketHarness(dir, "max_pending_bytes: 1KiB\n" + ADMIN)) {
             WsTestClient a = WsTestClient.connect(ws.url("/"));
+            ws.awaitConnections(1);
             HttpResponse<String> r = call(ws, "POST", "/broadcast", "x".repeat(1025), TOKEN);
             assertThat(r.statusCode()).isEqualTo(413);
             assertThat(json(r).path("error").asText()).contains("max_pending_bytes (1024 bytes)");
