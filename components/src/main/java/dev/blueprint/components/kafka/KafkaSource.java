@@ -5,6 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
+import dev.blueprint.components.broker.InOrderProgress;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import dev.blueprint.components.payload.Payloads;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ final class KafkaSource implements Component {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                     TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                     PartitionProgress partition = progress.computeIfAbsent(tp, k -> new PartitionProgress());
-                    PartitionProgress.Entry entry = partition.emitted(r.offset());
+                    InOrderProgress.Entry<Long> entry = partition.emitted(r.offset());
                     out.emit(record(r), () -> partition.handled(entry), reason -> partition.failed(entry));
                     if (++n >= limit) {
                         // the rest of this poll is read again by the group's next member or run

@@ -5,6 +5,7 @@ import dev.blueprint.api.Component;
 import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ComponentInitializationException;
 import dev.blueprint.api.Output;
+import dev.blueprint.components.broker.InOrderProgress;
 import dev.blueprint.components.broker.PendingAcknowledgements;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,7 +33,8 @@ final class PostgresSource implements Component {
     private ComponentContext context;
     private Connection connection;
     private dev.blueprint.components.broker.Outages outages;
-    private CursorProgress progress;
+    /** Rows emitted and not all handled yet; its position is the cursor of the last row handled with all before it. */
+    private InOrderProgress<String> progress;
     private String key;
     private String saved;
     /** The last lasting refusal said at WARN while waiting for the database, so that it is said once. */
@@ -71,7 +73,7 @@ final class PostgresSource implements Component {
                     + "updated_at timestamptz NOT NULL DEFAULT now())");
         }
         saved = storedPosition();
-        progress = new CursorProgress(saved != null ? saved : config.start());
+        progress = new InOrderProgress<>(saved != null ? saved : config.start());
         log.info("{} - polling {} from {} = {}{}", context.name(), config.url(), config.cursor(), progress.position(),
                 saved != null ? " (stored in " + config.positionTable() + ")" : "");
     }
@@ -112,7 +114,8 @@ final class PostgresSource implements Component {
         String readFrom = progress.position();
         Output out = context.output();
         while (n < limit && !context.isStopping()) {
-            String rewind = progress.takeRewind();
+            // the query reads past :last, so again from the last row handled (not the first row not handled)
+            String rewind = progress.takeRewind().isPresent() ? progress.position() : null;
             if (rewind != null) {
                 log.warn("{} - a row was not handled; reading again after {} = {}", context.name(), config.cursor(), rewind);
                 readFrom = rewind;
@@ -136,7 +139,7 @@ final class PostgresSource implements Component {
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next() && n < limit) {
                             String cursor = rs.getString(config.cursor());
-                            CursorProgress.Entry entry = progress.emitted(cursor);
+                            InOrderProgress.Entry<String> entry = progress.emitted(cursor);
                             out.emit(row(rs), () -> progress.handled(entry), reason -> progress.failed(entry));
                             readFrom = cursor;
                             found++;

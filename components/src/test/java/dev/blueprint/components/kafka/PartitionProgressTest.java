@@ -9,9 +9,9 @@ class PartitionProgressTest {
     @Test
     void theOffsetToCommitWaitsForEveryEarlierRecordToBeHandled() {
         PartitionProgress p = new PartitionProgress();
-        PartitionProgress.Entry a = p.emitted(10);
-        PartitionProgress.Entry b = p.emitted(11);
-        PartitionProgress.Entry c = p.emitted(12);
+        var a = p.emitted(10);
+        var b = p.emitted(11);
+        var c = p.emitted(12);
         p.handled(c);
         p.handled(b);
         assertThat(p.takeCommittable()).isEqualTo(-1);
@@ -23,9 +23,9 @@ class PartitionProgressTest {
     @Test
     void aFailedRecordHoldsThePositionAndIsReadAgainWithWhatFollowedIt() {
         PartitionProgress p = new PartitionProgress();
-        PartitionProgress.Entry a = p.emitted(10);
-        PartitionProgress.Entry b = p.emitted(11);
-        PartitionProgress.Entry c = p.emitted(12);
+        var a = p.emitted(10);
+        var b = p.emitted(11);
+        var c = p.emitted(12);
         p.handled(a);
         p.failed(b);
         p.handled(c);
@@ -35,7 +35,7 @@ class PartitionProgressTest {
         // what was read before the rewind settles into nothing: the re-read records decide
         p.handled(b);
         assertThat(p.takeCommittable()).isEqualTo(-1);
-        PartitionProgress.Entry again = p.emitted(11);
+        var again = p.emitted(11);
         p.handled(again);
         assertThat(p.takeCommittable()).isEqualTo(12);
     }
