@@ -54,12 +54,14 @@ class WebSocketIT {
             for (int i = 2; i <= 400; i++) {
                 clients.get(0).send("{\"seq\":" + i + ",\"t\":1}");
             }
+            // the stop comes mid-stream, once the relay is under way: the rest of the 400 may still be in the socket
+            await("the relay under way").atMost(Duration.ofSeconds(10)).until(() -> clients.get(0).messages().size() > 1);
             run.signal("TERM");
             for (WsTestClient c : clients) {
                 assertThat(c.awaitClose()).isEqualTo(1001);
             }
+            // whatever the relay took in before the stop reached every client before the close
             int delivered = clients.get(0).messages().size();
-            assertThat(delivered).isGreaterThan(1);
             assertThat(clients).allSatisfy(c -> assertThat(c.messages()).hasSize(delivered));
             CliRunner.Result result = run.await(Duration.ofSeconds(30));
             assertThat(result.exitCode()).as(result.toString()).isZero();
