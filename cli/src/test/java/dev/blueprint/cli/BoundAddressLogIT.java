@@ -28,7 +28,10 @@ class BoundAddressLogIT {
     void everyInterfaceIsNamedAsBoundAndWarnedOnceForOpsAndOnceForAdmin() {
         Path file = CliRunner.write(dir, "exposed.yaml", BLUEPRINT.formatted("0.0.0.0"));
         try (CliRunner.Running run = CliRunner.start(Map.of(), "run", file.toString(), "--http", "0.0.0.0:0", "--http-insecure")) {
-            run.awaitStderr("ops - pipeline page http://").awaitStderr("admin API on http://");
+            // the warnings come after the lines naming the addresses: wait for them too
+            run.awaitStderr("ops - pipeline page http://").awaitStderr("admin API on http://")
+                    .awaitStderr("ops - the ops server listens on 0.0.0.0:").awaitStderr("ws - the admin API (connections, send, close, broadcast) listens on")
+                    .awaitStderr("only its bearer token protects it");
             int ops = run.opsPort();
             int ws = run.webSocketPort();
             String log = run.stderr();

@@ -71,6 +71,8 @@ class ChannelsClusterIT {
             long last;
             String epoch;
             try (JsonClient first = JsonClient.connect("ws://127.0.0.1:" + portA + "/ws/r")) {
+                a.awaitConnections("ws", 3); // a broadcast reaches only the clients the server has counted in
+                b.awaitConnections("ws", 1);
                 publisherB.send("{\"channel\":\"r\",\"n\":0}");
                 JsonNode got = first.awaitMessage(m -> m.path("channel").asText().equals("r"));
                 last = got.path("offset").asLong();

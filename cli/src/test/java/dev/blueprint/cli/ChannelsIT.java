@@ -136,6 +136,7 @@ class ChannelsIT {
             long last;
             String epoch;
             try (JsonClient first = connect("/ws/r")) {
+                run.awaitConnections("ws", 3); // a broadcast reaches only the clients the server has counted in
                 publisher.send("{\"channel\":\"r\",\"n\":0}");
                 JsonNode got = first.awaitMessage(m -> m.path("channel").asText().equals("r"));
                 last = got.path("offset").asLong();
@@ -169,6 +170,7 @@ class ChannelsIT {
         try (JsonClient publisher = connect("/ws/publisher")) {
             String epoch;
             try (JsonClient probe = JsonClient.connect("ws://127.0.0.1:" + small + "/small?channel=s")) {
+                run.awaitConnections("small", 1);
                 publisher.send("{\"channel\":\"s\",\"n\":1}");
                 epoch = probe.awaitMessage(m -> m.path("channel").asText().equals("s")).path("epoch").asText();
                 for (int i = 2; i <= 20; i++) {
@@ -200,6 +202,7 @@ class ChannelsIT {
     void aRestartWithoutRedisStartsANewEpochSoOldOffsetsAreNotTrusted() {
         String epoch;
         try (JsonClient publisher = connect("/ws/publisher"); JsonClient c = connect("/ws/e")) {
+            run.awaitConnections("ws", 2);
             publisher.send("{\"channel\":\"e\",\"n\":1}");
             epoch = c.awaitMessage(m -> m.path("channel").asText().equals("e")).path("epoch").asText();
         }

@@ -289,6 +289,17 @@ public final class CliRunner {
             return httpGet(opsPort(), "/metrics").body();
         }
 
+        /** Waits until binding {@code binding} ("from.output -> to.input") holds at least {@code n} records (its /metrics depth). */
+        public Running awaitBindingDepth(String binding, long n) {
+            java.util.regex.Pattern depth = java.util.regex.Pattern.compile(
+                    "blueprint_binding_depth\\{binding=\"" + java.util.regex.Pattern.quote(binding) + "\"} ([0-9.E]+)");
+            Awaitility.await(n + " records waiting in " + binding).atMost(Duration.ofSeconds(30)).until(() -> {
+                java.util.regex.Matcher m = depth.matcher(metrics());
+                return m.find() && Double.parseDouble(m.group(1)) >= n;
+            });
+            return this;
+        }
+
         /** Sends a signal by name (TERM, INT) with kill(1). */
         public void signal(String name) {
             try {

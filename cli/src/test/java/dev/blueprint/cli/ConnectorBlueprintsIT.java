@@ -34,8 +34,10 @@ class ConnectorBlueprintsIT {
                 JsonClient browser = JsonClient.connect("ws://127.0.0.1:" + run.webSocketPort() + "/dashboard")) {
             MqttClient sensor = new MqttClient(SharedBrokers.mosquitto().url(), "bp-it-sensor-" + room, new MemoryPersistence());
             sensor.connect();
+            // one "ts" for the three: their arrival times could straddle the edge of a 1 s window aligned to the clock
+            long ts = System.currentTimeMillis() / 1000;
             for (double celsius : new double[] {20.0, 22.0, 24.0}) {
-                MqttMessage m = new MqttMessage(("{\"celsius\": " + celsius + "}").getBytes(StandardCharsets.UTF_8));
+                MqttMessage m = new MqttMessage(("{\"celsius\": " + celsius + ", \"ts\": " + ts + "}").getBytes(StandardCharsets.UTF_8));
                 m.setQos(1);
                 sensor.publish("sensors/" + room + "/temperature", m);
             }

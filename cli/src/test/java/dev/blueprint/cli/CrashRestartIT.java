@@ -79,7 +79,7 @@ class CrashRestartIT {
             if (!Files.exists(file)) {
                 return ids;
             }
-            for (String line : Files.readAllLines(file)) {
+            for (String line : JsonLines.whole(file)) {
                 ids.add(JSON.readTree(line).get("id").asText());
             }
         } catch (IOException e) {
@@ -90,7 +90,7 @@ class CrashRestartIT {
 
     private static long lineCount(Path file) {
         try {
-            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+            return JsonLines.whole(file).size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -148,7 +148,7 @@ class JoinStateCrashIT {
             if (!Files.exists(file)) {
                 return pairs;
             }
-            for (String line : Files.readAllLines(file)) {
+            for (String line : JsonLines.whole(file)) {
                 if (!line.isBlank()) {
                     pairs.add(pair(JSON.readTree(line)));
                 }

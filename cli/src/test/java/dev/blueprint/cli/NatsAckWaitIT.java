@@ -95,7 +95,7 @@ class NatsAckWaitIT {
                 // started and consuming (a loaded machine may take seconds to start a JVM, which is not what is tested here),
                 // then the messages whose ack wait ran out meanwhile come at once: far below JetStream's default 30 s
                 again.ready();
-                await("every message in flight at the kill comes again").atMost(ACK_WAIT.plusSeconds(4))
+                await("every message in flight at the kill comes again").atMost(ACK_WAIT.plusSeconds(10))
                         .untilAsserted(() -> assertThat(JsonLines.distinct(out, "data", "n")).as(again.stderr()).hasSize(MESSAGES));
                 CliRunner.assertThatLog(again).contains("as durable " + stream + "_d (ack wait 2000 ms)");
                 again.signal("TERM");

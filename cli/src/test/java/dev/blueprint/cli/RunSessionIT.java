@@ -61,11 +61,12 @@ class RunSessionIT {
         return args.toArray(String[]::new);
     }
 
-    private static CliRunner.Running startWriting(String mode, Path blueprint, Path out) {
+    /** Starts the run and waits until the sink has written and {@code queued} records wait in front of the throttle. */
+    private static CliRunner.Running startWriting(String mode, Path blueprint, Path out, long queued) {
         CliRunner.Running running = CliRunner.start(Map.of(), command(mode, blueprint));
         running.ready();
         await("the sink has written").atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out) && Files.size(out) > 20_000);
-        return running;
+        return running.awaitBindingDepth("src.output -> slow.input", queued);
     }
 
     /** The file holds whole JSON lines only, exactly as many as the sink's summary says it wrote. */
@@ -84,7 +85,7 @@ class RunSessionIT {
     void aSignalAfterWhichEverythingDrainsExitsZero(String mode) throws IOException {
         Path out = dir.resolve("out.jsonl");
         // a small queue at 20000 records a second: drained at once
-        try (var running = startWriting(mode, blueprint(out, "30s", 20_000, 8), out)) {
+        try (var running = startWriting(mode, blueprint(out, "30s", 20_000, 8), out, 0)) {
             running.signal("TERM");
             var result = running.await(Duration.ofSeconds(30));
 
@@ -99,7 +100,7 @@ class RunSessionIT {
     void aGracePeriodExceededExitsOne(String mode) throws IOException {
         Path out = dir.resolve("out.jsonl");
         // 20000 queued records at 2000 a second cannot drain within 1 s
-        try (var running = startWriting(mode, blueprint(out, "1s", 2_000, 20_000), out)) {
+        try (var running = startWriting(mode, blueprint(out, "1s", 2_000, 20_000), out, 5000)) {
             running.signal("TERM");
             var result = running.await(Duration.ofSeconds(30));
 
@@ -113,7 +114,7 @@ class RunSessionIT {
     @ValueSource(strings = {"", "--watch"})
     void aSecondSignalStopsAtOnceWith130AfterClosingTheComponents(String mode) throws IOException {
         Path out = dir.resolve("out.jsonl");
-        try (var running = startWriting(mode, blueprint(out, "60s", 2_000, 20_000), out)) {
+        try (var running = startWriting(mode, blueprint(out, "60s", 2_000, 20_000), out, 5000)) {
             running.signal("INT");
             running.awaitStderr("received SIGINT; shutting down gracefully");
             running.signal("INT");

@@ -1,7 +1,6 @@
 package dev.blueprint.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +92,8 @@ class StopAccountingIT {
     void aSecondSigtermDuringTheDrainStopsAtOnceAndTheSummaryAccountsForEveryRecord() throws IOException {
         Path file = dir.resolve("out.jsonl");
         try (var running = CliRunner.start(Map.of(), "run", blueprint(file, "60s").toString())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file) && Files.size(file) > 50_000);
+            // thousands queued in front of the throttle: seconds of work at 2000 a second, more than the stop will drain
+            running.awaitBindingDepth("src.output -> slow.input", 5000);
             running.signal("TERM");
             running.awaitStderr("received SIGTERM; shutting down gracefully");
             running.signal("TERM");
@@ -112,7 +112,8 @@ class StopAccountingIT {
     void aGracePeriodExceededEndsTheRunWithEveryRecordAccountedFor() throws IOException {
         Path file = dir.resolve("out.jsonl");
         try (var running = CliRunner.start(Map.of(), "run", blueprint(file, "1s").toString())) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file) && Files.size(file) > 50_000);
+            // thousands queued in front of the throttle: seconds of work at 2000 a second, more than the stop will drain
+            running.awaitBindingDepth("src.output -> slow.input", 5000);
             running.signal("TERM");
             var result = running.await(Duration.ofSeconds(30));
 

@@ -73,6 +73,7 @@ class UnauthenticatedBodyIT {
             int ws = run.webSocketPort();
             int admin = run.port("ws");
             WsTestClient listener = WsTestClient.connect("ws://127.0.0.1:" + ws + "/ws");
+            run.awaitConnections("ws", 1); // its handshake may end before the server counts it in for broadcasts
             for (int i = 0; i < 20; i++) { // warm up the admin path before the baseline
                 assertThat(broadcast(admin, "{\"warm\":" + i + "}").statusCode()).isEqualTo(200);
             }
@@ -119,7 +120,9 @@ class UnauthenticatedBodyIT {
                     cold.stream().mapToLong(Attempt::millis).max().orElseThrow(), WARM_UP_ROUNDS, slowest, baseline / 1024,
                     peak.get() / 1024, growthMiB, servedDuring);
             assertThat(results).extracting(Attempt::statusLine).containsOnly("HTTP/1.1 401 Unauthorized");
-            assertThat(results).allSatisfy(a -> assertThat(a.millis()).as("time to 401").isLessThan(100));
+            // at once, not after a body that never comes (the server would wait up to its 10 s request timeout): a bound of a second
+            // leaves room for 200 sockets, the sampler and the operator on two loaded cores
+            assertThat(results).allSatisfy(a -> assertThat(a.millis()).as("time to 401").isLessThan(1000));
             assertThat(growthMiB).as("RSS growth in MiB").isLessThan(50);
             assertThat(operatorStatuses).containsOnly(200);
             assertThat(servedDuring).as("operator broadcasts served during the attack").isPositive();

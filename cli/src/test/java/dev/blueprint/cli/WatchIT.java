@@ -79,9 +79,12 @@ class WatchIT {
                 assertThat(answer(client, client.messages().size() + 1, "still?")).isEqualTo("B: still?");
 
                 try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-                    edit(file, "(\"C: \" + .data | nosuchfn)", "(\"D: \" + .data)");
-                    edit(file, "  bindings:", "    - {name: push, type: Source, config: {variant: http, port: " + taken.getLocalPort() + "}}\n"
-                            + "  bindings:\n    - {from: push.output, to: reply.input}");
+                    // one save: two could be deployed one by one, and the rollback would then return to "D"
+                    String text = Files.readString(file);
+                    assertThat(text).contains("(\"C: \" + .data | nosuchfn)", "  bindings:");
+                    Files.writeString(file, text.replace("(\"C: \" + .data | nosuchfn)", "(\"D: \" + .data)").replace("  bindings:",
+                            "    - {name: push, type: Source, config: {variant: http, port: " + taken.getLocalPort() + "}}\n"
+                                    + "  bindings:\n    - {from: push.output, to: reply.input}"));
                     run.awaitStderr("rolled back: the previous version runs again");
                 }
                 CliRunner.assertThatLog(run).contains("watch: the new version failed to start; rolling back to the previous one")

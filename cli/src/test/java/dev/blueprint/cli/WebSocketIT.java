@@ -83,6 +83,7 @@ class WebSocketIT {
             int port = run.webSocketPort();
             assertThat(WsTestClient.refusalStatus("ws://127.0.0.1:" + port + "/ws", Map.of())).isEqualTo(404);
             WsTestClient client = WsTestClient.connect("ws://127.0.0.1:" + port + "/a1/ws/s1");
+            run.awaitConnections("server", 1); // the stop's 1001 goes to the clients the server has counted in
             run.signal("TERM");
             assertThat(client.awaitClose()).isEqualTo(1001);
             assertThat(run.await(Duration.ofSeconds(30)).exitCode()).isZero();

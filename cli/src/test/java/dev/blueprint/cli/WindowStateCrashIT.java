@@ -102,7 +102,7 @@ class WindowStateCrashIT {
             if (!Files.exists(file)) {
                 return counts;
             }
-            for (String line : Files.readAllLines(file)) {
+            for (String line : JsonLines.whole(file)) {
                 if (line.isBlank()) {
                     continue;
                 }

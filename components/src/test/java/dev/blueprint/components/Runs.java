@@ -46,7 +46,10 @@ public final class Runs {
         }
         try {
             List<JsonNode> out = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
+            // a sink may be writing: a last line without its newline is not yet written, and is left for a later read
+            String text = Files.readString(file);
+            int end = text.lastIndexOf('\n');
+            for (String line : end < 0 ? List.<String>of() : text.substring(0, end).lines().toList()) {
                 out.add(JSON.readTree(line));
             }
             return out;

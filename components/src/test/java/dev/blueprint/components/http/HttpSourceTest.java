@@ -121,7 +121,9 @@ class HttpSourceTest {
                   name: http_test
                   components:
                     - {name: in, type: Source, config: {variant: http, host: 127.0.0.1, port: 0, path: /ingest}}
-                    - {name: slow, type: StreamProcessor, config: {variant: throttle, limit: 1, period: 1s, mode: delay}}
+                    # one record per fixed 3 s period from the start: n1 passes in the first, and the posts below
+                    # must all come before the second begins (a machine-stalling margin; the stop then drains two periods)
+                    - {name: slow, type: StreamProcessor, config: {variant: throttle, limit: 1, period: 3s, mode: delay}}
                     - {name: output, type: Sink, config: {variant: discard}}
                   bindings:
                     - {from: in.output, to: slow.input, capacity: 1, overflow: drop_newest}

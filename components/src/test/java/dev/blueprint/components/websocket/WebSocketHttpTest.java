@@ -19,6 +19,7 @@ class WebSocketHttpTest {
         try (var ws = new WebSocketHarness(dir, "path: /ws")) {
             WsTestClient a = WsTestClient.connect(ws.url("/ws"));
             WsTestClient b = WsTestClient.connect(ws.url("/ws"));
+            ws.awaitConnections(2); // a broadcast reaches only the clients the server has counted in
             a.send("{\"hello\":1}");
             b.awaitMessages(1);
             ws.awaitReports(1);

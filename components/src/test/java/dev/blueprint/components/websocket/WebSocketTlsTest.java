@@ -26,6 +26,7 @@ class WebSocketTlsTest {
             String url = "wss://127.0.0.1:" + ws.port + "/";
             WsTestClient a = WsTestClient.connect(url, Map.of(), trust);
             WsTestClient b = WsTestClient.connect(url, Map.of(), trust);
+            ws.awaitConnections(2); // a broadcast reaches only the clients the server has counted in
             a.send("{\"secure\":true}");
             assertThat(b.awaitMessages(1)).containsExactly("{\"secure\":true}");
             assertThat(a.awaitMessages(1)).containsExactly("{\"secure\":true}");
