@@ -94,7 +94,7 @@ final class ClientGateway implements TransportHandler<Connection> {
         c.connectedAt = Instant.now();
         c.open = true;
         rateLimit.open(c);
-        registry.add(c);
+        boolean serving = registry.add(c);
         metrics.accepted.increment();
         inbound.connected(c);
         if (channels != null) {
@@ -104,6 +104,9 @@ final class ClientGateway implements TransportHandler<Connection> {
                     inbound.subscription(c, r.channel(), true, s.reply().path("offset").asLong());
                 }
             }
+        }
+        if (!serving) {
+            c.link.close(1001, "Going Away"); // admitted before the shutdown, opened after its pass over the clients
         }
     }
 

@@ -12,6 +12,8 @@ final class ConnectionRegistry {
     private final ConcurrentHashMap<String, Set<Connection>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger slots = new AtomicInteger();
     private final int maxConnections;
+    /** A handshake admitted before the shutdown can complete after the shutdown's pass over the connections. */
+    private volatile boolean closing;
 
     ConnectionRegistry(int maxConnections) {
         this.maxConnections = maxConnections;
@@ -39,11 +41,21 @@ final class ConnectionRegistry {
         }
     }
 
-    void add(Connection c) {
+    /**
+     * Adds an open connection. Returns false once the server has begun closing every client: its pass over the
+     * connections may have missed this one, so the caller closes it (with the same 1001) itself.
+     */
+    boolean add(Connection c) {
         byId.put(c.id, c);
         if (c.sessionId != null) {
             bySession.computeIfAbsent(c.sessionId, k -> ConcurrentHashMap.newKeySet()).add(c);
         }
+        return !closing;
+    }
+
+    /** The server closes every client from now on: see {@link #add}. Set before its pass over {@link #all()}. */
+    void startClosing() {
+        closing = true;
     }
 
     void remove(Connection c) {

@@ -51,6 +51,7 @@ final class ServerShutdown {
 
     /** Runs the closing handshakes, waiting (bounded) for the clients to answer. */
     private void closeClients(long deadline) {
+        registry.startClosing(); // a client that opens from now on is closed by its own open, which this pass may miss
         for (Connection c : registry.all()) {
             c.link.close(1001, "Going Away");
         }

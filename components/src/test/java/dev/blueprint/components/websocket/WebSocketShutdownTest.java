@@ -43,6 +43,36 @@ class WebSocketShutdownTest {
     }
 
     @Test
+    void everyClientWhoseHandshakeSucceededIsClosedWith1001EvenOneConnectingDuringTheStop() throws Exception {
+        var ws = new WebSocketHarness(dir, "heartbeat_interval: 0");
+        List<WsTestClient> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int t = 0; t < 3; t++) {
+            connecting.submit(() -> {
+                // handshakes one after another until the server refuses them (503 while draining, then no listener)
+                while (!refused.get()) {
+                    try {
+                        opened.add(WsTestClient.connect(ws.url("/")));
+                    } catch (AssertionError e) {
+                        refused.set(true);
+                    }
+                }
+            });
+        }
+        org.awaitility.Awaitility.await("30 clients connected").atMost(java.time.Duration.ofSeconds(10)).until(() -> opened.size() >= 30);
+        ws.pipeline().stop();
+        assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
+        connecting.shutdown();
+        assertThat(connecting.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(refused).isTrue();
+        for (WsTestClient c : opened) {
+            assertThat(c.awaitClose()).as("close code of a client whose handshake succeeded").isEqualTo(1001);
+        }
+        ws.close();
+    }
+
+    @Test
     void readinessTurns503WhileDrainingAndNewHandshakesAreRefused() throws Exception {
         var ws = new WebSocketHarness(dir, "heartbeat_interval: 0\nslow_consumer: drop\nmax_pending_bytes: 8MiB");
         WsTestClient publisher = WsTestClient.connect(ws.url("/"));
