@@ -49,7 +49,8 @@ class WebSocketAttackTest {
             max_pending_bytes: 256KiB
             """;
     /** Time the server may take beyond a deadline on a busy 2-core machine. */
-    private static final Duration SLACK = ofMillis(1500);
+    /** Room for a loaded machine, well below what the behaviour refused would take (a dripped handshake: 15 s). */
+    private static final Duration SLACK = ofMillis(3000);
 
     @TempDir
     Path dir;
@@ -60,6 +61,11 @@ class WebSocketAttackTest {
     void closeAttackers() {
         attackers.forEach(AttackClient::close);
         background.shutdownNow();
+    }
+
+    /** The WARN lines of one kind since {@code start}: one a second, each with a count of the rest. */
+    private static int warnLinesAtMost(long start) {
+        return 1 + (int) Math.ceil((System.nanoTime() - start) / 1e9);
     }
 
     @Test
@@ -96,7 +102,7 @@ class WebSocketAttackTest {
             }
             assertCounter(ws, "websocket_refused_total", "handshake_timeout", n);
             assertAGoodClientIsServed(ws, "after-slowloris");
-            assertThat(logs.atLeast(Level.WARN)).as("WARN lines for %d timeouts", n).hasSizeBetween(1, 5);
+            assertThat(logs.atLeast(Level.WARN)).as("WARN lines for %d timeouts", n).hasSizeBetween(1, warnLinesAtMost(start));
         }
     }
 
@@ -270,6 +276,7 @@ class WebSocketAttackTest {
     @Test
     void twoHundredBadFramesAreEachClosedAndCountedWithAFewWarnLinesAndNoStackTrace() throws Exception {
         try (var ws = new WebSocketHarness(dir, LIMITS); var logs = LogCapture.root()) {
+            long start = System.nanoTime();
             // three kinds of garbage, each a protocol error: a reserved opcode, RSV2 without an extension, a fragmented ping
             List<byte[]> garbage = List.of(AttackClient.frame(true, 0, 0x3, new byte[] {1, 2, 3}, true),
                     AttackClient.frame(true, 2, AttackClient.TEXT, "{}".getBytes(StandardCharsets.UTF_8), true),
@@ -294,7 +301,7 @@ class WebSocketAttackTest {
             assertCounter(ws, "websocket_closed_by_server_total", "protocol_error", n);
             assertAGoodClientIsServed(ws, "after-garbage");
             // one WARN a second per kind, with a count; the test takes a second or two
-            assertThat(logs.atLeast(Level.WARN)).as("WARN lines for %d bad frames", n).hasSizeBetween(1, 5);
+            assertThat(logs.atLeast(Level.WARN)).as("WARN lines for %d bad frames", n).hasSizeBetween(1, warnLinesAtMost(start));
             assertThat(logs.withStackTrace()).isEmpty();
         }
     }
