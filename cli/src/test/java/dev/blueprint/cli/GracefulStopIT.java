@@ -47,7 +47,8 @@ class GracefulStopIT {
     private static final int MAX_READINGS_BEFORE_STOP = 450;
     private static final Pattern WRITTEN = Pattern.compile("summary: alerts \\(Sink\\): .* written=(\\d+) unwritten=(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Twenty starts (issue 27 asks for 20 stops): the JVM's quick-starting compiler saves seconds of each, and the stop does not depend on it. */
+    /** Twenty starts (issue 27 asks for 20 stops): the JVM's quick-starting compiler saves seconds of each, and the stop
+     * does not depend on it. */
     private static final List<String> QUICK_START = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     @TempDir
