@@ -23,15 +23,18 @@ import org.apache.kafka.common.errors.RetriableException;
  */
 final class KafkaLink implements AutoCloseable {
     private static final Duration PROBE_EVERY = Duration.ofSeconds(1);
+    /** The longest a probe waits: an outage is seen within seconds, whatever connect_timeout allows at start. */
+    private static final Duration PROBE_TIMEOUT_MAX = Duration.ofSeconds(5);
     private final Outages outages;
     private final Admin admin;
     private final Duration timeout;
     private final ScheduledExecutorService probe;
 
-    KafkaLink(ComponentContext context, String bootstrapServers, Map<String, String> properties, Duration timeout) {
+    /** @param connectTimeout the component's {@code connect_timeout}: a probe waits as long, at most 5 s */
+    KafkaLink(ComponentContext context, String bootstrapServers, Map<String, String> properties, Duration connectTimeout) {
         String broker = "kafka://" + bootstrapServers;
         this.outages = new Outages(context.name(), broker).exposedIn(context.meterRegistry());
-        this.timeout = timeout;
+        this.timeout = connectTimeout.compareTo(PROBE_TIMEOUT_MAX) < 0 ? connectTimeout : PROBE_TIMEOUT_MAX;
         context.readiness().register(context.name() + ": kafka " + Redaction.cleanUrl(broker), outages::isUp);
         Properties p = new Properties();
         // the client's own settings (security, SASL) apply to the probe too; the producer's or consumer's are not the admin's

@@ -37,7 +37,6 @@ final class KafkaSink implements Component {
     private final DeliveryWindow window;
     private final AtomicLong failed = new AtomicLong();
     private ComponentContext context;
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaLink link;
     /** Whether the producer has the topic's partitions: only then can a send be queued without blocking. */
@@ -81,8 +80,7 @@ final class KafkaSink implements Component {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producer = new KafkaProducer<>(p);
-        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
-                ? PROBE_TIMEOUT : config.connectTimeout());
+        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), config.connectTimeout());
         try {
             producer.partitionsFor(config.topic());
             topicKnown = true;

@@ -42,7 +42,6 @@ final class KafkaSource implements Component {
     private final KafkaSourceConfig config;
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private ComponentContext context;
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaLink link;
     private String group;
@@ -70,8 +69,7 @@ final class KafkaSource implements Component {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
-        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), PROBE_TIMEOUT.compareTo(config.connectTimeout()) < 0
-                ? PROBE_TIMEOUT : config.connectTimeout());
+        link = new KafkaLink(context, config.bootstrapServers(), config.properties(), config.connectTimeout());
         try {
             consumer.listTopics(config.connectTimeout());
         } catch (KafkaException e) {
