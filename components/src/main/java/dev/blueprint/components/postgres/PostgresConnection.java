@@ -1,12 +1,16 @@
 package dev.blueprint.components.postgres;
 
+import dev.blueprint.api.ComponentContext;
 import dev.blueprint.api.ConfigException;
+import dev.blueprint.components.broker.Backoff;
+import dev.blueprint.components.broker.Outages;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
 
 /** What both postgres connectors share: checking names, quoting them, connecting, telling a passing fault from a lasting one. */
 final class PostgresConnection {
@@ -76,12 +80,38 @@ final class PostgresConnection {
         return state == null || state.startsWith("08") || state.startsWith("57P");
     }
 
+    /** A connection attempt with what must follow it (a table's columns, a stored position); on the component's thread. */
+    interface Attempt {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Waits for a database that was not there at start: tries {@code attempt} with back-off until it succeeds, which
+     * ends the outage, or the run stops (false). After a failure {@code cleanUp} closes what the attempt opened.
+     */
+    static boolean awaitDatabase(ComponentContext context, Logger log, String url, Backoff backoff, Outages outages,
+            Attempt attempt, Runnable cleanUp) throws InterruptedException {
+        String said = null;
+        for (int n = 0; !context.isStopping(); n++) {
+            Thread.sleep(backoff.delay(n).toMillis());
+            try {
+                attempt.run();
+                outages.restored();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                cleanUp.run();
+                said = sayLasting(log, context.name(), url, e, said);
+            }
+        }
+        return false;
+    }
+
     /**
      * Says a failed connection attempt while waiting for the database: a passing one (it is away) at DEBUG, since the
      * outage is logged already; a lasting one (bad password, no such database or table, no permission) at WARN, once
      * per reason, since waiting will not mend it unless someone does. Returns the last lasting reason said.
      */
-    static String sayLasting(org.slf4j.Logger log, String component, String url, Exception e, String said) {
+    private static String sayLasting(Logger log, String component, String url, Exception e, String said) {
         boolean passing = e instanceof SQLException s && isOutage(s);
         if (passing || e.getMessage() != null && e.getMessage().equals(said)) {
             log.debug("{} - connecting to {} failed: {}", component, url, e.getMessage());
@@ -92,9 +122,8 @@ final class PostgresConnection {
     }
 
     /** The connection's state on {@code /metrics} and {@code /ready}, the way every connector shows it. */
-    static dev.blueprint.components.broker.Outages outages(dev.blueprint.api.ComponentContext context, String url) {
-        dev.blueprint.components.broker.Outages outages = new dev.blueprint.components.broker.Outages(context.name(), url)
-                .exposedIn(context.meterRegistry());
+    static Outages outages(ComponentContext context, String url) {
+        Outages outages = new Outages(context.name(), url).exposedIn(context.meterRegistry());
         context.readiness().register(context.name() + ": postgres " + dev.blueprint.api.Redaction.cleanUrl(url), outages::isUp);
         return outages;
     }

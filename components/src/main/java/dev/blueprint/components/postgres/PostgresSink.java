@@ -38,8 +38,6 @@ final class PostgresSink implements Component {
     private ComponentContext context;
     private Connection connection;
     private PreparedStatement insert;
-    /** The last lasting refusal said at WARN while waiting for the database, so that it is said once. */
-    private String refusal;
     private dev.blueprint.components.broker.Outages outages;
     private List<ColumnType> types;
     private String sql;
@@ -82,30 +80,11 @@ final class PostgresSink implements Component {
         }
     }
 
-    /**
-     * Connects for the first time, with back-off, until the columns' types are known (they convert the values);
-     * false when the run stops first.
-     */
-    private boolean awaitDatabase() throws InterruptedException {
-        for (int attempt = 0; types == null; attempt++) {
-            if (context.isStopping()) {
-                return false;
-            }
-            Thread.sleep(config.backoff().delay(attempt).toMillis());
-            try {
-                connect();
-                outages.restored();
-            } catch (SQLException | RuntimeException e) {
-                closeQuietly();
-                refusal = PostgresConnection.sayLasting(log, context.name(), config.url(), e, refusal);
-            }
-        }
-        return true;
-    }
-
     @Override
     public void onRecord(String input, Record record) throws Exception {
-        if (types == null && !awaitDatabase()) {
+        // the database was not there at start: the first connection also reads the columns' types, which convert the values
+        if (types == null && !PostgresConnection.awaitDatabase(context, log, config.url(), config.backoff(), outages, this::connect,
+                this::closeQuietly)) {
             // nothing refused it: back to its source, which delivers it again (a dead letter is for what was refused)
             context.hold().fail(new SQLException("the run stopped before " + config.url() + " could be reached"));
             return;

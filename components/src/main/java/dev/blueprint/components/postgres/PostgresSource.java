@@ -37,8 +37,6 @@ final class PostgresSource implements Component {
     private InOrderProgress<String> progress;
     private String key;
     private String saved;
-    /** The last lasting refusal said at WARN while waiting for the database, so that it is said once. */
-    private String refusal;
 
     PostgresSource(PostgresSourceConfig config) {
         this.config = config;
@@ -60,8 +58,7 @@ final class PostgresSource implements Component {
             }
             // services start in any order: run() reads the position once the database answers
             outages.lost("cannot connect: " + e.getMessage());
-            close(connection);
-            connection = null;
+            drop();
         }
     }
 
@@ -95,22 +92,11 @@ final class PostgresSource implements Component {
     public void run() throws InterruptedException {
         long limit = config.count() == null ? Long.MAX_VALUE : config.count();
         long n = 0;
-        int failures = 0;
-        while (progress == null) { // the database was not there at start
-            if (context.isStopping()) {
-                return;
-            }
-            Thread.sleep(config.backoff().delay(failures++).toMillis());
-            try {
-                readPosition();
-                outages.restored();
-            } catch (SQLException e) {
-                refusal = PostgresConnection.sayLasting(log, context.name(), config.url(), e, refusal);
-                close(connection);
-                connection = null;
-            }
+        if (progress == null // the database was not there at start
+                && !PostgresConnection.awaitDatabase(context, log, config.url(), config.backoff(), outages, this::readPosition, this::drop)) {
+            return;
         }
-        failures = 0;
+        int failures = 0;
         String readFrom = progress.position();
         Output out = context.output();
         while (n < limit && !context.isStopping()) {
@@ -160,8 +146,7 @@ final class PostgresSource implements Component {
                 } else {
                     log.warn("{} - polling {} failed ({}); again in {}", context.name(), config.url(), e.getMessage(), pause);
                 }
-                close(connection);
-                connection = null;
+                drop();
                 Thread.sleep(pause.toMillis());
             }
         }
@@ -230,6 +215,12 @@ final class PostgresSource implements Component {
         } finally {
             close(connection);
         }
+    }
+
+    /** Closes the connection after a failure; the next attempt opens a new one. */
+    private void drop() {
+        close(connection);
+        connection = null;
     }
 
     private static void close(Connection c) {
