@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs the real CLI jar in a subprocess, the way a user would. The jar and repository root come from
@@ -291,12 +294,8 @@ public final class CliRunner {
 
         /** Waits until binding {@code binding} ("from.output -> to.input") holds at least {@code n} records (its /metrics depth). */
         public Running awaitBindingDepth(String binding, long n) {
-            java.util.regex.Pattern depth = java.util.regex.Pattern.compile(
-                    "blueprint_binding_depth\\{binding=\"" + java.util.regex.Pattern.quote(binding) + "\"} ([0-9.E]+)");
-            Awaitility.await(n + " records waiting in " + binding).atMost(Duration.ofSeconds(30)).until(() -> {
-                java.util.regex.Matcher m = depth.matcher(metrics());
-                return m.find() && Double.parseDouble(m.group(1)) >= n;
-            });
+            Awaitility.await(n + " records waiting in " + binding).atMost(Duration.ofSeconds(30))
+                    .until(() -> metric(metrics(), "blueprint_binding_depth", "binding", binding).orElse(-1) >= n);
             return this;
         }
 
@@ -362,6 +361,12 @@ public final class CliRunner {
     /** {@link #assertThatLog(Result)}, line by line. */
     public static ListAssert<String> assertThatLogLines(Result result) {
         return Assertions.assertThat(result.stderr().lines().toList()).as("the lines the run printed on stderr");
+    }
+
+    /** The value of metric {@code name} whose label {@code label} is {@code value} on a Prometheus text page; empty when absent. */
+    public static OptionalDouble metric(String page, String name, String label, String value) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*" + label + "=\"" + Pattern.quote(value) + "\"[^}]*} (\\S+)$").matcher(page);
+        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 
     /** GET {@code path} on 127.0.0.1:{@code port}, body as text. */

@@ -13,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -115,10 +113,7 @@ class StartBeforeBrokerIT {
 
     /** The value of {@code name} for {@code component} in a Prometheus text page; fails when it is not there. */
     private static double metric(String page, String name, String component) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*component=\"" + Pattern.quote(component) + "\"[^}]*} (\\S+)$").matcher(page);
-        if (!m.find()) {
-            throw new AssertionError(name + " of " + component + " is not on /metrics:\n" + page);
-        }
-        return Double.parseDouble(m.group(1));
+        return CliRunner.metric(page, name, "component", component)
+                .orElseThrow(() -> new AssertionError(name + " of " + component + " is not on /metrics:\n" + page));
     }
 }

@@ -79,9 +79,7 @@ class WebSocketClusterTest {
     }
 
     private static void awaitConnections(Pipeline p, int n) {
-        WebSocketComponent ws = p.component("ws", WebSocketComponent.class).orElseThrow();
-        await().alias("server-side connections (wanted " + n + ")").atMost(Duration.ofSeconds(10))
-                .until(ws::connectionCount, count -> count == n);
+        WebSocketHarness.awaitConnections(p.component("ws", WebSocketComponent.class).orElseThrow(), n);
     }
 
     @Test

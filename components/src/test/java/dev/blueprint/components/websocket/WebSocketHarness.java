@@ -128,8 +128,13 @@ final class WebSocketHarness implements AutoCloseable {
      * every client yet; tests that count deliveries wait for this first.
      */
     void awaitConnections(int n) {
+        awaitConnections(component(), n);
+    }
+
+    /** {@link #awaitConnections(int)} for a WebSocket component of another pipeline. */
+    static void awaitConnections(WebSocketComponent ws, int n) {
         await().alias("server-side connections (wanted " + n + ")").atMost(Duration.ofSeconds(10))
-                .until(this::connectionCount, count -> count == n);
+                .until(ws::connectionCount, count -> count == n);
     }
 
     private static List<JsonNode> lines(Path file) {

@@ -1,10 +1,18 @@
 package dev.blueprint.components.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +53,9 @@ class WebSocketShutdownTest {
     @Test
     void everyClientWhoseHandshakeSucceededIsClosedWith1001EvenOneConnectingDuringTheStop() throws Exception {
         var ws = new WebSocketHarness(dir, "heartbeat_interval: 0");
-        List<WsTestClient> opened = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(3);
-        java.util.concurrent.atomic.AtomicBoolean refused = new java.util.concurrent.atomic.AtomicBoolean();
+        List<WsTestClient> opened = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService connecting = Executors.newFixedThreadPool(3);
+        AtomicBoolean refused = new AtomicBoolean();
         for (int t = 0; t < 3; t++) {
             connecting.submit(() -> {
                 // handshakes one after another until the server refuses them (503 while draining, then no listener)
@@ -60,11 +68,11 @@ class WebSocketShutdownTest {
                 }
             });
         }
-        org.awaitility.Awaitility.await("30 clients connected").atMost(java.time.Duration.ofSeconds(10)).until(() -> opened.size() >= 30);
+        await("30 clients connected").atMost(Duration.ofSeconds(10)).until(() -> opened.size() >= 30);
         ws.pipeline().stop();
         assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
         connecting.shutdown();
-        assertThat(connecting.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(connecting.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
         assertThat(refused).isTrue();
         for (WsTestClient c : opened) {
             assertThat(c.awaitClose()).as("close code of a client whose handshake succeeded").isEqualTo(1001);
@@ -85,10 +93,10 @@ class WebSocketShutdownTest {
             publisher.awaitMessages(100); // the stuck client now holds megabytes the server cannot write
             assertThat(ws.get("/ready").statusCode()).isEqualTo(200);
             ws.pipeline().stop(); // draining waits for the stuck client's bytes (bounded by the grace period)
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+            await().atMost(Duration.ofSeconds(2))
                     .until(() -> ws.get("/ready").statusCode() == 503);
             // first, while the drain surely lasts (the transport closes before the 5 s grace period ends)
-            assertThat(WsTestClient.refusalStatus(ws.url("/"), java.util.Map.of())).isEqualTo(503);
+            assertThat(WsTestClient.refusalStatus(ws.url("/"), Map.of())).isEqualTo(503);
             assertThat(ws.get("/ready").body()).isEqualTo("{\"status\":\"not_ready\"}");
             assertThat(ws.get("/health").statusCode()).isEqualTo(200);
             assertThat(ws.pipeline().awaitCompletion().succeeded()).isTrue();
